@@ -1,0 +1,145 @@
+"""The site settings: one validated, immutable object read from ``[tool.diglot]`` in pyproject.toml."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from diglot.errors import DiglotError
+
+CONFIG_FILE = "pyproject.toml"
+SITE_DOMAIN = "site"
+
+_KEYS = {"name", "series", "base-url", "languages", "source-language"}
+_REQUIRED = ("name", "series", "base-url", "languages")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language of the editions: its gettext code (``zh_Hant``) and what HTML calls it (``zh-Hant``)."""
+
+    code: str
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag for ``lang`` attributes and URL folders."""
+        return self.code.replace("_", "-")
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.code)
+
+    @property
+    def name(self) -> str:
+        """The language's name in itself, as a reader looks for it: English, 中文 (繁體)."""
+        return self.locale.display_name
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a build needs to know about the site, fixed for the whole run."""
+
+    root: Path
+    name: str
+    series: str
+    base_url: str
+    languages: tuple[Language, ...]
+    source_language: Language
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def translations_dir(self) -> Path:
+        return self.root / "translations"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    def language(self, code: str) -> Language:
+        """The configured language ``code``; DiglotError when the site does not publish in it."""
+        for language in self.languages:
+            if language.code == code:
+                return language
+        known = ", ".join(lang.code for lang in self.languages)
+        raise DiglotError(self.root / CONFIG_FILE, None, f"unknown language {code!r}",
+                          f"use one of the configured languages: {known}")
+
+
+def load_config(root: Path) -> Config:
+    """Read and validate ``[tool.diglot]`` from ``root/pyproject.toml``."""
+    path = root / CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DiglotError(path, None, "no pyproject.toml here",
+                          "run diglot in the project's top folder or pass --project") from None
+    except UnicodeDecodeError:
+        raise DiglotError(path, None, "not UTF-8 text", "save the file as UTF-8") from None
+    try:
+        table = tomllib.loads(text).get("tool", {}).get("diglot")
+    except tomllib.TOMLDecodeError as error:
+        line = _line_of_toml_error(error)
+        raise DiglotError(path, line, f"invalid TOML: {error}", "fix the syntax") from None
+    if not isinstance(table, dict):
+        raise DiglotError(path, None, "no [tool.diglot] table", "add the site settings under [tool.diglot]")
+    return _validated(root, path, text, table)
+
+
+def _validated(root: Path, path: Path, text: str, table: dict) -> Config:
+    for key in table:
+        if key not in _KEYS:
+            raise DiglotError(path, _line_of_key(text, key), f"unknown setting {key!r}",
+                              f"use only {', '.join(sorted(_KEYS))}")
+    for key in _REQUIRED:
+        if key not in table:
+            raise DiglotError(path, _line_of_key(text, "tool.diglot"), f"missing setting {key!r}",
+                              f"add {key} = … under [tool.diglot]")
+    for key in ("name", "series", "base-url"):
+        if not isinstance(table[key], str) or not table[key].strip():
+            raise DiglotError(path, _line_of_key(text, key), f"{key} must be a non-empty string", "quote it")
+    codes = table["languages"]
+    if not isinstance(codes, list) or len(codes) < 2 or not all(isinstance(c, str) for c in codes):
+        raise DiglotError(path, _line_of_key(text, "languages"), "languages must list at least two codes",
+                          'write e.g. languages = ["en", "zh_Hant"]')
+    languages = tuple(_language(path, text, code) for code in codes)
+    source = _language(path, text, table.get("source-language", codes[0]))
+    if source not in languages:
+        raise DiglotError(path, _line_of_key(text, "source-language"),
+                          f"source-language {source.code!r} is not among the languages", "add it to languages")
+    base_url = table["base-url"] if table["base-url"].endswith("/") else table["base-url"] + "/"
+    return Config(root=root, name=table["name"], series=table["series"], base_url=base_url,
+                  languages=languages, source_language=source)
+
+
+def _language(path: Path, text: str, code: str) -> Language:
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise DiglotError(path, _line_of_key(text, "languages"), f"unknown language {code!r}",
+                          "use a gettext locale code such as en, zh_Hant or ja") from None
+    return Language(code)
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    """The line where ``key`` is set in [tool.diglot]: TOML parsers keep no positions, so find it."""
+    section = re.search(r"^\s*\[tool\.diglot\]", text, re.M)
+    if section is None:
+        return None
+    if key == "tool.diglot":
+        return text.count("\n", 0, section.start()) + 1
+    end = re.compile(r"^\s*\[", re.M).search(text, section.end())
+    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=", re.M)
+    match = pattern.search(text, section.end(), end.start() if end else len(text))
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _line_of_toml_error(error: tomllib.TOMLDecodeError) -> int | None:
+    match = re.search(r"line (\d+)", str(error))
+    return int(match.group(1)) if match else None

@@ -1,0 +1,235 @@
+"""Source documents: YAML front matter and a Markdown body, read and validated with line numbers.
+
+Articles live in ``source/articles/<slug>.md``; the foundation's own texts (the editorial note appended to
+every article) in ``source/foundation/<slug>.md``. Every text field of the front matter is translatable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from diglot.config import SITE_DOMAIN, Config
+from diglot.errors import DiglotError
+
+ARTICLES = "articles"
+FOUNDATION = "foundation"
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+# key: (type, required); "text" fields are the translatable ones.
+_ARTICLE_KEYS = {
+    "title": ("text", True), "subtitle": ("text", False), "author": ("mapping", True),
+    "date": ("date", True), "series": ("text", True), "number": ("int", True),
+    "summary": ("text", True), "image": ("mapping", False), "tags": ("texts", False),
+    "lang": ("lang", False),
+}
+_NOTE_KEYS = {"title": ("text", False), "lang": ("lang", False)}
+# The translatable fields, in the order translators meet them.
+TEXT_FIELDS = ("title", "subtitle", "author.name", "author.bio", "series", "summary", "image.alt",
+               "image.credit")
+_NESTED = {
+    "author": {"name": ("text", True), "bio": ("text", False)},
+    "image": {"src": ("path", False), "alt": ("text", False), "credit": ("text", False)},
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One translatable front-matter text: its key (``author.bio``, ``tags.0``), text and line."""
+
+    key: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document, validated: front matter fields and the Markdown body, with where they stand."""
+
+    path: Path  # relative to the project root, as catalogs reference it
+    kind: str  # "article" or "note"
+    slug: str
+    lang: str
+    fields: tuple[Field, ...]
+    body: str
+    body_line: int  # the file line of the body's first line
+    date: dt.date | None = None
+    number: int | None = None
+    image: Path | None = None  # relative to the project root
+
+    @property
+    def domain(self) -> str:
+        """The gettext domain holding this document's messages."""
+        return self.slug
+
+    def text(self, key: str) -> str | None:
+        """The source text of front-matter field ``key``, or None when absent."""
+        return next((f.text for f in self.fields if f.key == key), None)
+
+
+def read_documents(config: Config) -> list[Document]:
+    """Every article and foundation text of the project, articles newest first, notes by name."""
+    articles = [read_document(config, p) for p in sorted((config.source_dir / ARTICLES).glob("*.md"))]
+    notes = [read_document(config, p) for p in sorted((config.source_dir / FOUNDATION).glob("*.md"))]
+    _check_unique_domains(articles + notes)
+    articles.sort(key=lambda d: (d.date, d.number, d.slug), reverse=True)
+    return articles + notes
+
+
+def read_document(config: Config, path: Path) -> Document:
+    """Read and validate one source document."""
+    relpath = path.relative_to(config.root)
+    kind = "note" if path.parent.name == FOUNDATION else "article"
+    slug = path.stem
+    if not _SLUG.match(slug) or slug == SITE_DOMAIN:
+        raise DiglotError(relpath, None, f"{slug!r} cannot name a document",
+                          f"rename it to lowercase letters, digits and hyphens (not {SITE_DOMAIN!r})")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise DiglotError(relpath, line, "not UTF-8 text", "save the file as UTF-8") from None
+    front, body, body_line = _split_front_matter(relpath, text)
+    data, lines = _parse_yaml(relpath, front)
+    schema = _ARTICLE_KEYS if kind == "article" else _NOTE_KEYS
+    values = _validate(relpath, data, lines, schema, prefix="")
+    lang = values.get("lang") or config.source_language.code
+    if lang not in {language.code for language in config.languages}:
+        known = ", ".join(language.code for language in config.languages)
+        raise DiglotError(relpath, lines.get("lang"), f"unknown language {lang!r}",
+                          f"use one of the site's languages: {known}")
+    return Document(
+        path=relpath, kind=kind, slug=slug, lang=lang, body=body, body_line=body_line,
+        fields=tuple(_fields(values, lines)), date=values.get("date"), number=values.get("number"),
+        image=_image(config, relpath, values.get("image.src"), lines.get("image.src")),
+    )
+
+
+def _split_front_matter(relpath: Path, text: str) -> tuple[str, str, int]:
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise DiglotError(relpath, 1, "no front matter", "start the file with a line '---', the YAML "
+                          "front matter, and another '---'")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() == "---":
+            return "\n".join(lines[1:number - 1]), "\n".join(lines[number:]), number + 1
+    raise DiglotError(relpath, 1, "front matter never ends", "close it with a line '---'")
+
+
+def _parse_yaml(relpath: Path, front: str) -> tuple[dict, dict[str, int]]:
+    """The front matter's values, and the file line of every key (``author.name`` style)."""
+    try:
+        node = yaml.compose(front, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(front)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 1
+        raise DiglotError(relpath, line, f"invalid YAML front matter: {error.problem}",
+                          "fix the syntax (quote values containing ': ')") from None
+    except ValueError as error:  # PyYAML's own date parsing, e.g. 2025-02-30
+        line = _first_line_matching(front, r"^date\s*:") + 1
+        raise DiglotError(relpath, line, f"bad date: {error}", "write a real date as YYYY-MM-DD") from None
+    if not isinstance(data, dict):
+        raise DiglotError(relpath, 2, "front matter is not a mapping", "write key: value lines")
+    return data, _key_lines(node, prefix="", offset=2)
+
+
+def _key_lines(node, prefix: str, offset: int) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = f"{prefix}{key.value}"
+            lines[name] = key.start_mark.line + offset
+            lines.update(_key_lines(value, name + ".", offset))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[f"{prefix}{index}"] = item.start_mark.line + offset
+    return lines
+
+
+def _validate(relpath: Path, data: dict, lines: dict[str, int], schema: dict, prefix: str) -> dict:
+    """Check keys and types against ``schema``; return values flattened to ``author.name`` keys."""
+    values: dict = {}
+    line_of_parent = lines.get(prefix.rstrip("."), 2)
+    for key in data:
+        if key not in schema:
+            raise DiglotError(relpath, lines.get(f"{prefix}{key}"), f"unknown front-matter key {prefix}{key!s}",
+                              f"use only {', '.join(schema)}")
+    for key, (kind, required) in schema.items():
+        name = f"{prefix}{key}"
+        if data.get(key) is None:
+            if required:
+                raise DiglotError(relpath, line_of_parent, f"missing front-matter key {name}",
+                                  f"add {name}: …")
+            continue
+        values.update(_value(relpath, name, data[key], kind, lines))
+    return values
+
+
+def _value(relpath: Path, name: str, value, kind: str, lines: dict[str, int]) -> dict:
+    line = lines.get(name)
+    if kind == "mapping":
+        if not isinstance(value, dict):
+            raise DiglotError(relpath, line, f"{name} must be a mapping", "indent its keys below it")
+        return _validate(relpath, value, lines, _NESTED[name], prefix=name + ".")
+    if kind == "texts":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise DiglotError(relpath, line, f"{name} must be a list of texts", "write [a, b] or '- a' lines")
+        return {f"{name}.{i}": v.strip() for i, v in enumerate(value)}
+    if kind == "date":
+        return {name: _date(relpath, line, value)}
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise DiglotError(relpath, line, f"{name} must be a positive whole number", f"write e.g. {name}: 29")
+        return {name: value}
+    if not isinstance(value, str) or not value.strip():
+        raise DiglotError(relpath, line, f"{name} must be a non-empty text", "quote it if it has ': ' inside")
+    return {name: value.strip()}
+
+
+def _date(relpath: Path, line: int | None, value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise DiglotError(relpath, line, f"bad date {value!r}", "write it as YYYY-MM-DD") from None
+
+
+def _fields(values: dict, lines: dict[str, int]) -> list[Field]:
+    tags = sorted((k for k in values if k.startswith("tags.")), key=lambda k: int(k.split(".")[1]))
+    keys = [k for k in TEXT_FIELDS if k in values] + tags
+    return [Field(k, values[k], lines[k]) for k in keys]
+
+
+def _image(config: Config, relpath: Path, src: str | None, line: int | None) -> Path | None:
+    if src is None:
+        return None
+    image = (config.root / relpath).parent.joinpath(src).resolve()
+    images = (config.source_dir / "images").resolve()
+    if not image.is_relative_to(images):
+        raise DiglotError(relpath, line, f"image {src!r} is outside source/images",
+                          "put the picture in source/images and refer to it relative to the article")
+    if not image.is_file():
+        raise DiglotError(relpath, line, f"image {src!r} does not exist", "add the file or fix the path")
+    return image.relative_to(config.root.resolve())
+
+
+def _first_line_matching(text: str, pattern: str) -> int:
+    match = re.search(pattern, text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _check_unique_domains(documents: list[Document]) -> None:
+    seen: dict[str, Path] = {}
+    for doc in documents:
+        if doc.slug in seen:
+            raise DiglotError(doc.path, None, f"{doc.slug!r} is also the name of {seen[doc.slug]}",
+                              "rename one of them: each document names its own catalog")
+        seen[doc.slug] = doc.path

@@ -1,0 +1,156 @@
+"""Segmentation: a document's translatable messages, one per block, found by Python-Markdown's own parser.
+
+A Treeprocessor registered above the ``inline`` processor sees each block element while its ``.text``
+still holds the raw inline Markdown (``**bold**``, ``[text](url)``): that text is the message.
+Extraction collects it; rendering swaps in the translation and lets inline parsing carry on as usual,
+so the source and every translation go through the very same Markdown pipeline.
+
+===========================  ========  ===============================================================
+processor                    priority  why there
+===========================  ========  ===============================================================
+``footnote`` (extension)     50        has already moved footnote definitions into the tree
+``diglot-segments`` (here)   30        blocks exist, inline Markdown not yet parsed
+``inline`` (core)            20        parses the (translated) inline Markdown
+``attr_list`` (extension)    8         applies ``{: …}`` after inline parsing
+===========================  ========  ===============================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from diglot.documents import Document
+
+EXTENSIONS = ("tables", "footnotes", "attr_list", "sane_lists", "fenced_code")
+SEGMENTS_PRIORITY = 30
+
+_BLOCK_KINDS = {"p": "paragraph", "li": "list item", "th": "table header", "td": "table cell",
+                **{f"h{n}": "heading" for n in range(1, 7)}}
+_NOT_TEXT = {"pre", "code", "script", "style"}
+# Raw HTML blocks and fenced code are stashed by preprocessors; a block of nothing else is not text.
+_ONLY_PLACEHOLDERS = re.compile(r"\s*(?:\x02wzxhzdk:\d+\x03\s*)*\Z")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One message: its source text, the kind of block it comes from, its line and msgctxt."""
+
+    text: str
+    kind: str
+    line: int | None = None
+    context: str | None = None
+
+
+Visitor = Callable[[list[tuple[Element, str]]], None]
+
+
+class _BlockVisitor(Treeprocessor):
+    """Hands every translatable block, with its kind, to ``visit`` before inline parsing."""
+
+    def __init__(self, md: markdown.Markdown, visit: Visitor):
+        super().__init__(md)
+        self.visit = visit
+
+    def run(self, root: Element) -> None:
+        self.visit(list(_blocks(root, inherited=None)))
+
+
+def new_markdown(visit: Visitor) -> markdown.Markdown:
+    """The Markdown instance that both extraction and rendering use, so that their messages match."""
+    md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+    md.treeprocessors.register(_BlockVisitor(md, visit), "diglot-segments", SEGMENTS_PRIORITY)
+    return md
+
+
+def message_text(raw: str) -> str:
+    """A block's text as a message: trimmed, continuation lines without their indentation."""
+    return "\n".join(line.lstrip() for line in raw.strip().split("\n"))
+
+
+def segment_document(doc: Document) -> list[Segment]:
+    """Every message of ``doc`` in reading order: front matter fields, then the body's blocks."""
+    texts: list[tuple[str, str]] = []
+
+    def collect(found: list[tuple[Element, str]]) -> None:
+        texts.extend((message_text(element.text), kind) for element, kind in found)
+
+    new_markdown(collect).convert(doc.body)
+    lines = _locate(doc.body, doc.body_line, [text for text, _ in texts])
+    body = [Segment(text, kind, line) for (text, kind), line in zip(texts, lines)]
+    return with_contexts(_field_segments(doc) + body)
+
+
+def render_document(doc: Document, translate: Callable[[Segment], str]) -> tuple[dict[str, str], str]:
+    """Translate ``doc``: its front-matter fields by key, and its body as HTML (not yet sanitized)."""
+    fields: dict[str, str] = {}
+
+    def swap(found: list[tuple[Element, str]]) -> None:
+        front = _field_segments(doc)
+        body = [Segment(message_text(element.text), kind) for element, kind in found]
+        segments = with_contexts(front + body)
+        for field, segment in zip(doc.fields, segments):
+            fields[field.key] = translate(segment)
+        for (element, _), segment in zip(found, segments[len(front):]):
+            element.text = translate(segment)
+
+    html = new_markdown(swap).convert(doc.body)
+    return fields, html
+
+
+def with_contexts(segments: list[Segment]) -> list[Segment]:
+    """Give a msgctxt (the block kind) only to texts that play more than one role in the document."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for segment in segments:
+        kinds[segment.text].add(segment.kind)
+    return [replace(s, context=s.kind if len(kinds[s.text]) > 1 else None) for s in segments]
+
+
+def _field_segments(doc: Document) -> list[Segment]:
+    return [Segment(f.text, f"front matter: {f.key.split('.')[0] if f.key.startswith('tags.') else f.key}",
+                    f.line) for f in doc.fields]
+
+
+def _blocks(parent: Element, inherited: str | None) -> Iterator[tuple[Element, str]]:
+    """Translatable blocks below ``parent`` in document order; paragraphs take their container's kind."""
+    for element in parent:
+        if element.tag in _NOT_TEXT:
+            continue
+        kind = _BLOCK_KINDS.get(element.tag)
+        if kind == "paragraph" and inherited:
+            kind = inherited
+        if kind and element.text and not _ONLY_PLACEHOLDERS.match(element.text):
+            yield element, kind
+        yield from _blocks(element, _container_kind(element) or inherited)
+
+
+def _container_kind(element: Element) -> str | None:
+    if element.tag == "blockquote":
+        return "quotation"
+    if element.tag == "li":
+        return "list item"
+    if element.tag == "div" and "footnote" in element.get("class", "").split():
+        return "footnote"
+    return None
+
+
+def _locate(body: str, first_line: int, texts: list[str]) -> list[int]:
+    """The file line of each text: Python-Markdown keeps no positions, so find them in reading order."""
+    lines, cursor = [], 0
+    for text in texts:
+        probe = text.split("\n", 1)[0].strip()
+        index = body.find(probe, cursor)
+        if index < 0:  # footnotes come last in the tree but may be defined anywhere
+            index = body.find(probe)
+        if index < 0:
+            lines.append(first_line)
+            continue
+        cursor = index + len(probe)
+        lines.append(first_line + body.count("\n", 0, index))
+    return lines
