@@ -95,23 +95,23 @@ def load_config(root: Path) -> Config:
 def _validated(root: Path, path: Path, text: str, table: dict) -> Config:
     for key in table:
         if key not in _KEYS:
-            raise DiglotError(path, _line_of_key(text, key), f"unknown setting {key!r}",
+            raise DiglotError(path, setting_line(text, key), f"unknown setting {key!r}",
                               f"use only {', '.join(sorted(_KEYS))}")
     for key in _REQUIRED:
         if key not in table:
-            raise DiglotError(path, _line_of_key(text, "tool.diglot"), f"missing setting {key!r}",
+            raise DiglotError(path, setting_line(text, "tool.diglot"), f"missing setting {key!r}",
                               f"add {key} = … under [tool.diglot]")
     for key in ("name", "series", "base-url"):
         if not isinstance(table[key], str) or not table[key].strip():
-            raise DiglotError(path, _line_of_key(text, key), f"{key} must be a non-empty string", "quote it")
+            raise DiglotError(path, setting_line(text, key), f"{key} must be a non-empty string", "quote it")
     codes = table["languages"]
     if not isinstance(codes, list) or len(codes) < 2 or not all(isinstance(c, str) for c in codes):
-        raise DiglotError(path, _line_of_key(text, "languages"), "languages must list at least two codes",
+        raise DiglotError(path, setting_line(text, "languages"), "languages must list at least two codes",
                           'write e.g. languages = ["en", "zh_Hant"]')
     languages = tuple(_language(path, text, code) for code in codes)
     source = _language(path, text, table.get("source-language", codes[0]))
     if source not in languages:
-        raise DiglotError(path, _line_of_key(text, "source-language"),
+        raise DiglotError(path, setting_line(text, "source-language"),
                           f"source-language {source.code!r} is not among the languages", "add it to languages")
     base_url = table["base-url"] if table["base-url"].endswith("/") else table["base-url"] + "/"
     return Config(root=root, name=table["name"], series=table["series"], base_url=base_url,
@@ -122,12 +122,12 @@ def _language(path: Path, text: str, code: str) -> Language:
     try:
         Locale.parse(code)
     except (UnknownLocaleError, ValueError, TypeError):
-        raise DiglotError(path, _line_of_key(text, "languages"), f"unknown language {code!r}",
+        raise DiglotError(path, setting_line(text, "languages"), f"unknown language {code!r}",
                           "use a gettext locale code such as en, zh_Hant or ja") from None
     return Language(code)
 
 
-def _line_of_key(text: str, key: str) -> int | None:
+def setting_line(text: str, key: str) -> int | None:
     """The line where ``key`` is set in [tool.diglot]: TOML parsers keep no positions, so find it."""
     section = re.search(r"^\s*\[tool\.diglot\]", text, re.M)
     if section is None:

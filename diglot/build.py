@@ -1,0 +1,61 @@
+"""The pipeline: source → segments → catalogs → editions. Each command is one straight function here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from diglot.catalogs import domains, po_path, update_catalog
+from diglot.config import Config, Language
+from diglot.documents import read_documents
+from diglot.editions.compose import compose
+from diglot.editions.pdf import write_print_edition
+from diglot.editions.web import write_web_edition
+from diglot.extract import extract_catalogs, write_templates
+from diglot.translate import Fallback, Translators
+
+FORMATS = ("html", "pdf")
+
+
+@dataclass
+class BuildReport:
+    """What a build wrote, and which messages it had to show in their source language."""
+
+    written: list[Path] = field(default_factory=list)
+    fallbacks: list[Fallback] = field(default_factory=list)
+
+
+def extract(config: Config) -> list[Path]:
+    """Write the template catalog of every domain; return the files that changed."""
+    documents = read_documents(config)
+    return write_templates(config, extract_catalogs(config, documents))
+
+
+def update(config: Config) -> list[Path]:
+    """Extract, then create or merge every target language's catalog; return the files that changed."""
+    documents = read_documents(config)
+    changed = write_templates(config, extract_catalogs(config, documents))
+    for domain in domains(config, documents):
+        for language in domain.targets(config):
+            if update_catalog(config, domain, language):
+                changed.append(po_path(config, language, domain.name))
+    return changed
+
+
+def build(config: Config, formats: tuple[str, ...] = FORMATS,
+          languages: tuple[Language, ...] | None = None) -> BuildReport:
+    """Compose every article in every language and write the requested editions."""
+    documents = read_documents(config)
+    articles = [doc for doc in documents if doc.kind == "article"]
+    notes = [doc for doc in documents if doc.kind == "note"]
+    translators = Translators(config)
+    editions = [compose(config, doc, notes, language, translators.for_document)
+                for doc in articles for language in languages or config.languages]
+    report = BuildReport()
+    if "pdf" in formats:
+        report.written += write_print_edition(config, editions, translators)
+    if "html" in formats:
+        report.written += write_web_edition(config, editions, translators)
+    report.fallbacks = translators.fallbacks()
+    return report
+

@@ -1,0 +1,124 @@
+"""The command line: parses arguments, calls the library, prints, and chooses the exit status.
+
+Exit status: 0 done, 1 checks failed (``status --strict``), 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from diglot import __version__, build as pipeline
+from diglot.config import load_config
+from diglot.errors import DiglotError
+from diglot.status import catalog_status
+from diglot.translate import Fallback
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        config = load_config(Path(args.project).resolve())
+        return args.run(config, args)
+    except DiglotError as error:
+        print(_relative(str(error)), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("diglot: interrupted; every file is as it was or complete", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="diglot", description="Bilingual publishing through gettext catalogs.")
+    parser.add_argument("--version", action="version", version=f"diglot {__version__}")
+    parser.add_argument("--project", default=".", help="the project's top folder (default: here)")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    extract = commands.add_parser("extract", help="write translations/templates/<domain>.pot from the sources")
+    extract.set_defaults(run=_extract)
+
+    update = commands.add_parser("update", help="extract, then create or merge every language's PO files")
+    update.set_defaults(run=_update)
+
+    build = commands.add_parser("build", help="write the web (HTML) and print (PDF) editions")
+    build.add_argument("--format", choices=pipeline.FORMATS, action="append",
+                       help="only this format (repeatable; default: all)")
+    build.add_argument("--locale", action="append", help="only this language, e.g. zh_Hant (repeatable)")
+    build.add_argument("--verbose", "-v", action="store_true", help="list every untranslated message")
+    build.set_defaults(run=_build)
+
+    status = commands.add_parser("status", help="translated, fuzzy and untranslated messages per catalog")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.add_argument("--strict", action="store_true", help="exit 1 unless everything is translated")
+    status.set_defaults(run=_status)
+    return parser
+
+
+def _extract(config, args) -> int:
+    changed = pipeline.extract(config)
+    print(f"extract: {len(changed)} template catalog(s) changed" + _list(config, changed))
+    return EXIT_OK
+
+
+def _update(config, args) -> int:
+    changed = pipeline.update(config)
+    print(f"update: {len(changed)} catalog(s) changed" + _list(config, changed))
+    return EXIT_OK
+
+
+def _build(config, args) -> int:
+    languages = tuple(config.language(code) for code in args.locale) if args.locale else None
+    report = pipeline.build(config, tuple(args.format or pipeline.FORMATS), languages)
+    for line in _fallback_lines(report.fallbacks, args.verbose):
+        print(line, file=sys.stderr)
+    print(f"build: {len(report.written)} file(s) written in {config.build_dir.relative_to(config.root)}/")
+    return EXIT_OK
+
+
+def _status(config, args) -> int:
+    rows = catalog_status(config)
+    if args.json:
+        print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+    else:
+        print(f"{'domain':<28} {'language':<9} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'words left':>10}")
+        for row in rows:
+            print(f"{row.domain:<28} {row.language:<9} {row.translated:>5}/{row.total:<4} {row.fuzzy:>6} "
+                  f"{row.untranslated:>12} {row.words_left:>10}")
+    return EXIT_FAILED if args.strict and not all(row.complete for row in rows) else EXIT_OK
+
+
+def _fallback_lines(fallbacks: list[Fallback], verbose: bool) -> list[str]:
+    """One warning per catalog (or per message with --verbose): how many fell back, and where."""
+    by_catalog: dict[Path, list[Fallback]] = defaultdict(list)
+    for fallback in fallbacks:
+        by_catalog[fallback.catalog].append(fallback)
+    lines = []
+    for catalog, items in by_catalog.items():
+        if verbose:
+            lines += [f"{catalog}:{f.line or 0}: warning: {f.state} message shown in the source language: "
+                      f"{_excerpt(f.msgid)} [fallback]" for f in items]
+            continue
+        counts = ", ".join(f"{n} {state}" for state, n in Counter(f.state for f in items).items())
+        where = ", ".join(str(f.line) for f in items if f.line)[:60]
+        lines.append(f"{catalog}:{items[0].line or 0}: warning: {counts} message(s) shown in the source "
+                     f"language" + (f" (lines {where}…)" if where else "; run diglot update") + " [fallback]")
+    return lines
+
+
+def _excerpt(text: str, width: int = 50) -> str:
+    flat = " ".join(text.split())
+    return json.dumps(flat if len(flat) <= width else flat[: width - 1] + "…", ensure_ascii=False)
+
+
+def _list(config, paths: list[Path]) -> str:
+    return "".join(f"\n  {p.relative_to(config.root)}" for p in paths)
+
+
+def _relative(message: str) -> str:
+    cwd = str(Path.cwd()) + "/"
+    return message.replace(cwd, "")

@@ -1,0 +1,59 @@
+"""The print edition: each article's print HTML kept on disk, and the A4 PDF WeasyPrint makes of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from urllib.request import url2pathname
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from diglot import atomic
+from diglot.config import Config
+from diglot.editions.compose import Edition
+from diglot.editions.templating import environment, stylesheet
+from diglot.editions.web import copy_images
+from diglot.translate import Translators
+
+
+class ProjectFetcher(URLFetcher):
+    """Fetches only files inside the print folder: a translation cannot pull in ``file:///etc/passwd``."""
+
+    def __init__(self, allowed: Path):
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        self.allowed = allowed.resolve()
+
+    def fetch(self, url, headers=None):
+        if not url.startswith("file:"):
+            raise ValueError(f"refused to fetch {url[:80]!r}: only the project's own files are read")
+        path = Path(_file_path(url)).resolve()
+        if not path.is_relative_to(self.allowed):
+            raise ValueError(f"refused to fetch {path}: it is outside {self.allowed}")
+        return super().fetch(url, headers)
+
+
+def write_print_edition(config: Config, editions: list[Edition], translators: Translators) -> list[Path]:
+    """Write ``build/print/<lang>/<slug>.html`` and the PDF made from it, for every edition."""
+    out = config.build_dir / "print"
+    written = copy_images(config, out)
+    fetcher = ProjectFetcher(out)
+    for edition in editions:
+        html_path = out / edition.page  # the print HTML stands where the web page does in build/web
+        html = _print_html(config, edition, translators)
+        if atomic.write_text(html_path, html):
+            written.append(html_path)
+        pdf = HTML(string=html, base_url=html_path.as_uri(), url_fetcher=fetcher).write_pdf()
+        if atomic.write_bytes(out / edition.pdf, pdf):
+            written.append(out / edition.pdf)
+    return written
+
+
+def _print_html(config: Config, edition: Edition, translators: Translators) -> str:
+    env = environment(config, edition.language, translators.site(edition.language))
+    image = f"../images/{edition.doc.image.name}" if edition.doc.image else None
+    return env.get_template("print.html").render(edition=edition, css=stylesheet("print.css"), image=image)
+
+
+def _file_path(url: str) -> str:
+    return url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:"))

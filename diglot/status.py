@@ -1,0 +1,72 @@
+"""How far each catalog's translation has come: translated, fuzzy and untranslated messages, words left."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from diglot.catalogs import domains, messages, po_path, read_catalog
+from diglot.config import Config
+from diglot.documents import read_documents
+from diglot.extract import extract_catalogs
+
+# A word is a run of letters or digits, or a single Han character: Chinese has no spaces to count by.
+_WORDS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:[’'.-][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    """The state of one domain's translation into one language."""
+
+    domain: str
+    language: str
+    catalog: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    words_left: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "total": self.total, "complete": self.complete}
+
+
+def catalog_status(config: Config) -> list[CatalogStatus]:
+    """The status of every catalog the sources call for, counted against the current sources.
+
+    A message the sources have but the catalog lacks (it needs ``diglot update``) counts as untranslated.
+    """
+    documents = read_documents(config)
+    templates = extract_catalogs(config, documents)
+    result = []
+    for domain in domains(config, documents):
+        for language in domain.targets(config):
+            path = po_path(config, language, domain.name)
+            catalog = read_catalog(path, config.root) if path.exists() else None
+            entries = {(m.context, m.id): m for m in messages(catalog)} if catalog is not None else {}
+            result.append(_count(domain.name, language.code, path.relative_to(config.root).as_posix(),
+                                 [entries.get((m.context, m.id)) for m in messages(templates[domain.name])],
+                                 [m.id for m in messages(templates[domain.name])]))
+    return result
+
+
+def _count(domain: str, language: str, catalog: str, entries: list, msgids: list[str]) -> CatalogStatus:
+    translated = fuzzy = untranslated = words = 0
+    for entry, msgid in zip(entries, msgids):
+        done = entry is not None and (all(entry.string) if isinstance(entry.string, tuple) else entry.string)
+        if done and not entry.fuzzy:
+            translated += 1
+            continue
+        if done:
+            fuzzy += 1
+        else:
+            untranslated += 1
+        words += len(_WORDS.findall(msgid if isinstance(msgid, str) else msgid[0]))
+    return CatalogStatus(domain, language, catalog, translated, fuzzy, untranslated, words)

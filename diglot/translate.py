@@ -1,0 +1,116 @@
+"""Looking up translations: the catalog's text where it is translated, the source text where not.
+
+Untranslated and fuzzy messages are never published; each fallback is remembered so the build can say
+how many there are and where.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from markupsafe import Markup, escape
+
+from diglot.catalogs import po_path, read_catalog
+from diglot.config import SITE_DOMAIN, Config, Language
+from diglot.documents import Document
+from diglot.segments import Segment
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A message shown in its source language: the catalog, the entry's line there, and why."""
+
+    catalog: Path
+    line: int | None  # None when the catalog lacks the message: it needs ``diglot update``
+    msgid: str
+    state: str  # "untranslated", "fuzzy" or "missing"
+
+
+class Translator:
+    """The translations of one domain into one language."""
+
+    def __init__(self, catalog: Catalog | None, path: Path | None):
+        self.path = path
+        self._entries = {(m.context, m.id): m for m in catalog if m.id} if catalog is not None else {}
+        self._plural = _gettext.c2py(catalog.plural_expr) if catalog is not None else (lambda n: int(n != 1))
+        self.fallbacks: dict[tuple[str | None, str], Fallback] = {}
+
+    @classmethod
+    def identity(cls) -> "Translator":
+        """The translator for a domain's own source language: every text is already right."""
+        return cls(None, None)
+
+    def text(self, msgid: str, context: str | None = None) -> str:
+        """The translation of ``msgid``, or ``msgid`` itself when there is none yet."""
+        return self._lookup(msgid, context) or msgid
+
+    def plural(self, singular: str, plural: str, count: int, context: str | None = None) -> str:
+        """The plural form of a translation that fits ``count``, or the source's."""
+        forms = self._lookup((singular, plural), context)
+        if forms:
+            return forms[min(self._plural(count), len(forms) - 1)]
+        return singular if count == 1 else plural
+
+    def _lookup(self, msgid, context):
+        """The entry's translation when it may be published; else None, and the fallback remembered."""
+        if self.path is None:
+            return None
+        entry = self._entries.get((context, msgid))
+        string = entry.string if entry is not None else None
+        complete = all(string) if isinstance(string, tuple) else bool(string)
+        if complete and not entry.fuzzy:
+            return string
+        state = "missing" if entry is None else "fuzzy" if entry.fuzzy and complete else "untranslated"
+        shown = msgid[0] if isinstance(msgid, tuple) else msgid
+        self.fallbacks.setdefault((context, shown), Fallback(self.path, entry and entry.lineno, shown, state))
+        return None
+
+    def segment(self, segment: Segment) -> str:
+        """The translation of a document's segment."""
+        return self.text(segment.text, segment.context)
+
+    # Jinja2's i18n extension marks translations safe; escaping them here keeps a translator's markup
+    # out of the page while the template's own variables are still escaped by ``%``.
+    def gettext(self, message: str) -> Markup:
+        return escape(self.text(message))
+
+    def ngettext(self, singular: str, plural: str, count: int) -> Markup:
+        return escape(self.plural(singular, plural, count))
+
+    def pgettext(self, context: str, message: str) -> Markup:
+        return escape(self.text(message, context))
+
+    def npgettext(self, context: str, singular: str, plural: str, count: int) -> Markup:
+        return escape(self.plural(singular, plural, count, context))
+
+
+class Translators:
+    """Every translator a build needs, each catalog read once and only when first asked for."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self._loaded: dict[tuple[str, str], Translator] = {}
+
+    def get(self, domain: str, source: Language, language: Language) -> Translator:
+        """The translator of ``domain`` (written in ``source``) into ``language``."""
+        if language == source:
+            return Translator.identity()
+        key = (domain, language.code)
+        if key not in self._loaded:
+            path = po_path(self.config, language, domain)
+            catalog = read_catalog(path, self.config.root) if path.exists() else None
+            self._loaded[key] = Translator(catalog, path.relative_to(self.config.root))
+        return self._loaded[key]
+
+    def for_document(self, doc: Document, language: Language) -> Translator:
+        return self.get(doc.domain, self.config.language(doc.lang), language)
+
+    def site(self, language: Language) -> Translator:
+        return self.get(SITE_DOMAIN, self.config.source_language, language)
+
+    def fallbacks(self) -> list[Fallback]:
+        """Every message shown untranslated, catalog by catalog."""
+        return [f for key in sorted(self._loaded) for f in self._loaded[key].fallbacks.values()]
