@@ -36,6 +36,8 @@ _BLOCK_KINDS = {"p": "paragraph", "li": "list item", "th": "table header", "td":
 _NOT_TEXT = {"pre", "code", "script", "style"}
 # Raw HTML blocks and fenced code are stashed by preprocessors; a block of nothing else is not text.
 _ONLY_PLACEHOLDERS = re.compile(r"\s*(?:\x02wzxhzdk:\d+\x03\s*)*\Z")
+# Extensions append placeholders to a block's text (the footnote backlink's space): not the translator's.
+_TRAILING_PLACEHOLDERS = re.compile(r"(?:\x02[^\x02\x03]*\x03)+\Z")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,14 @@ def new_markdown(visit: Visitor) -> markdown.Markdown:
 
 def message_text(raw: str) -> str:
     """A block's text as a message: trimmed, continuation lines without their indentation."""
+    raw = _TRAILING_PLACEHOLDERS.sub("", raw.rstrip())
     return "\n".join(line.lstrip() for line in raw.strip().split("\n"))
+
+
+def _retranslated(raw: str, translation: str) -> str:
+    """The translation with the placeholders that extensions had appended to the source block."""
+    trailing = _TRAILING_PLACEHOLDERS.search(raw.rstrip())
+    return translation + trailing.group(0) if trailing else translation
 
 
 def segment_document(doc: Document) -> list[Segment]:
@@ -98,7 +107,7 @@ def render_document(doc: Document, translate: Callable[[Segment], str]) -> tuple
         for field, segment in zip(doc.fields, segments):
             fields[field.key] = translate(segment)
         for (element, _), segment in zip(found, segments[len(front):]):
-            element.text = translate(segment)
+            element.text = _retranslated(element.text, translate(segment))
 
     html = new_markdown(swap).convert(doc.body)
     return fields, html
@@ -127,7 +136,9 @@ def _blocks(parent: Element, inherited: str | None) -> Iterator[tuple[Element, s
             kind = inherited
         if kind and element.text and not _ONLY_PLACEHOLDERS.match(element.text):
             yield element, kind
-        yield from _blocks(element, _container_kind(element) or inherited)
+        # A footnote stays a footnote even inside the list the extension builds of them.
+        yield from _blocks(element, inherited if inherited == "footnote" else
+                           _container_kind(element) or inherited)
 
 
 def _container_kind(element: Element) -> str | None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from urllib.request import url2pathname
 
+from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -52,7 +53,7 @@ def write_print_edition(config: Config, editions: list[Edition], translators: Tr
 def _print_html(config: Config, edition: Edition, translators: Translators) -> str:
     env = environment(config, edition.language, translators.site(edition.language))
     image = f"../images/{edition.doc.image.name}" if edition.doc.image else None
-    return env.get_template("print.html").render(edition=edition, css=stylesheet("print.css"), image=image)
+    return env.get_template("print.html").render(edition=edition, css=Markup(stylesheet("print.css")), image=image)
 
 
 def _file_path(url: str) -> str:
