@@ -103,10 +103,12 @@ def _fallback_lines(fallbacks: list[Fallback], verbose: bool) -> list[str]:
             lines += [f"{catalog}:{f.line or 0}: warning: {f.state} message shown in the source language: "
                       f"{_excerpt(f.msgid)} [fallback]" for f in items]
             continue
-        counts = ", ".join(f"{n} {state}" for state, n in Counter(f.state for f in items).items())
-        where = ", ".join(str(f.line) for f in items if f.line)[:60]
-        lines.append(f"{catalog}:{items[0].line or 0}: warning: {counts} message(s) shown in the source "
-                     f"language" + (f" (lines {where}…)" if where else "; run diglot update") + " [fallback]")
+        counts = ", ".join(f"{n} {state}" for state, n in sorted(Counter(f.state for f in items).items()))
+        numbers = sorted(f.line for f in items if f.line)
+        where = ", ".join(map(str, numbers[:10])) + (", …" if len(numbers) > 10 else "")
+        first = numbers[0] if numbers else 0
+        lines.append(f"{catalog}:{first}: warning: {counts} message(s) shown in the source language"
+                     + (f" (lines {where})" if where else "; run diglot update") + " [fallback]")
     return lines
 
 
