@@ -49,7 +49,7 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS,
     articles = [doc for doc in documents if doc.kind == "article"]
     notes = [doc for doc in documents if doc.kind == "note"]
     translators = Translators(config)
-    editions = [compose(config, doc, notes, language, translators.for_document)
+    editions = [compose(doc, notes, language, translators)
                 for doc in articles for language in languages or config.languages]
     report = BuildReport()
     if "pdf" in formats:

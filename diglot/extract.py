@@ -17,9 +17,10 @@ from babel.messages.pofile import write_po
 from diglot import atomic
 from diglot.config import CONFIG_FILE, SITE_DOMAIN, Config, setting_line
 from diglot.documents import Document
-from diglot.segments import segment_document
+from diglot.segments import BACKLINK_TITLE, segment_document
 
-TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE = Path(__file__).parent
+TEMPLATES = PACKAGE / "templates"
 _JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}
 
 
@@ -47,13 +48,21 @@ def site_catalog(config: Config, date: dt.date) -> Catalog:
     for key, value in (("name", config.name), ("series", config.series)):
         catalog.add(value, locations=[(CONFIG_FILE, setting_line(text, key))],
                     auto_comments=[f"site setting: {key}"])
+    catalog.add(BACKLINK_TITLE, locations=[_definition("segments.py", "BACKLINK_TITLE =")],
+                auto_comments=["the title of a footnote's link back to the text; %d is its number"])
     for template in sorted(TEMPLATES.glob("*.html")):
-        reference = template.relative_to(TEMPLATES.parent.parent).as_posix()
+        reference = template.relative_to(PACKAGE.parent).as_posix()
         for line, message, comments, context in extract_from_file(
                 "jinja2.ext:babel_extract", template, options=_JINJA_OPTIONS, comment_tags=("Translators:",),
                 strip_comment_tags=True):
             catalog.add(message, locations=[(reference, line)], auto_comments=comments, context=context)
     return catalog
+
+
+def _definition(module: str, marker: str) -> tuple[str, int]:
+    """Where a string of diglot's own code is defined, for the catalog's reference."""
+    text = (PACKAGE / module).read_text(encoding="utf-8")
+    return f"diglot/{module}", text[: text.index(marker)].count("\n") + 1
 
 
 def write_templates(config: Config, catalogs: dict[str, Catalog]) -> list[Path]:

@@ -29,6 +29,8 @@ from markdown.treeprocessors import Treeprocessor
 from diglot.documents import Document
 
 EXTENSIONS = ("tables", "footnotes", "attr_list", "sane_lists", "fenced_code")
+# The footnote extension's one string of its own; it is translated through the site catalog.
+BACKLINK_TITLE = "Jump back to footnote %d in the text"
 SEGMENTS_PRIORITY = 30
 
 _BLOCK_KINDS = {"p": "paragraph", "li": "list item", "th": "table header", "td": "table cell",
@@ -64,9 +66,12 @@ class _BlockVisitor(Treeprocessor):
         self.visit(list(_blocks(root, inherited=None)))
 
 
-def new_markdown(visit: Visitor) -> markdown.Markdown:
+def new_markdown(visit: Visitor, backlink_title: str = BACKLINK_TITLE) -> markdown.Markdown:
     """The Markdown instance that both extraction and rendering use, so that their messages match."""
-    md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+    if backlink_title.count("%d") != 1 or "{" in backlink_title or "}" in backlink_title:
+        backlink_title = BACKLINK_TITLE  # the extension calls str.format on it: a stray brace would crash
+    md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html",
+                           extension_configs={"footnotes": {"BACKLINK_TITLE": backlink_title}})
     md.treeprocessors.register(_BlockVisitor(md, visit), "diglot-segments", SEGMENTS_PRIORITY)
     return md
 
@@ -96,7 +101,8 @@ def segment_document(doc: Document) -> list[Segment]:
     return with_contexts(_field_segments(doc) + body)
 
 
-def render_document(doc: Document, translate: Callable[[Segment], str]) -> tuple[dict[str, str], str]:
+def render_document(doc: Document, translate: Callable[[Segment], str],
+                    backlink_title: str = BACKLINK_TITLE) -> tuple[dict[str, str], str]:
     """Translate ``doc``: its front-matter fields by key, and its body as HTML (not yet sanitized)."""
     fields: dict[str, str] = {}
 
@@ -109,7 +115,7 @@ def render_document(doc: Document, translate: Callable[[Segment], str]) -> tuple
         for (element, _), segment in zip(found, segments[len(front):]):
             element.text = _retranslated(element.text, translate(segment))
 
-    html = new_markdown(swap).convert(doc.body)
+    html = new_markdown(swap, backlink_title).convert(doc.body)
     return fields, html
 
 

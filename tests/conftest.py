@@ -63,7 +63,7 @@ def diglot(capsys) -> Callable[..., Run]:
     return run
 
 
-_KEEP = re.compile(r"(`[^`]*`|\]\([^)]*\)|%\(\w+\)[sd]|\[\^\w+\]|\*\*|\*)")
+_KEEP = re.compile(r"(`[^`]*`|\]\([^)]*\)|%(?:\(\w+\))?[sd]|\[\^\w+\]|\*\*|\*)")
 
 
 def pseudo(msgid: str) -> str:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Mapping
 
 from babel.dates import format_date
 from markupsafe import Markup
 
-from diglot.config import Config, Language
+from diglot.config import Language
 from diglot.documents import Document
 from diglot.editions.sanitize import sanitize
-from diglot.segments import render_document
-from diglot.translate import Translator
-
-TranslatorFor = Callable[[Document, Language], Translator]
+from diglot.segments import BACKLINK_TITLE, render_document
+from diglot.translate import Translators
 
 
 @dataclass(frozen=True)
@@ -49,17 +47,17 @@ class Edition:
         return self.text.fields.get(key)
 
 
-def compose(config: Config, doc: Document, notes: list[Document], language: Language,
-            translator_for: TranslatorFor) -> Edition:
+def compose(doc: Document, notes: list[Document], language: Language, translators: Translators) -> Edition:
     """The edition of article ``doc`` in ``language``."""
     return Edition(
-        doc=doc, language=language, text=translate(doc, language, translator_for),
-        notes=tuple(translate(note, language, translator_for) for note in notes),
+        doc=doc, language=language, text=translate(doc, language, translators),
+        notes=tuple(translate(note, language, translators) for note in notes),
         date=format_date(doc.date, "long", locale=language.code),
     )
 
 
-def translate(doc: Document, language: Language, translator_for: TranslatorFor) -> Text:
+def translate(doc: Document, language: Language, translators: Translators) -> Text:
     """``doc`` in ``language``, its body sanitized."""
-    fields, html = render_document(doc, translator_for(doc, language).segment)
+    backlink_title = translators.site(language).text(BACKLINK_TITLE)
+    fields, html = render_document(doc, translators.for_document(doc, language).segment, backlink_title)
     return Text(fields=fields, body=sanitize(html))
