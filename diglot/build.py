@@ -23,6 +23,7 @@ class BuildReport:
 
     written: list[Path] = field(default_factory=list)
     fallbacks: list[Fallback] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def extract(config: Config) -> list[Path]:
@@ -53,7 +54,7 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS,
                 for doc in articles for language in languages or config.languages]
     report = BuildReport()
     if "pdf" in formats:
-        report.written += write_print_edition(config, editions, translators)
+        report.written += write_print_edition(config, editions, translators, report.warnings.append)
     if "html" in formats:
         report.written += write_web_edition(config, editions, translators)
     report.fallbacks = translators.fallbacks()

@@ -74,7 +74,7 @@ def _update(config, args) -> int:
 def _build(config, args) -> int:
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
     report = pipeline.build(config, tuple(args.format or pipeline.FORMATS), languages)
-    for line in _fallback_lines(report.fallbacks, args.verbose):
+    for line in report.warnings + _fallback_lines(report.fallbacks, args.verbose):
         print(line, file=sys.stderr)
     print(f"build: {len(report.written)} file(s) written in {config.build_dir.relative_to(config.root)}/")
     return EXIT_OK

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import Callable
 
 from urllib.request import url2pathname
 
@@ -34,8 +36,12 @@ class ProjectFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def write_print_edition(config: Config, editions: list[Edition], translators: Translators) -> list[Path]:
-    """Write ``build/print/<lang>/<slug>.html`` and the PDF made from it, for every edition."""
+def write_print_edition(config: Config, editions: list[Edition], translators: Translators,
+                        warn: Callable[[str], None]) -> list[Path]:
+    """Write ``build/print/<lang>/<slug>.html`` and the PDF made from it, for every edition.
+
+    What WeasyPrint complains of (a refused file, a missing glyph) goes to ``warn``, naming the HTML file.
+    """
     out = config.build_dir / "print"
     written = copy_images(config, out)
     fetcher = ProjectFetcher(out)
@@ -44,10 +50,32 @@ def write_print_edition(config: Config, editions: list[Edition], translators: Tr
         html = _print_html(config, edition, translators)
         if atomic.write_text(html_path, html):
             written.append(html_path)
-        pdf = HTML(string=html, base_url=html_path.as_uri(), url_fetcher=fetcher).write_pdf()
+        pdf, complaints = _render(html, html_path, fetcher)
+        for complaint in complaints:
+            warn(f"{html_path.relative_to(config.root)}: warning: {complaint} [weasyprint]")
         if atomic.write_bytes(out / edition.pdf, pdf):
             written.append(out / edition.pdf)
     return written
+
+
+def _render(html: str, path: Path, fetcher: ProjectFetcher) -> tuple[bytes, list[str]]:
+    """The PDF of ``html`` and the warnings WeasyPrint logged while making it."""
+    complaints = _Complaints()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(complaints)
+    try:
+        return HTML(string=html, base_url=path.as_uri(), url_fetcher=fetcher).write_pdf(), complaints.messages
+    finally:
+        logger.removeHandler(complaints)
+
+
+class _Complaints(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
 
 
 def _print_html(config: Config, edition: Edition, translators: Translators) -> str:

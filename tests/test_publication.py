@@ -1,0 +1,160 @@
+"""The foundation's publication itself: No. 29 in English and Traditional Chinese, web and print."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTCollection
+
+from diglot.config import load_config
+from diglot.status import catalog_status
+
+REPO = Path(__file__).parents[1]
+SLUG = "no-more-carrots"
+# Three Latin-script words in a row is English prose; names (Sergiy Solodkyy, Leo Litra) are two.
+ENGLISH_RUN = re.compile(r"[A-Za-z’']+(?:[ ,]+[A-Za-z’']+){2,}")
+
+
+@pytest.fixture(scope="module")
+def publication(tmp_path_factory) -> Path:
+    """A copy of the repository's publication, built whole."""
+    root = tmp_path_factory.mktemp("publication")
+    for name in ("source", "translations"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "pyproject.toml", root)
+    result = subprocess.run([sys.executable, "-m", "diglot", "--project", str(root), "build"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", result.stderr  # no fallback, no WeasyPrint warning (missing glyph, refused file)
+    return root
+
+
+def test_four_editions_and_the_index_pages(publication):
+    for tag in ("en", "zh-Hant"):
+        assert (publication / f"build/web/{tag}/{SLUG}.html").exists()
+        assert (publication / f"build/web/{tag}/index.html").exists()
+        assert (publication / f"build/print/{tag}/{SLUG}.pdf").exists()
+        assert (publication / f"build/print/{tag}/{SLUG}.html").exists()
+    assert (publication / "build/web/index.html").exists()
+
+
+def test_committed_templates_are_what_extract_writes(tmp_path):
+    for name in ("source", "translations"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    subprocess.run([sys.executable, "-m", "diglot", "--project", str(tmp_path), "extract"], check=True, capture_output=True)
+    for pot in (REPO / "translations/templates").glob("*.pot"):
+        assert (tmp_path / "translations/templates" / pot.name).read_bytes() == pot.read_bytes(), pot.name
+
+
+def test_every_catalog_passes_msgfmt_check():
+    catalogs = sorted(REPO.glob("translations/*/LC_MESSAGES/*.po"))
+    assert len(catalogs) == 3
+    for path in catalogs:
+        result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+def test_every_catalog_is_fully_translated():
+    rows = catalog_status(load_config(REPO))
+    assert {(r.domain, r.language) for r in rows} == {
+        (SLUG, "zh_Hant"), ("editorial-note", "en"), ("site", "zh_Hant")}
+    for row in rows:
+        assert row.complete and row.fuzzy == 0, row
+
+
+class _Text(HTMLParser):
+    """The visible text of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("style", "script", "title")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("style", "script", "title")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _visible_text(path: Path) -> str:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join(" ".join(parser.parts).split())
+
+
+def _pdf_text(path: Path) -> str:
+    return " ".join(subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
+                                   text=True).stdout.split())
+
+
+def test_chinese_edition_has_no_english_sentence(publication):
+    for text in (_visible_text(publication / f"build/web/zh-Hant/{SLUG}.html"),
+                 _visible_text(publication / f"build/print/zh-Hant/{SLUG}.html"),
+                 _pdf_text(publication / f"build/print/zh-Hant/{SLUG}.pdf")):
+        assert "川普" in text and "編按" in text
+        assert ENGLISH_RUN.findall(text.replace("English", "")) == []
+
+
+def test_english_edition_carries_the_note_in_english(publication):
+    text = _visible_text(publication / f"build/web/en/{SLUG}.html")
+    assert "Editor’s note:" in text and "Prospect Foundation" in text
+    assert not re.search(r"[\u4e00-\u9fff]", text.replace("中文 (繁體)", ""))  # only the link's own name
+
+
+def test_every_chinese_character_has_a_glyph_in_noto_serif_cjk_tc(publication):
+    text = _pdf_text(publication / f"build/print/zh-Hant/{SLUG}.pdf")
+    font = next(f for f in TTCollection("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc").fonts
+                if "Noto Serif CJK TC" in str(f["name"].getDebugName(1)))
+    cmap = font.getBestCmap()
+    missing = {c for c in text if not c.isspace() and ord(c) not in cmap}
+    assert missing == set()
+
+
+def test_pdfs_embed_only_noto_cjk_tc(publication):
+    for tag in ("en", "zh-Hant"):
+        rows = subprocess.run(["pdffonts", str(publication / f"build/print/{tag}/{SLUG}.pdf")], check=True,
+                              capture_output=True, text=True).stdout.splitlines()[2:]
+        assert rows and all("CJK-TC" in row and " yes yes " in row for row in rows), rows
+
+
+def test_pdf_has_metadata_page_numbers_and_running_head(publication):
+    pdf = publication / f"build/print/zh-Hant/{SLUG}.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert "Title:           不再給胡蘿蔔" in info
+    assert "Author:          謝爾蓋·索洛德基" in info
+    assert "CreationDate:    Thu May 29 00:00:00 2025 UTC" in info
+    assert b"/Lang (zh-Hant)" in _pdf_objects(pdf)
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages >= 3
+    second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], check=True, capture_output=True,
+                            text=True).stdout
+    assert "遠景論壇 第29期" in second and re.search(rf"\b2 ?/ ?{pages}\b", second)
+
+
+def _pdf_objects(path: Path) -> bytes:
+    """The PDF's bytes with its compressed object streams inflated, to find the catalog's entries."""
+    data = path.read_bytes()
+    inflated = []
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            inflated.append(zlib.decompress(stream))
+        except zlib.error:
+            pass
+    return data + b"".join(inflated)
+
+
+def test_dates_as_each_language_writes_them(publication):
+    assert "May 29, 2025" in _visible_text(publication / f"build/web/en/{SLUG}.html")
+    assert "2025年5月29日" in _visible_text(publication / f"build/web/zh-Hant/{SLUG}.html")
