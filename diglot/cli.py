@@ -97,8 +97,12 @@ def _fallback_lines(fallbacks: list[Fallback], verbose: bool) -> list[str]:
     by_catalog: dict[Path, list[Fallback]] = defaultdict(list)
     for fallback in fallbacks:
         by_catalog[fallback.catalog].append(fallback)
-    lines = []
+    lines = [f"{f.catalog}:{f.line}: warning: translation not published, it carries {f.reason}; "
+             f"the source text stands in [unsafe]" for f in fallbacks if f.state == "unsafe"]
     for catalog, items in by_catalog.items():
+        items = [f for f in items if f.state != "unsafe"]
+        if not items:
+            continue
         if verbose:
             lines += [f"{catalog}:{f.line or 0}: warning: {f.state} message shown in the source language: "
                       f"{_excerpt(f.msgid)} [fallback]" for f in items]

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from diglot.catalogs import po_path, read_catalog
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
+from diglot.safety import unsafe_additions
 from diglot.segments import Segment
 
 
@@ -26,7 +27,8 @@ class Fallback:
     catalog: Path
     line: int | None  # None when the catalog lacks the message: it needs ``diglot update``
     msgid: str
-    state: str  # "untranslated", "fuzzy" or "missing"
+    state: str  # "untranslated", "fuzzy", "missing", or "unsafe" (see diglot.safety)
+    reason: str = ""
 
 
 class Translator:
@@ -69,8 +71,17 @@ class Translator:
         return None
 
     def segment(self, segment: Segment) -> str:
-        """The translation of a document's segment."""
-        return self.text(segment.text, segment.context)
+        """The translation of a document's segment, unless it adds markup or links the source lacks."""
+        translation = self._lookup(segment.text, segment.context)
+        if translation is None:
+            return segment.text
+        reasons = unsafe_additions(segment.text, translation)
+        if reasons:
+            entry = self._entries[(segment.context, segment.text)]
+            self.fallbacks.setdefault((segment.context, segment.text), Fallback(
+                self.path, entry.lineno, segment.text, "unsafe", "; ".join(reasons)))
+            return segment.text
+        return translation
 
     # Jinja2's i18n extension marks translations safe; escaping them here keeps a translator's markup
     # out of the page while the template's own variables are still escaped by ``%``.

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import html
 import logging
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+from urllib.parse import urljoin
 from urllib.request import url2pathname
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from diglot import atomic
 from diglot.config import Config
-from diglot.editions.compose import Edition
+from diglot.editions.compose import Edition, Text
 from diglot.editions.templating import environment, stylesheet
 from diglot.editions.web import copy_images
 from diglot.translate import Translators
@@ -81,7 +85,27 @@ class _Complaints(logging.Handler):
 def _print_html(config: Config, edition: Edition, translators: Translators) -> str:
     env = environment(config, edition.language, translators.site(edition.language))
     image = f"../images/{edition.doc.image.name}" if edition.doc.image else None
-    return env.get_template("print.html").render(edition=edition, css=Markup(stylesheet("print.css")), image=image)
+    return env.get_template("print.html").render(edition=_web_links(edition, config.base_url),
+                                                 css=Markup(stylesheet("print.css")), image=image)
+
+
+_RELATIVE_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"#][^"]*)(")')
+
+
+def _web_links(edition: Edition, base_url: str) -> Edition:
+    """Relative links pointing at the web edition: in a PDF they would otherwise name local files."""
+    page = urljoin(base_url, edition.page)
+
+    def absolute(match: re.Match) -> str:
+        target = html.unescape(match.group(2))
+        if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
+            return match.group(0)
+        return f"{match.group(1)}{escape(urljoin(page, target))}{match.group(3)}"
+
+    def relinked(text: Text) -> Text:
+        return replace(text, body=Markup(_RELATIVE_HREF.sub(absolute, str(text.body))))
+
+    return replace(edition, text=relinked(edition.text), notes=tuple(relinked(n) for n in edition.notes))
 
 
 def _file_path(url: str) -> str:
