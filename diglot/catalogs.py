@@ -7,6 +7,7 @@ in fuzzy matching; GNU msgmerge does all three right and writes the layout trans
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -58,8 +59,14 @@ def read_catalog(path: Path, root: Path | None = None) -> Catalog:
     try:
         return read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
     except PoFileError as error:
-        raise DiglotError(shown, error.lineno, f"invalid PO syntax: {error}",
-                          "fix the entry (resolve any merge conflict) or take the file back from git") from None
+        number = error.lineno + 1  # Babel counts the lines of its errors from 0
+        line = data.split(b"\n")[error.lineno] if error.lineno < data.count(b"\n") + 1 else b""
+        if line.startswith((b"<<<<<<<", b"=======", b">>>>>>>", b"|||||||")):
+            raise DiglotError(shown, number, "unresolved merge conflict marker",
+                              "keep one side of the conflict and delete the markers, then run diglot update") from None
+        problem = re.sub(r" on \d+$", "", str(error.args[0]))
+        raise DiglotError(shown, number, f"invalid PO syntax: {problem}",
+                          "fix the entry or take the file back from git") from None
 
 
 def messages(catalog: Catalog) -> list[Message]:
@@ -81,11 +88,17 @@ def update_catalog(config: Config, domain: Domain, language: Language) -> bool:
         return atomic.write_bytes(target, merged.read_bytes())
 
 
+def require_tools() -> None:
+    """Raise ToolError unless GNU gettext's msgmerge and msgfmt are installed."""
+    for tool in ("msgmerge", "msgfmt"):
+        if shutil.which(tool) is None:
+            raise ToolError(None, None, f"{tool} is not installed",
+                            "install GNU gettext (apt-get install gettext) or run scripts/build")
+
+
 def run_tool(command: list[str], subject: Path) -> None:
     """Run a GNU gettext tool; its complaint about ``subject`` becomes bad input."""
-    if shutil.which(command[0]) is None:
-        raise ToolError(None, None, f"{command[0]} is not installed",
-                        "install GNU gettext (apt-get install gettext) or run scripts/build")
+    require_tools()
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         detail = result.stderr.strip().splitlines()

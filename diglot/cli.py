@@ -14,6 +14,7 @@ from pathlib import Path
 from diglot import __version__, build as pipeline
 from diglot.config import load_config
 from diglot.errors import DiglotError
+from diglot.lock import project_lock
 from diglot.status import catalog_status
 from diglot.translate import Fallback
 
@@ -24,7 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = load_config(Path(args.project).resolve())
-        return args.run(config, args)
+        if not getattr(args, "writes", False):
+            return args.run(config, args)
+        with project_lock(config.root, on_wait=_waiting):
+            return args.run(config, args)
     except DiglotError as error:
         print(_relative(str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -40,17 +44,17 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     extract = commands.add_parser("extract", help="write translations/templates/<domain>.pot from the sources")
-    extract.set_defaults(run=_extract)
+    extract.set_defaults(run=_extract, writes=True)
 
     update = commands.add_parser("update", help="extract, then create or merge every language's PO files")
-    update.set_defaults(run=_update)
+    update.set_defaults(run=_update, writes=True)
 
     build = commands.add_parser("build", help="write the web (HTML) and print (PDF) editions")
     build.add_argument("--format", choices=pipeline.FORMATS, action="append",
                        help="only this format (repeatable; default: all)")
     build.add_argument("--locale", action="append", help="only this language, e.g. zh_Hant (repeatable)")
     build.add_argument("--verbose", "-v", action="store_true", help="list every untranslated message")
-    build.set_defaults(run=_build)
+    build.set_defaults(run=_build, writes=True)
 
     status = commands.add_parser("status", help="translated, fuzzy and untranslated messages per catalog")
     status.add_argument("--json", action="store_true", help="print JSON")
@@ -123,6 +127,10 @@ def _excerpt(text: str, width: int = 50) -> str:
 
 def _list(config, paths: list[Path]) -> str:
     return "".join(f"\n  {p.relative_to(config.root)}" for p in paths)
+
+
+def _waiting(holder: str) -> None:
+    print(f"diglot: waiting for {holder} to finish with this project", file=sys.stderr)
 
 
 def _relative(message: str) -> str:

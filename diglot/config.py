@@ -68,15 +68,15 @@ class Config:
             if language.code == code:
                 return language
         known = ", ".join(lang.code for lang in self.languages)
-        raise DiglotError(self.root / CONFIG_FILE, None, f"unknown language {code!r}",
+        raise DiglotError(CONFIG_FILE, None, f"unknown language {code!r}",
                           f"use one of the configured languages: {known}")
 
 
 def load_config(root: Path) -> Config:
     """Read and validate ``[tool.diglot]`` from ``root/pyproject.toml``."""
-    path = root / CONFIG_FILE
+    path = Path(CONFIG_FILE)  # errors name it relative to the project, as every other file
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (root / path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DiglotError(path, None, "no pyproject.toml here",
                           "run diglot in the project's top folder or pass --project") from None
