@@ -2,6 +2,11 @@
 
 Babel's ``Catalog.update`` is slow on large catalogs, never revives obsolete entries and ignores msgctxt
 in fuzzy matching; GNU msgmerge does all three right and writes the layout translators' tools keep.
+
+One thing msgmerge does not do: when it carries a translation over to a changed message as fuzzy, the
+old message is kept only as the ``#|`` previous msgid, so restoring the old text later finds nothing
+exact and the translation comes back fuzzy. diglot keeps such an old entry as obsolete (``#~``) too,
+and msgmerge revives it, unfuzzied, the moment its text returns.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, normalize, read_po
 
 from diglot import atomic
 from diglot.config import SITE_DOMAIN, Config, Language
@@ -56,6 +61,9 @@ def read_catalog(path: Path, root: Path | None = None) -> Catalog:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise DiglotError(shown, line, "not UTF-8 text", "save the catalog as UTF-8 (Poedit does so)") from None
+    # Babel cannot parse the previous msgid of an obsolete entry (``#~|``), which GNU gettext writes;
+    # it is of no use to diglot, so it is blanked, line for line, to keep the line numbers.
+    data = re.sub(rb"(?m)^#~\|.*$", b"#", data)
     try:
         return read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
     except PoFileError as error:
@@ -79,18 +87,40 @@ def update_catalog(config: Config, domain: Domain, language: Language) -> bool:
     template, target = pot_path(config, domain.name), po_path(config, language, domain.name)
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         existing = target if target.exists() else _blank_catalog(config, domain.name, language, Path(tmp))
-        if target.exists():
-            read_catalog(target, config.root)  # refuse to merge a broken file: msgmerge would drop entries
+        # Refuse to merge a broken file: msgmerge would drop what it cannot parse.
+        old = read_catalog(target, config.root) if target.exists() else None
         merged = Path(tmp) / "merged.po"
         run_tool(["msgmerge", "--quiet", "--previous", "--output-file", str(merged), str(existing),
                   str(template)], target)
+        if old is not None and _keep_replaced(old, merged):
+            run_tool(["msgcat", "--output-file", str(merged), str(merged)], target)  # GNU's own wrapping
         run_tool(["msgfmt", "--check", "--output-file", "/dev/null", str(merged)], target)
         return atomic.write_bytes(target, merged.read_bytes())
 
 
+def _keep_replaced(old: Catalog, merged: Path) -> bool:
+    """Add to ``merged`` as obsolete each translated entry of ``old`` that msgmerge kept only as ``#|``."""
+    new = read_catalog(merged)
+    present = {(m.context, m.id) for m in new if m.id} | {(m.context, m.id) for m in new.obsolete.values()}
+    lost = [m for m in old if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
+            and (m.context, m.id) not in present]
+    if lost:
+        text = merged.read_bytes().rstrip(b"\n") + b"\n\n" + "\n".join(map(_obsolete_entry, lost)).encode()
+        merged.write_bytes(text)
+    return bool(lost)
+
+
+def _obsolete_entry(message: Message) -> str:
+    """An obsolete entry as GNU gettext writes one."""
+    lines = [f"#~ msgctxt {normalize(message.context, prefix='#~ ', width=79)}"] if message.context else []
+    lines += [f"#~ msgid {normalize(message.id, prefix='#~ ', width=79)}",
+              f"#~ msgstr {normalize(message.string, prefix='#~ ', width=79)}"]
+    return "\n".join(lines) + "\n"
+
+
 def require_tools() -> None:
-    """Raise ToolError unless GNU gettext's msgmerge and msgfmt are installed."""
-    for tool in ("msgmerge", "msgfmt"):
+    """Raise ToolError unless GNU gettext's msgmerge, msgfmt and msgcat are installed."""
+    for tool in ("msgmerge", "msgfmt", "msgcat"):
         if shutil.which(tool) is None:
             raise ToolError(None, None, f"{tool} is not installed",
                             "install GNU gettext (apt-get install gettext) or run scripts/build")
