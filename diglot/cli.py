@@ -14,6 +14,7 @@ from pathlib import Path
 from diglot import __version__, build as pipeline
 from diglot.config import load_config
 from diglot.errors import DiglotError
+from diglot.glossary import glossaries, tbx_path, write_tbx
 from diglot.status import catalog_status
 from diglot.translate import Fallback
 
@@ -56,6 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="print JSON")
     status.add_argument("--strict", action="store_true", help="exit 1 unless everything is translated")
     status.set_defaults(run=_status)
+
+    glossary = commands.add_parser("glossary", help="validate translations/glossary/*.csv")
+    glossary.add_argument("--tbx", action="store_true", help="also write each glossary's TBX export")
+    glossary.set_defaults(run=_glossary)
     return parser
 
 
@@ -90,6 +95,19 @@ def _status(config, args) -> int:
             print(f"{row.domain:<28} {row.language:<9} {row.translated:>5}/{row.total:<4} {row.fuzzy:>6} "
                   f"{row.untranslated:>12} {row.words_left:>10}")
     return EXIT_FAILED if args.strict and not all(row.complete for row in rows) else EXIT_OK
+
+
+def _glossary(config, args) -> int:
+    found = glossaries(config)
+    for glossary in found:
+        line = f"glossary: {glossary.path}: {len(glossary.terms)} term(s)"
+        if args.tbx:
+            state = "written" if write_tbx(config, glossary) else "unchanged"
+            line += f"; {tbx_path(config, glossary.target).relative_to(config.root)} {state}"
+        print(line)
+    if not found:
+        print("glossary: none (translations/glossary/<language>.csv)")
+    return EXIT_OK
 
 
 def _fallback_lines(fallbacks: list[Fallback], verbose: bool) -> list[str]:
