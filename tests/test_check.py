@@ -230,7 +230,7 @@ def test_a_missing_number_is_a_warning_and_strict_fails(extended, diglot):
 @pytest.mark.parametrize("english, chinese", [
     ("US$251 billion", "2,510億美元"), ("US$122 billion", "1,220億美元"), ("3 million", "300萬"),
     ("90 percent", "90%"), ("2,014 cases", "２０１４件"), ("May 17-18", "5月17日至18日"), ("1.5 billion", "15億"),
-    ("10,000", "1萬"),
+    ("10,000", "1萬"), ("No.29", "第29期"),
 ])
 def test_number_normaliser(english, chinese):
     assert {q.value for q in quantities(english)} <= {q.value for q in quantities(chinese)}

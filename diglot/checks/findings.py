@@ -46,9 +46,8 @@ class Context:
 
     @property
     def traditional_chinese(self) -> bool:
-        """True for zh_Hant (and zh_Hant_TW, zh_TW…): the catalogs the Chinese rules apply to."""
-        code = self.language.code
-        return code == "zh_TW" or code.startswith(("zh_Hant", "zh_TW_"))
+        """True for zh_Hant, zh_Hant_TW, zh_TW…: the catalogs the Chinese rules apply to."""
+        return self.language.code.startswith(("zh_Hant", "zh_TW"))
 
 
 Check = Callable[[Message, Context], Iterator[str]]

@@ -21,9 +21,9 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.
 _SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
            "百": 10**2, "千": 10**3, "萬": 10**4, "億": 10**8, "兆": 10**12}
 # Digits with optional thousands separators and decimals, then any run of scale words: "2,510億",
-# "3 million", "3百萬", "1.5 billion". A digit or decimal point before it means we are mid-number.
+# "3 million", "3百萬", "1.5 billion". A digit (or a digit and a point) before it means mid-number.
 _QUANTITY = re.compile(
-    r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(\.\d+)?"
+    r"(?<!\d)(?<!\d\.)(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(\.\d+)?"
     r"((?:\s?(?:[百千萬億兆]|(?:hundred|thousand|million|billion|trillion)\b))*)", re.I)
 _SCALE_WORD = re.compile(r"[百千萬億兆]|hundred|thousand|million|billion|trillion", re.I)
 

@@ -57,7 +57,8 @@ def mainland(message, context) -> Iterator[str]:
         text = inline.mask_code(translation)
         for term in mainland_terms():
             if term.occurs_in(text):
-                yield f"{term.term!r} is mainland usage ({term.note}); Taiwan writes {term.taiwan!r}"
+                note = f" ({term.note})" if term.note else ""
+                yield f"{term.term!r} is mainland usage{note}; Taiwan writes {term.taiwan!r}"
 
 
 def _with_glossary(context: Context) -> bool:
