@@ -1,6 +1,6 @@
 """The command line: parses arguments, calls the library, prints, and chooses the exit status.
 
-Exit status: 0 done, 1 checks failed (``status --strict``), 2 bad input or usage.
+Exit status: 0 done, 1 checks failed (``status --strict``, ``check``), 2 bad input or usage.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from diglot import __version__, build as pipeline
+from diglot.checks import ERROR, check_project
 from diglot.config import load_config
 from diglot.errors import DiglotError
+from diglot.glossary import glossaries, tbx_path, write_tbx
 from diglot.lock import project_lock
 from diglot.status import catalog_status
 from diglot.translate import Fallback
@@ -60,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="print JSON")
     status.add_argument("--strict", action="store_true", help="exit 1 unless everything is translated")
     status.set_defaults(run=_status)
+
+    check = commands.add_parser("check", help="check every translation's Markdown and Taiwan Chinese")
+    check.add_argument("--locale", action="append", help="only this language, e.g. zh_Hant (repeatable)")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.set_defaults(run=_check)
+
+    glossary = commands.add_parser("glossary", help="validate translations/glossary/*.csv")
+    glossary.add_argument("--tbx", action="store_true", help="also write each glossary's TBX export")
+    glossary.set_defaults(run=_glossary, writes=True)
     return parser
 
 
@@ -94,6 +105,30 @@ def _status(config, args) -> int:
             print(f"{row.domain:<28} {row.language:<9} {row.translated:>5}/{row.total:<4} {row.fuzzy:>6} "
                   f"{row.untranslated:>12} {row.words_left:>10}")
     return EXIT_FAILED if args.strict and not all(row.complete for row in rows) else EXIT_OK
+
+
+def _check(config, args) -> int:
+    languages = tuple(config.language(code) for code in args.locale) if args.locale else None
+    findings = check_project(config, languages)
+    for f in findings:
+        print(f"{f.path}:{f.line}: {f.severity}: {f.message} [{f.rule}]")
+    errors = sum(f.severity == ERROR for f in findings)
+    warnings = len(findings) - errors
+    print(f"check: {errors} error(s), {warnings} warning(s)")
+    return EXIT_FAILED if errors or (args.strict and warnings) else EXIT_OK
+
+
+def _glossary(config, args) -> int:
+    found = glossaries(config)
+    for glossary in found:
+        line = f"glossary: {glossary.path}: {len(glossary.terms)} term(s)"
+        if args.tbx:
+            state = "written" if write_tbx(config, glossary) else "unchanged"
+            line += f"; {tbx_path(config, glossary.target).relative_to(config.root)} {state}"
+        print(line)
+    if not found:
+        print("glossary: none (translations/glossary/<language>.csv)")
+    return EXIT_OK
 
 
 def _fallback_lines(fallbacks: list[Fallback], verbose: bool) -> list[str]:

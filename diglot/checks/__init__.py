@@ -1,0 +1,30 @@
+"""Quality checks of translations: ``diglot check``.
+
+Each rule is a small function of ``(message, context)`` yielding findings, one module per concern, in
+the manner of Babel's ``babel/messages/checkers.py``. The library returns findings; the CLI prints.
+
+==================  ========  ==================  ==========================================================
+rule                severity  catalogs            what it wants of a translation (msgstr against its msgid)
+==================  ========  ==================  ==========================================================
+``links``           error     all                 same link targets, none but http(s), mailto or relative
+``images``          error     all                 same image sources, no image the source lacks
+``footnotes``       error     all                 same footnote references ``[^id]``
+``code``            error     all                 identical inline code spans
+``emphasis``        error     all                 balanced ``**``/``*``/``_``; the source's bold spans kept
+``html``            error     all                 no raw HTML or attribute list ``{: …}`` the source lacks
+``placeholders``    error     all (site, flagged) identical ``%(name)s`` placeholders
+``numbers``         warning   all                 every number of the source, by value (2,510億 = 251 billion)
+``big5``            error     zh_Hant, zh_TW      every character in Big5-HKSCS
+``mainland-terms``  error     zh_Hant, zh_TW      no mainland term where Taiwan writes another
+``glossary``        error     zh_Hant, zh_TW      the glossary's translation of every glossary term
+``punctuation``     error     zh_Hant, zh_TW      full-width punctuation between Chinese characters
+==================  ========  ==================  ==========================================================
+
+Modules: ``findings`` (Finding, Context, the rule decorator), ``inline`` (reading inline Markdown),
+``markup``, ``numbers``, ``typography`` and ``terms`` (the rules), ``project`` (running them).
+"""
+
+from diglot.checks.findings import ERROR, WARNING, Context, Finding, Rule
+from diglot.checks.project import RULES, check_catalog, check_project
+
+__all__ = ["ERROR", "WARNING", "Context", "Finding", "Rule", "RULES", "check_catalog", "check_project"]

@@ -1,0 +1,99 @@
+"""What every rule shares: the finding it reports, the context it runs in, and the rule decorator.
+
+A rule is a small function of ``(message, context)`` in the manner of Babel's checkers. It is written
+to yield the text of each problem; ``@rule`` turns it into a :class:`Rule`, still a function of
+``(message, context)``, that yields :class:`Finding` objects carrying the rule's name, severity and
+the PO entry's line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from babel.messages.catalog import Message
+
+from diglot.config import Language
+from diglot.glossary import Glossary
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a translation: where (the PO entry's msgid line), what and which rule found it."""
+
+    path: Path  # the PO file, relative to the project root
+    line: int
+    message: str
+    rule: str
+    severity: str  # ERROR or WARNING
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message} [{self.rule}]"
+
+
+@dataclass(frozen=True)
+class Context:
+    """The catalog a message belongs to: its file, domain, languages and the glossary that applies."""
+
+    path: Path  # relative to the project root
+    domain: str
+    source: Language
+    language: Language
+    glossary: Glossary | None = None
+
+    @property
+    def traditional_chinese(self) -> bool:
+        """True for zh_Hant, zh_Hant_TW, zh_TW…: the catalogs the Chinese rules apply to."""
+        return self.language.code.startswith(("zh_Hant", "zh_TW"))
+
+
+Check = Callable[[Message, Context], Iterator[str]]
+
+
+def always(context: Context) -> bool:
+    return True
+
+
+def chinese(context: Context) -> bool:
+    return context.traditional_chinese
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named check with a severity and the catalogs it applies to."""
+
+    name: str
+    severity: str
+    check: Check
+    applies: Callable[[Context], bool] = always
+
+    def __call__(self, message: Message, context: Context) -> Iterator[Finding]:
+        for problem in self.check(message, context):
+            yield Finding(context.path, message.lineno, problem, self.name, self.severity)
+
+
+def rule(name: str, severity: str = ERROR, applies: Callable[[Context], bool] = always):
+    """Make a problem-yielding function a :class:`Rule` called ``name``."""
+    def register(check: Check) -> Rule:
+        return Rule(name, severity, check, applies)
+    return register
+
+
+def pairs(message: Message) -> Iterator[tuple[str, str]]:
+    """Each (source, translation) pair of a message that has a translation; plural forms pair with
+    the singular (form 0) or the plural msgid."""
+    if isinstance(message.id, str):
+        if message.string:
+            yield message.id, message.string
+        return
+    for index, string in enumerate(message.string or ()):
+        if string:
+            yield message.id[min(index, 1)], string
+
+
+def shown(text: str, width: int = 60) -> str:
+    """``text`` quoted for a one-line message (``repr`` spells out tabs and invisible characters)."""
+    return repr(text if len(text) <= width else text[: width - 1] + "…")

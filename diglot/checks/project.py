@@ -1,0 +1,87 @@
+"""Running the rules: over every translated message of every catalog the sources call for.
+
+A translator silences a rule on one entry on purpose with a translator comment, which Poedit, Weblate
+and msgmerge all keep::
+
+    # diglot: ignore[numbers]
+    # diglot: ignore[mainland-terms, glossary]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from babel.messages.catalog import Catalog, Message
+
+from diglot.catalogs import domains, messages, po_path, read_catalog
+from diglot.checks import markup, numbers, terms, typography
+from diglot.checks.findings import WARNING, Context, Finding, Rule
+from diglot.config import Config, Language
+from diglot.documents import read_documents
+from diglot.glossary import Glossary, read_glossary
+
+# In report order: the Markdown a page is built from first, then language.
+RULES: tuple[Rule, ...] = (
+    markup.links, markup.images, markup.footnotes, markup.code, markup.emphasis, markup.html_markup,
+    markup.placeholders, numbers.numbers,
+    typography.big5, terms.mainland, terms.glossary, typography.punctuation,
+)
+_IGNORE = re.compile(r"\bdiglot:\s*ignore\[([^\]]*)\]")
+
+
+def check_project(config: Config, languages: Iterable[Language] | None = None) -> list[Finding]:
+    """Every finding in the project's translations (only ``languages``' catalogs, when given).
+
+    A catalog that does not exist yet has nothing to check; a broken one raises DiglotError.
+    """
+    wanted = set(languages) if languages is not None else set(config.languages)
+    glossaries: dict[Language, Glossary | None] = {}
+    findings: list[Finding] = []
+    for domain in domains(config, read_documents(config)):
+        for language in domain.targets(config):
+            path = po_path(config, language, domain.name)
+            if language not in wanted or not path.exists():
+                continue
+            if language not in glossaries:
+                glossaries[language] = read_glossary(config, language)
+            context = Context(path.relative_to(config.root), domain.name, domain.source, language,
+                              glossaries[language])
+            findings += check_catalog(read_catalog(path, config.root), context)
+    return findings
+
+
+def check_catalog(catalog: Catalog, context: Context) -> list[Finding]:
+    """Every finding in one catalog: each rule that applies, on each translated live message.
+
+    Fuzzy messages are checked too: after review they are published as they are.
+    """
+    rules = [rule for rule in RULES if rule.applies(context)]
+    findings: list[Finding] = []
+    for message in messages(catalog):
+        if not _translated(message):
+            continue
+        ignored = ignored_rules(message)
+        findings += _unknown_ignores(message, context, ignored)
+        for rule in rules:
+            if rule.name not in ignored:
+                findings += rule(message, context)
+    return sorted(findings, key=lambda finding: finding.line)
+
+
+def ignored_rules(message: Message) -> set[str]:
+    """The rules a translator silenced on this entry with ``# diglot: ignore[rule, …]``."""
+    return {name.strip() for comment in message.user_comments for match in _IGNORE.finditer(comment)
+            for name in match.group(1).split(",") if name.strip()}
+
+
+def _unknown_ignores(message: Message, context: Context, ignored: set[str]) -> list[Finding]:
+    # A misspelt rule name would silence nothing, and nobody would notice.
+    known = {rule.name for rule in RULES}
+    return [Finding(context.path, message.lineno, f"'# diglot: ignore[{name}]' names no rule; use one of "
+                    f"{', '.join(sorted(known))}", "ignore", WARNING) for name in sorted(ignored - known)]
+
+
+def _translated(message: Message) -> bool:
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return any(strings)

@@ -1,0 +1,85 @@
+"""Vocabulary rules for Traditional Chinese (Taiwan): no mainland terms, and the glossary's terms kept.
+
+The mainland list is data, ``data/mainland_terms.csv`` (``term,taiwan,note,allowed_in``), so editors
+can extend it without touching code. ``allowed_in`` lists compounds where the term is right in Taiwan
+too (朝鮮半島); ambiguous words are listed only in their mainland compounds (項目經理, not 項目, which
+is "item" in Taiwan). The glossary is the project's own, ``translations/glossary/<language>.csv``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from diglot.checks import inline
+from diglot.checks.findings import Context, chinese, pairs, rule
+from diglot.glossary import Term, csv_rows
+
+MAINLAND_TERMS = Path("data") / "mainland_terms.csv"
+
+
+@dataclass(frozen=True)
+class MainlandTerm:
+    """A mainland usage, the Taiwan form to write instead, why, and compounds where it is fine."""
+
+    term: str
+    taiwan: str
+    note: str
+    allowed_in: tuple[str, ...]
+
+    def occurs_in(self, text: str) -> bool:
+        """True when the term occurs in ``text`` outside every allowed compound."""
+        allowed = [(m.start(), m.end()) for word in self.allowed_in for m in re.finditer(re.escape(word), text)]
+        for match in re.finditer(re.escape(self.term), text):
+            if not any(start <= match.start() and match.end() <= end for start, end in allowed):
+                return True
+        return False
+
+
+@functools.cache
+def mainland_terms() -> tuple[MainlandTerm, ...]:
+    """The maintained list of mainland terms, read once from the package's data."""
+    resource = resources.files("diglot.checks").joinpath(*MAINLAND_TERMS.parts)
+    shown = Path("diglot/checks") / MAINLAND_TERMS
+    rows = csv_rows(shown, resource.read_text(encoding="utf-8"), ("term", "taiwan"))
+    return tuple(MainlandTerm(row["term"], row["taiwan"], row.get("note", ""),
+                              tuple(row.get("allowed_in", "").split())) for _, row in rows)
+
+
+@rule("mainland-terms", applies=chinese)
+def mainland(message, context) -> Iterator[str]:
+    """No term of mainland usage where Taiwan writes another."""
+    for _, translation in pairs(message):
+        text = inline.mask_code(translation)
+        for term in mainland_terms():
+            if term.occurs_in(text):
+                note = f" ({term.note})" if term.note else ""
+                yield f"{term.term!r} is mainland usage{note}; Taiwan writes {term.taiwan!r}"
+
+
+def _with_glossary(context: Context) -> bool:
+    # The glossary's source terms are in its source language: other domains' msgids cannot match them.
+    return chinese(context) and context.glossary is not None and context.source == context.glossary.source
+
+
+@rule("glossary", applies=_with_glossary)
+def glossary(message, context) -> Iterator[str]:
+    """Where a glossary term occurs in the source, its agreed translation occurs in the translation."""
+    for source, translation in pairs(message):
+        words = inline.prose(source)
+        for term in context.glossary.terms:
+            if term.target not in translation and _pattern(term).search(words):
+                where = f"{context.glossary.path}:{term.line}"
+                yield (f"the source has {term.source!r}, which the glossary ({where}) translates "
+                       f"{term.target!r}, but the translation lacks it; use the glossary's term")
+
+
+@functools.lru_cache(maxsize=1024)
+def _pattern(term: Term) -> re.Pattern:
+    """The term as a whole word, in any case, also plural or possessive: Trump’s, presidents, U.S.’."""
+    words = r"\s+".join(re.escape(word) for word in term.source.split())
+    return re.compile(rf"(?<!\w){words}(?:e?s)?(?:['’]s?)?(?!\w)", re.IGNORECASE)
