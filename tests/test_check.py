@@ -306,7 +306,7 @@ def test_a_broken_catalog_is_bad_input(updated, diglot):
     path.write_text(path.read_text(encoding="utf-8") + "\n<<<<<<< HEAD\nmsgid \"x\"\n", encoding="utf-8")
     run = diglot(updated, "check")
     assert run.status == 2
-    assert re.match(r"translations/zh_Hant/LC_MESSAGES/every-block\.po:\d+: error: invalid PO syntax", run.err)
+    assert re.match(r"translations/zh_Hant/LC_MESSAGES/every-block\.po:\d+: error: unresolved merge conflict marker", run.err)
 
 
 @pytest.mark.parametrize("text, line, problem", [
