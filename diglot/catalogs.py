@@ -89,13 +89,19 @@ def update_catalog(config: Config, domain: Domain, language: Language) -> bool:
         existing = target if target.exists() else _blank_catalog(config, domain.name, language, Path(tmp))
         # Refuse to merge a broken file: msgmerge would drop what it cannot parse.
         old = read_catalog(target, config.root) if target.exists() else None
+        return atomic.write_bytes(target, merge(existing, template, old, target))
+
+
+def merge(existing: Path, template: Path, old: Catalog | None, subject: Path) -> bytes:
+    """``existing`` merged with ``template`` by msgmerge, keeping every translation ``old`` had, checked."""
+    with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         merged = Path(tmp) / "merged.po"
         run_tool(["msgmerge", "--quiet", "--previous", "--output-file", str(merged), str(existing),
-                  str(template)], target)
+                  str(template)], subject)
         if old is not None and _keep_replaced(old, merged):
-            run_tool(["msgcat", "--output-file", str(merged), str(merged)], target)  # GNU's own wrapping
-        run_tool(["msgfmt", "--check", "--output-file", "/dev/null", str(merged)], target)
-        return atomic.write_bytes(target, merged.read_bytes())
+            run_tool(["msgcat", "--output-file", str(merged), str(merged)], subject)  # GNU's own wrapping
+        run_tool(["msgfmt", "--check", "--output-file", "/dev/null", str(merged)], subject)
+        return merged.read_bytes()
 
 
 def _keep_replaced(old: Catalog, merged: Path) -> bool:
@@ -116,6 +122,17 @@ def _obsolete_entry(message: Message) -> str:
     lines += [f"#~ msgid {normalize(message.id, prefix='#~ ', width=79)}",
               f"#~ msgstr {normalize(message.string, prefix='#~ ', width=79)}"]
     return "\n".join(lines) + "\n"
+
+
+def check_syntax(path: Path) -> None:
+    """Raise DiglotError at the first line GNU msgfmt cannot parse (it is stricter than Babel)."""
+    read_catalog(path)  # encoding and conflict markers, said plainly
+    require_tools()
+    result = subprocess.run(["msgfmt", "--output-file", "/dev/null", str(path)], capture_output=True, text=True)
+    if result.returncode != 0:
+        match = re.search(rf"^{re.escape(str(path))}:(\d+):(?:\d+:)? (.*)$", result.stderr, re.M)
+        line, problem = (int(match.group(1)), match.group(2)) if match else (None, result.stderr.strip())
+        raise DiglotError(path, line, f"invalid PO syntax: {problem}", "fix the entry or ask for the file again")
 
 
 def require_tools() -> None:

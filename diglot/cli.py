@@ -16,6 +16,7 @@ from diglot.checks import ERROR, check_project
 from diglot.config import load_config
 from diglot.errors import DiglotError
 from diglot.glossary import glossaries, tbx_path, write_tbx
+from diglot.incoming import receive
 from diglot.lock import project_lock
 from diglot.status import catalog_status
 from diglot.translate import Fallback
@@ -58,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--verbose", "-v", action="store_true", help="list every untranslated message")
     build.set_defaults(run=_build, writes=True)
 
+    receive = commands.add_parser("receive", help="take in a translated PO file once it validates")
+    receive.add_argument("file", type=Path, help="the PO file received, e.g. from a translator or Weblate")
+    receive.add_argument("--domain", help="its domain, when the file is not named <domain>.po")
+    receive.add_argument("--language", help="its language, when its Language header does not say")
+    receive.set_defaults(run=_receive, writes=True)
+
     status = commands.add_parser("status", help="translated, fuzzy and untranslated messages per catalog")
     status.add_argument("--json", action="store_true", help="print JSON")
     status.add_argument("--strict", action="store_true", help="exit 1 unless everything is translated")
@@ -95,6 +102,18 @@ def _build(config, args) -> int:
     return EXIT_OK
 
 
+def _receive(config, args) -> int:
+    received = receive(config, args.file.resolve(), args.domain, args.language)
+    for finding in received.findings:
+        print(_finding_line(finding), file=sys.stderr)
+    target = received.target.relative_to(config.root)
+    if not received.accepted:
+        print(f"receive: {args.file} rejected, {target} left as it was", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"receive: {args.file} merged into {target}" + ("" if received.changed else " (no change)"))
+    return EXIT_OK
+
+
 def _status(config, args) -> int:
     rows = catalog_status(config)
     if args.json:
@@ -110,12 +129,16 @@ def _status(config, args) -> int:
 def _check(config, args) -> int:
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
     findings = check_project(config, languages)
-    for f in findings:
-        print(f"{f.path}:{f.line}: {f.severity}: {f.message} [{f.rule}]")
+    for finding in findings:
+        print(_finding_line(finding))
     errors = sum(f.severity == ERROR for f in findings)
     warnings = len(findings) - errors
     print(f"check: {errors} error(s), {warnings} warning(s)")
     return EXIT_FAILED if errors or (args.strict and warnings) else EXIT_OK
+
+
+def _finding_line(f) -> str:
+    return f"{f.path}:{f.line}: {f.severity}: {f.message} [{f.rule}]"
 
 
 def _glossary(config, args) -> int:

@@ -1,0 +1,87 @@
+"""Incoming translations: a PO file from outside (email, Weblate) replaces the repository's copy only
+once it is known to be good.
+
+It must parse (UTF-8, no conflict markers), belong to a known domain and target language, and pass
+``diglot check`` without errors. It is then merged with the repository's copy, so that a message the
+translator left empty keeps the translation the repository already had, and with the current template,
+so that it matches the sources; msgfmt checks the result before it replaces the file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from diglot import atomic
+from diglot.catalogs import (Domain, check_syntax, domains, merge, po_path, read_catalog, require_tools,
+                             run_tool)
+from diglot.checks import ERROR, Context, Finding, check_catalog
+from diglot.config import Config, Language
+from diglot.documents import read_documents
+from diglot.errors import DiglotError
+from diglot.extract import catalog_bytes, extract_catalogs
+from diglot.glossary import read_glossary
+
+
+@dataclass(frozen=True)
+class Received:
+    """What became of an incoming catalog: where it belongs, whether it was taken, and the findings."""
+
+    target: Path
+    accepted: bool
+    changed: bool = False
+    findings: list[Finding] = field(default_factory=list)
+
+
+def receive(config: Config, incoming: Path, domain: str | None = None, language: str | None = None) -> Received:
+    """Validate ``incoming`` and, if it is good, merge it into the repository's catalog."""
+    require_tools()
+    check_syntax(incoming)
+    catalog = read_catalog(incoming)
+    target_language = _language(config, incoming, catalog, language)
+    target_domain = _domain(config, incoming, domain or incoming.stem, target_language)
+    target = po_path(config, target_language, target_domain.name)
+    context = Context(incoming, target_domain.name, target_domain.source, target_language,
+                      read_glossary(config, target_language))
+    findings = check_catalog(catalog, context)
+    if any(finding.severity == ERROR for finding in findings):
+        return Received(target, accepted=False, findings=findings)
+    merged = _merged(config, incoming, target, target_domain)
+    return Received(target, accepted=True, changed=atomic.write_bytes(target, merged), findings=findings)
+
+
+def _merged(config: Config, incoming: Path, target: Path, domain: Domain) -> bytes:
+    documents = read_documents(config)
+    template = extract_catalogs(config, documents)[domain.name]
+    with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
+        pot, combined = Path(tmp) / "template.pot", Path(tmp) / "combined.po"
+        pot.write_bytes(catalog_bytes(template))
+        # The translator's work first; the repository's where the incoming file has none.
+        sources = [str(incoming)] + ([str(target)] if target.exists() else [])
+        run_tool(["msgcat", "--use-first", "--output-file", str(combined), *sources], incoming)
+        return merge(combined, pot, read_catalog(combined), incoming)
+
+
+def _language(config: Config, path: Path, catalog: Catalog, code: str | None) -> Language:
+    code = code or dict(catalog.mime_headers).get("Language", "").strip()
+    if not code:
+        raise DiglotError(path, 1, "the catalog names no language", "pass --language, e.g. --language zh_Hant")
+    known = {language.code: language for language in config.languages}
+    if code not in known:
+        raise DiglotError(path, 1, f"unknown language {code!r}",
+                          f"pass --language with one of the site's languages: {', '.join(known)}")
+    return known[code]
+
+
+def _domain(config: Config, path: Path, name: str, language: Language) -> Domain:
+    found = {domain.name: domain for domain in domains(config, read_documents(config))}
+    if name not in found:
+        raise DiglotError(path, None, f"no document or catalog is called {name!r}",
+                          f"name the file <domain>.po or pass --domain, one of: {', '.join(found)}")
+    if language not in found[name].targets(config):
+        raise DiglotError(path, 1, f"{name} is written in {language.code}, so it has no {language.code} "
+                          "translation", "check the catalog's Language header or --language")
+    return found[name]
