@@ -64,3 +64,35 @@ def test_update_keeps_translations_of_unchanged_messages(project, diglot):
     assert edited.fuzzy and edited.string == "A TIGHT ITEM"
     text = po(project, "zh_Hant", "every-block").read_text(encoding="utf-8")
     assert '#| msgid "A tight item"\nmsgid "A tight, edited item"' in text
+
+
+def test_headers_survive_an_update(project, diglot):
+    diglot(project, "update")
+    catalog = po(project, "zh_Hant", "every-block")
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('"Plural-Forms:', '"X-Generator: Poedit 3.4\\n"\n"X-Team-Note: keep\\n"\n'
+                                    '"Plural-Forms:'), encoding="utf-8")
+    article = project / "source/articles/every-block.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("A Heading", "A Changed Heading"))
+    diglot(project, "update")
+    merged = catalog.read_text(encoding="utf-8")
+    assert "A Changed Heading" in merged  # the update did run
+    for header in ("X-Generator: Poedit 3.4", "X-Team-Note: keep", "Language: zh_Hant",
+                   "Plural-Forms: nplurals=1; plural=0;"):
+        assert f'"{header}\\n"' in merged, header
+
+
+def test_a_removed_paragraph_becomes_obsolete_and_comes_back_translated(project, diglot):
+    diglot(project, "update")
+    catalog = po(project, "zh_Hant", "every-block")
+    translate_catalog(catalog)
+    article = project / "source/articles/every-block.md"
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original.replace("> Another quoted paragraph.\n", ""), encoding="utf-8")
+    diglot(project, "update")
+    assert '#~ msgid "Another quoted paragraph."\n#~ msgstr "ANOTHER QUOTED PARAGRAPH."' in catalog.read_text()
+    article.write_text(original, encoding="utf-8")
+    diglot(project, "update")
+    revived = read_po(catalog.open("rb"))["Another quoted paragraph."]
+    assert revived.string == "ANOTHER QUOTED PARAGRAPH." and not revived.fuzzy
+    assert msgfmt_check(catalog).returncode == 0
