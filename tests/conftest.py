@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -82,6 +83,18 @@ def translate_catalog(path: Path, translate: Callable[[str], str | None] = pseud
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=79)
     path.write_bytes(buffer.getvalue())
+
+
+def inflated_pdf(path: Path) -> bytes:
+    """A PDF's bytes with its compressed streams inflated too, to search its objects and text operators."""
+    data = path.read_bytes()
+    streams = []
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            streams.append(zlib.decompress(stream))
+        except zlib.error:
+            pass
+    return data + b"".join(streams)
 
 
 def po(root: Path, language: str, domain: str) -> Path:

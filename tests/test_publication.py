@@ -6,13 +6,13 @@ import re
 import shutil
 import subprocess
 import sys
-import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTCollection
 
+from conftest import inflated_pdf
 from diglot.config import load_config
 from diglot.status import catalog_status
 
@@ -135,24 +135,12 @@ def test_pdf_has_metadata_page_numbers_and_running_head(publication):
     assert "Title:           不再給胡蘿蔔" in info
     assert "Author:          謝爾蓋·索洛德基" in info
     assert "CreationDate:    Thu May 29 00:00:00 2025 UTC" in info
-    assert b"/Lang (zh-Hant)" in _pdf_objects(pdf)
+    assert b"/Lang (zh-Hant)" in inflated_pdf(pdf)
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert pages >= 3
     second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], check=True, capture_output=True,
                             text=True).stdout
     assert "遠景論壇 第29期" in second and re.search(rf"\b2 ?/ ?{pages}\b", second)
-
-
-def _pdf_objects(path: Path) -> bytes:
-    """The PDF's bytes with its compressed object streams inflated, to find the catalog's entries."""
-    data = path.read_bytes()
-    inflated = []
-    for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
-        try:
-            inflated.append(zlib.decompress(stream))
-        except zlib.error:
-            pass
-    return data + b"".join(inflated)
 
 
 def test_dates_as_each_language_writes_them(publication):
