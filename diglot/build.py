@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from diglot.catalogs import domains, po_path, read_catalog, require_tools, update_catalog
+from diglot.catalogs import domains, po_path, require_tools, update_catalog, validate_catalog
 from diglot.config import Config, Language
 from diglot.documents import read_documents
 from diglot.editions.compose import compose
@@ -41,7 +41,7 @@ def update(config: Config) -> list[Path]:
     targets = [(domain, language) for domain in domains(config, documents) for language in domain.targets(config)]
     for domain, language in targets:  # refuse a broken catalog before anything is written
         if po_path(config, language, domain.name).exists():
-            read_catalog(po_path(config, language, domain.name), config.root)
+            validate_catalog(po_path(config, language, domain.name), config.root)
     changed = write_templates(config, templates)
     for domain, language in targets:
         if update_catalog(config, domain, language):

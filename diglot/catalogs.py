@@ -54,27 +54,51 @@ def po_path(config: Config, language: Language, domain: str) -> Path:
 
 def read_catalog(path: Path, root: Path | None = None) -> Catalog:
     """Read a PO file strictly: a syntax error, conflict marker or bad encoding is bad input."""
-    shown = path.relative_to(root) if root and path.is_relative_to(root) else path
+    shown = _shown(path, root)
+    # Babel cannot parse the previous msgid of an obsolete entry (``#~|``), which GNU gettext writes;
+    # it is of no use to diglot, so it is blanked, line for line, to keep the line numbers.
+    data = re.sub(rb"(?m)^#~\|.*$", b"#", _readable(path, shown))
+    try:
+        return read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
+    except PoFileError as error:
+        problem = re.sub(r" on \d+$", "", str(error.args[0]))
+        raise DiglotError(shown, error.lineno + 1,  # Babel counts the lines of its errors from 0
+                          f"invalid PO syntax: {problem}", "fix the entry or take the file back from git") from None
+
+
+def validate_catalog(path: Path, root: Path | None = None) -> None:
+    """Raise DiglotError unless GNU msgfmt can parse the file, as it must before anything merges it
+    (msgmerge would drop what it cannot read; msgfmt is also stricter than Babel)."""
+    shown = _shown(path, root)
+    _readable(path, shown)
+    require_tools()
+    result = subprocess.run(["msgfmt", "--output-file", "/dev/null", str(path)], capture_output=True, text=True)
+    if result.returncode != 0:
+        match = re.search(rf"^{re.escape(str(path))}:(\d+):(?:\d+:)? (.*)$", result.stderr, re.M)
+        line, problem = (int(match.group(1)), match.group(2)) if match else (None, result.stderr.strip())
+        raise DiglotError(shown, line, f"invalid PO syntax: {problem}", "fix the entry or take the file back from git")
+
+
+_CONFLICT_MARKER = re.compile(rb"^(?:<<<<<<<|=======|>>>>>>>|\|\|\|\|\|\|\|)", re.M)
+
+
+def _readable(path: Path, shown: Path) -> bytes:
+    """The bytes of a catalog that is UTF-8 and free of merge conflict markers."""
     data = path.read_bytes()
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise DiglotError(shown, line, "not UTF-8 text", "save the catalog as UTF-8 (Poedit does so)") from None
-    # Babel cannot parse the previous msgid of an obsolete entry (``#~|``), which GNU gettext writes;
-    # it is of no use to diglot, so it is blanked, line for line, to keep the line numbers.
-    data = re.sub(rb"(?m)^#~\|.*$", b"#", data)
-    try:
-        return read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
-    except PoFileError as error:
-        number = error.lineno + 1  # Babel counts the lines of its errors from 0
-        line = data.split(b"\n")[error.lineno] if error.lineno < data.count(b"\n") + 1 else b""
-        if line.startswith((b"<<<<<<<", b"=======", b">>>>>>>", b"|||||||")):
-            raise DiglotError(shown, number, "unresolved merge conflict marker",
-                              "keep one side of the conflict and delete the markers, then run diglot update") from None
-        problem = re.sub(r" on \d+$", "", str(error.args[0]))
-        raise DiglotError(shown, number, f"invalid PO syntax: {problem}",
-                          "fix the entry or take the file back from git") from None
+    marker = _CONFLICT_MARKER.search(data)
+    if marker:
+        raise DiglotError(shown, data.count(b"\n", 0, marker.start()) + 1, "unresolved merge conflict marker",
+                          "keep one side of the conflict and delete the markers, then run diglot update")
+    return data
+
+
+def _shown(path: Path, root: Path | None) -> Path:
+    return path.relative_to(root) if root and path.is_relative_to(root) else path
 
 
 def messages(catalog: Catalog) -> list[Message]:
@@ -83,30 +107,34 @@ def messages(catalog: Catalog) -> list[Message]:
 
 
 def update_catalog(config: Config, domain: Domain, language: Language) -> bool:
-    """Create or merge the ``language`` catalog of ``domain`` from its template; True when it changed."""
+    """Create or merge the ``language`` catalog of ``domain`` from its template; True when it changed.
+
+    The existing catalog must have passed :func:`validate_catalog`.
+    """
     template, target = pot_path(config, domain.name), po_path(config, language, domain.name)
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         existing = target if target.exists() else _blank_catalog(config, domain.name, language, Path(tmp))
-        # Refuse to merge a broken file: msgmerge would drop what it cannot parse.
-        old = read_catalog(target, config.root) if target.exists() else None
-        return atomic.write_bytes(target, merge(existing, template, old, target))
+        return atomic.write_bytes(target, merge(existing, template, target))
 
 
-def merge(existing: Path, template: Path, old: Catalog | None, subject: Path) -> bytes:
-    """``existing`` merged with ``template`` by msgmerge, keeping every translation ``old`` had, checked."""
+def merge(existing: Path, template: Path, subject: Path) -> bytes:
+    """``existing`` merged with ``template`` by msgmerge, keeping every translation it had, checked."""
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         merged = Path(tmp) / "merged.po"
         run_tool(["msgmerge", "--quiet", "--previous", "--output-file", str(merged), str(existing),
                   str(template)], subject)
-        if old is not None and _keep_replaced(old, merged):
+        if _keep_replaced(existing, merged):
             run_tool(["msgcat", "--output-file", str(merged), str(merged)], subject)  # GNU's own wrapping
         run_tool(["msgfmt", "--check", "--output-file", "/dev/null", str(merged)], subject)
         return merged.read_bytes()
 
 
-def _keep_replaced(old: Catalog, merged: Path) -> bool:
-    """Add to ``merged`` as obsolete each translated entry of ``old`` that msgmerge kept only as ``#|``."""
-    new = read_catalog(merged)
+def _keep_replaced(existing: Path, merged: Path) -> bool:
+    """Add to ``merged`` as obsolete each translated entry of ``existing`` that msgmerge kept only as
+    ``#|``; say whether there were any. Only a merge that made fuzzy entries needs to look."""
+    if b"\n#| msgid " not in merged.read_bytes():
+        return False
+    old, new = read_catalog(existing), read_catalog(merged)
     present = {(m.context, m.id) for m in new if m.id} | {(m.context, m.id) for m in new.obsolete.values()}
     lost = [m for m in old if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
             and (m.context, m.id) not in present]
@@ -122,17 +150,6 @@ def _obsolete_entry(message: Message) -> str:
     lines += [f"#~ msgid {normalize(message.id, prefix='#~ ', width=79)}",
               f"#~ msgstr {normalize(message.string, prefix='#~ ', width=79)}"]
     return "\n".join(lines) + "\n"
-
-
-def check_syntax(path: Path) -> None:
-    """Raise DiglotError at the first line GNU msgfmt cannot parse (it is stricter than Babel)."""
-    read_catalog(path)  # encoding and conflict markers, said plainly
-    require_tools()
-    result = subprocess.run(["msgfmt", "--output-file", "/dev/null", str(path)], capture_output=True, text=True)
-    if result.returncode != 0:
-        match = re.search(rf"^{re.escape(str(path))}:(\d+):(?:\d+:)? (.*)$", result.stderr, re.M)
-        line, problem = (int(match.group(1)), match.group(2)) if match else (None, result.stderr.strip())
-        raise DiglotError(path, line, f"invalid PO syntax: {problem}", "fix the entry or ask for the file again")
 
 
 def require_tools() -> None:

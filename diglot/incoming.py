@@ -16,8 +16,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from diglot import atomic
-from diglot.catalogs import (Domain, check_syntax, domains, merge, po_path, read_catalog, require_tools,
-                             run_tool)
+from diglot.catalogs import (Domain, domains, merge, po_path, read_catalog, require_tools, run_tool,
+                             validate_catalog)
 from diglot.checks import ERROR, Context, Finding, check_catalog
 from diglot.config import Config, Language
 from diglot.documents import read_documents
@@ -39,7 +39,7 @@ class Received:
 def receive(config: Config, incoming: Path, domain: str | None = None, language: str | None = None) -> Received:
     """Validate ``incoming`` and, if it is good, merge it into the repository's catalog."""
     require_tools()
-    check_syntax(incoming)
+    validate_catalog(incoming)
     catalog = read_catalog(incoming)
     target_language = _language(config, incoming, catalog, language)
     target_domain = _domain(config, incoming, domain or incoming.stem, target_language)
@@ -62,7 +62,7 @@ def _merged(config: Config, incoming: Path, target: Path, domain: Domain) -> byt
         # The translator's work first; the repository's where the incoming file has none.
         sources = [str(incoming)] + ([str(target)] if target.exists() else [])
         run_tool(["msgcat", "--use-first", "--output-file", str(combined), *sources], incoming)
-        return merge(combined, pot, read_catalog(combined), incoming)
+        return merge(combined, pot, incoming)
 
 
 def _language(config: Config, path: Path, catalog: Catalog, code: str | None) -> Language:
