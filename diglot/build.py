@@ -7,22 +7,34 @@ from pathlib import Path
 
 from diglot.catalogs import domains, po_path, update_catalog
 from diglot.config import Config, Language
+from diglot.dependencies import Inputs
 from diglot.documents import read_documents
-from diglot.editions.compose import compose
-from diglot.editions.pdf import write_print_edition
-from diglot.editions.web import write_web_edition
+from diglot.editions.compose import Composer
+from diglot.editions.templating import Templates
 from diglot.extract import extract_catalogs, write_templates
-from diglot.translate import Fallback, Translators
+from diglot.make import Maker, Progress
+from diglot.manifest import MANIFEST, Manifest
+from diglot.plan import Editions, expected_files, plan_outputs
+from diglot.translate import Fallback, Translators, sorted_fallbacks
+from diglot.workers import default_jobs
 
 FORMATS = ("html", "pdf")
 
 
 @dataclass
 class BuildReport:
-    """What a build wrote, and which messages it had to show in their source language."""
+    """What a build made, wrote and removed, and which messages it had to show in their source language."""
 
-    written: list[Path] = field(default_factory=list)
-    fallbacks: list[Fallback] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # files whose bytes changed
+    rebuilt: list[str] = field(default_factory=list)  # outputs made again (paths below build/), in plan order
+    removed: list[Path] = field(default_factory=list)  # files of deleted articles, pictures or languages
+    fallbacks: list[Fallback] = field(default_factory=list)  # of every requested output, made now or before
+    up_to_date: int = 0  # outputs left as they were
+
+    @property
+    def rendered(self) -> list[str]:
+        """The PDFs WeasyPrint rendered."""
+        return [key for key in self.rebuilt if key.startswith("print/") and key.endswith(".pdf")]
 
 
 def extract(config: Config) -> list[Path]:
@@ -42,20 +54,43 @@ def update(config: Config) -> list[Path]:
     return changed
 
 
-def build(config: Config, formats: tuple[str, ...] = FORMATS,
-          languages: tuple[Language, ...] | None = None) -> BuildReport:
-    """Compose every article in every language and write the requested editions."""
+def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[Language, ...] | None = None,
+          jobs: int | None = None, progress: Progress | None = None, force: bool = False) -> BuildReport:
+    """Bring the requested editions up to date: make again each output whose inputs changed, and only those.
+
+    PDFs render across ``jobs`` processes (default: every core). ``force`` rebuilds everything.
+    """
     documents = read_documents(config)
     articles = [doc for doc in documents if doc.kind == "article"]
     notes = [doc for doc in documents if doc.kind == "note"]
     translators = Translators(config)
-    editions = [compose(config, doc, notes, language, translators.for_document)
-                for doc in articles for language in languages or config.languages]
-    report = BuildReport()
-    if "pdf" in formats:
-        report.written += write_print_edition(config, editions, translators)
-    if "html" in formats:
-        report.written += write_web_edition(config, editions, translators)
-    report.fallbacks = translators.fallbacks()
-    return report
+    inputs = Inputs(config, notes, translators)
+    manifest = Manifest(config.build_dir / MANIFEST) if force else Manifest.read(config)
+    editions = Editions(articles, Composer(config, notes, translators), inputs, manifest)
+    outputs = plan_outputs(config, articles, languages or config.languages, formats, inputs, editions)
+    stale = [output for output in outputs if not manifest.fresh(output.key, output.digest)]
+    maker = Maker(config, editions, Templates(config, translators), manifest, progress)
+    try:
+        made = maker.make(stale, jobs or default_jobs())
+    finally:  # whatever was made is recorded, even when a later output failed
+        removed = remove_leftovers(config, manifest, expected_files(config, articles))
+        manifest.write()
+    order = {output.key: index for index, output in enumerate(outputs)}
+    return BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
+                       removed=removed, up_to_date=len(outputs) - len(stale),
+                       fallbacks=sorted_fallbacks(f for o in outputs if o.key in manifest.records
+                                                  for f in manifest.records[o.key].fallbacks))
 
+
+def remove_leftovers(config: Config, manifest: Manifest, expected: set[str]) -> list[Path]:
+    """Delete the files of outputs that no source calls for any more (a deleted article, picture or
+    language); return them. Files the manifest never listed are left alone."""
+    removed = []
+    for key in [key for key in manifest.records if key not in expected]:
+        for name in manifest.forget(key).files:
+            path = config.build_dir / name
+            if path.is_file():
+                path.unlink()
+                removed.append(path)
+    manifest.listings = {key: value for key, value in manifest.listings.items() if f"web/{key}" in expected}
+    return removed
