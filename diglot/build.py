@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from diglot.dependencies import Inputs
 from diglot.documents import read_documents
 from diglot.editions.compose import Composer
 from diglot.editions.templating import Templates
-from diglot.extract import extract_catalogs, write_templates
+from diglot.extract import extract_catalogs, iter_catalogs, pot_path, write_template, write_templates
 from diglot.make import Maker, Progress
 from diglot.manifest import MANIFEST, Manifest
 from diglot.plan import Editions, expected_files, plan_outputs
@@ -44,14 +45,21 @@ def extract(config: Config) -> list[Path]:
 
 
 def update(config: Config) -> list[Path]:
-    """Extract, then create or merge every target language's catalog; return the files that changed."""
+    """Extract, then create or merge every target language's catalog; return the files that changed.
+
+    Each domain's catalogs are merged (msgmerge, then msgfmt --check) as soon as its template is written,
+    several at once, while the next domains are extracted.
+    """
     documents = read_documents(config)
-    changed = write_templates(config, extract_catalogs(config, documents))
-    for domain in domains(config, documents):
-        for language in domain.targets(config):
-            if update_catalog(config, domain, language):
-                changed.append(po_path(config, language, domain.name))
-    return changed
+    templates: list[Path] = []
+    merges: list[tuple[Path, Future]] = []
+    with ThreadPoolExecutor(default_jobs()) as pool:  # threads suffice: the work is in the gettext tools
+        for domain, (name, catalog) in zip(domains(config, documents), iter_catalogs(config, documents)):
+            if write_template(config, name, catalog):
+                templates.append(pot_path(config, name))
+            merges += [(po_path(config, language, name), pool.submit(update_catalog, config, domain, language))
+                       for language in domain.targets(config)]
+        return templates + [path for path, merge in merges if merge.result()]
 
 
 def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[Language, ...] | None = None,

@@ -72,24 +72,40 @@ def update_catalog(config: Config, domain: Domain, language: Language) -> bool:
     template, target = pot_path(config, domain.name), po_path(config, language, domain.name)
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         existing = target if target.exists() else _blank_catalog(config, domain.name, language, Path(tmp))
-        if target.exists():
-            read_catalog(target, config.root)  # refuse to merge a broken file: msgmerge would drop entries
         merged = Path(tmp) / "merged.po"
-        run_tool(["msgmerge", "--quiet", "--previous", "--output-file", str(merged), str(existing),
-                  str(template)], target)
+        merge = start_tool(["msgmerge", "--quiet", "--previous", "--output-file", str(merged), str(existing),
+                            str(template)])
+        try:
+            if target.exists():  # while msgmerge runs: refuse to merge a broken file, msgmerge would drop entries
+                read_catalog(target, config.root)
+        except BaseException:
+            merge.kill()
+            merge.wait()
+            raise
+        finish_tool(merge, target)
         run_tool(["msgfmt", "--check", "--output-file", "/dev/null", str(merged)], target)
         return atomic.write_bytes(target, merged.read_bytes())
 
 
 def run_tool(command: list[str], subject: Path) -> None:
     """Run a GNU gettext tool; its complaint about ``subject`` becomes bad input."""
+    finish_tool(start_tool(command), subject)
+
+
+def start_tool(command: list[str]) -> subprocess.Popen:
+    """Start a GNU gettext tool."""
     if shutil.which(command[0]) is None:
         raise ToolError(None, None, f"{command[0]} is not installed",
                         "install GNU gettext (apt-get install gettext) or run scripts/build")
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        detail = result.stderr.strip().splitlines()
-        raise ToolError(subject, None, f"{command[0]} failed: {' / '.join(detail[:3])}",
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def finish_tool(process: subprocess.Popen, subject: Path) -> None:
+    """Wait for a tool started by ``start_tool``; its complaint about ``subject`` becomes bad input."""
+    _, errors = process.communicate()
+    if process.returncode != 0:
+        detail = errors.strip().splitlines()
+        raise ToolError(subject, None, f"{process.args[0]} failed: {' / '.join(detail[:3])}",
                         "fix the catalog as the message says")
 
 

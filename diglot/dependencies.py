@@ -26,7 +26,6 @@ import json
 import shutil
 import subprocess
 from functools import cached_property
-from importlib import metadata
 from pathlib import Path
 
 import diglot
@@ -143,6 +142,8 @@ def font_fingerprint() -> str:
 
 
 def _version(name: str) -> str:
+    from importlib import metadata  # here: only a build needs it, and it takes a while to import
+
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:

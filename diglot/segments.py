@@ -50,6 +50,10 @@ class Segment:
     context: str | None = None
 
 
+class _Collected(Exception):
+    """Ends a conversion once the blocks are collected: extraction needs nothing of what comes after."""
+
+
 Visitor = Callable[[list[tuple[Element, str]]], None]
 
 
@@ -89,8 +93,12 @@ def segment_document(doc: Document) -> list[Segment]:
 
     def collect(found: list[tuple[Element, str]]) -> None:
         texts.extend((message_text(element.text), kind) for element, kind in found)
+        raise _Collected  # inline parsing and serializing would be thrown away: skip them
 
-    new_markdown(collect).convert(doc.body)
+    try:
+        new_markdown(collect).convert(doc.body)
+    except _Collected:
+        pass
     lines = _locate(doc.body, doc.body_line, [text for text, _ in texts])
     body = [Segment(text, kind, line) for (text, kind), line in zip(texts, lines)]
     return with_contexts(_field_segments(doc) + body)
@@ -154,6 +162,7 @@ def _container_kind(element: Element) -> str | None:
 def _locate(body: str, first_line: int, texts: list[str]) -> list[int]:
     """The file line of each text: Python-Markdown keeps no positions, so find them in reading order."""
     lines, cursor = [], 0
+    counted, newlines = 0, 0  # newlines in body[:counted], so that each count goes on from the last
     for text in texts:
         probe = text.split("\n", 1)[0].strip()
         index = body.find(probe, cursor)
@@ -163,5 +172,9 @@ def _locate(body: str, first_line: int, texts: list[str]) -> list[int]:
             lines.append(first_line)
             continue
         cursor = index + len(probe)
-        lines.append(first_line + body.count("\n", 0, index))
+        if index < counted:
+            counted, newlines = 0, 0
+        newlines += body.count("\n", counted, index)
+        counted = index
+        lines.append(first_line + newlines)
     return lines
