@@ -14,7 +14,7 @@ from diglot.editions.compose import Composer
 from diglot.editions.templating import Templates
 from diglot.extract import extract_catalogs, iter_catalogs, pot_path, write_template, write_templates
 from diglot.make import Maker, Progress
-from diglot.manifest import MANIFEST, Manifest
+from diglot.manifest import Manifest
 from diglot.plan import Editions, expected_files, plan_outputs
 from diglot.translate import Fallback, Translators, sorted_fallbacks
 from diglot.workers import default_jobs
@@ -73,10 +73,12 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     notes = [doc for doc in documents if doc.kind == "note"]
     translators = Translators(config)
     inputs = Inputs(config, notes, translators)
-    manifest = Manifest(config.build_dir / MANIFEST) if force else Manifest.read(config)
+    manifest = Manifest.read(config)
+    if force:  # compose everything again too; the records of outputs not requested stay valid
+        manifest.listings.clear()
     editions = Editions(articles, Composer(config, notes, translators), inputs, manifest)
     outputs = plan_outputs(config, articles, languages or config.languages, formats, inputs, editions)
-    stale = [output for output in outputs if not manifest.fresh(output.key, output.digest)]
+    stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
     maker = Maker(config, editions, Templates(config, translators), manifest, progress)
     try:
         made = maker.make(stale, jobs or default_jobs())

@@ -51,7 +51,8 @@ class Maker:
         """Make every output of ``stale`` (PDFs across ``jobs`` processes)."""
         pictures = [o for o in stale if o.kind == "picture" and o.key.startswith("print/")]
         prints = [o for o in stale if o.kind == "print"]
-        copies = [o for o in stale if o.kind == "pdf-copy" and self._printed(o, prints)]
+        printing = {o.key for o in prints}
+        copies = [o for o in stale if o.kind == "pdf-copy" and self._printed(o, printing)]
         others = [o for o in stale if o not in pictures and o.kind not in ("print", "pdf-copy")]
         self.total = len(pictures) + len(prints) + len(copies) + len(others)
         for output in pictures:  # before the PDFs that show them
@@ -71,10 +72,10 @@ class Maker:
             self._finish(output, (), self._copy(printed, output))
         return self.made
 
-    def _printed(self, copy: Output, prints: list[Output]) -> bool:
+    def _printed(self, copy: Output, printing: set[str]) -> bool:
         """Whether the print PDF a download copy copies will be current: made in this build, or fresh."""
         key = "print/" + copy.key.removeprefix("web/")
-        return any(o.key == key for o in prints) or self.manifest.fresh(key, copy.digest)
+        return key in printing or self.manifest.fresh(key, copy.digest)
 
     def _print_job(self, output: Output, run: str) -> pdf.PdfJob:
         """Write the print HTML now; the PDF is rendered from it by a worker."""

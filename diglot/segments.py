@@ -24,11 +24,17 @@ from typing import Callable, Iterator
 from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from diglot.documents import Document
 
-EXTENSIONS = ("tables", "footnotes", "attr_list", "sane_lists", "fenced_code")
+# Instances, not names: a name makes Python-Markdown scan every installed package's entry points first.
+EXTENSIONS = (TableExtension, FootnoteExtension, AttrListExtension, SaneListExtension, FencedCodeExtension)
 SEGMENTS_PRIORITY = 30
 
 _BLOCK_KINDS = {"p": "paragraph", "li": "list item", "th": "table header", "td": "table cell",
@@ -70,7 +76,7 @@ class _BlockVisitor(Treeprocessor):
 
 def new_markdown(visit: Visitor) -> markdown.Markdown:
     """The Markdown instance that both extraction and rendering use, so that their messages match."""
-    md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+    md = markdown.Markdown(extensions=[extension() for extension in EXTENSIONS], output_format="html")
     md.treeprocessors.register(_BlockVisitor(md, visit), "diglot-segments", SEGMENTS_PRIORITY)
     return md
 
