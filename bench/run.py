@@ -1,9 +1,10 @@
 """diglot at archive scale, measured against baselines in the same run. A benchmark, not a test.
 
     .venv/bin/python bench/run.py                 # the full run: about ten minutes on two cores
-    .venv/bin/python bench/run.py --articles 6 --parallel-articles 20 --messages 300 --repeat 1   # a quick look
+    # a quick look, a minute or two:
+    .venv/bin/python bench/run.py --articles 6 --parallel-articles 20 --messages 300 --repeat 1 --update-repeat 1
 
-Scenarios, each timed as whole processes (median of ``--repeat`` runs, alternating with its baseline):
+Scenarios, each timed as whole processes (the median of several runs, alternating with its baseline):
 
 a. a full build of an archive of ``--articles`` articles (clean ``build/``, default jobs) against the floor:
    the ``weasyprint`` command on the same print HTML files, one process per file, one after another
@@ -68,8 +69,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--articles", type=int, default=20, help="articles of the archive in a-c")
     parser.add_argument("--parallel-articles", type=int, default=200, help="articles of the archive in d")
     parser.add_argument("--messages", type=int, default=2000, help="messages of the catalog in e")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of a, b, c and e (median)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of a, b and c (median)")
     parser.add_argument("--parallel-repeat", type=int, default=1, help="runs of d (median)")
+    parser.add_argument("--update-repeat", type=int, default=5, help="runs of e (median)")
     parser.add_argument("--babel-timeout", type=float, default=240, help="stop Babel's update after this")
     parser.add_argument("--output", default=str(HERE / "results.json"))
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temporary folder)")
@@ -164,7 +166,7 @@ def catalog_update(root: Path, args) -> dict:
     shutil.copy(pot, new_pot)
     (root / "old.po").write_bytes(old_po)
     runs: dict[str, list[Run]] = {"diglot_update": [], "msgmerge": []}
-    for _ in range(args.repeat):
+    for _ in range(args.update_repeat):
         po.write_bytes(old_po), pot.write_bytes(old_pot)
         runs["diglot_update"].append(diglot(root, "update"))
         runs["msgmerge"].append(run(["msgmerge", "--quiet", "--previous", "--output-file", str(root / "merged.po"),
