@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -56,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", choices=pipeline.FORMATS, action="append",
                        help="only this format (repeatable; default: all)")
     build.add_argument("--locale", action="append", help="only this language, e.g. zh_Hant (repeatable)")
+    build.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                       help="render PDFs in N processes (default: every core)")
+    build.add_argument("--force", action="store_true", help="rebuild every output, changed or not")
     build.add_argument("--verbose", "-v", action="store_true", help="list every untranslated message")
     build.set_defaults(run=_build, writes=True)
 
@@ -95,10 +99,16 @@ def _update(config, args) -> int:
 
 def _build(config, args) -> int:
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
-    report = pipeline.build(config, tuple(args.format or pipeline.FORMATS), languages)
+    # A bar on a terminal; otherwise plain lines on stdout, keeping stderr for warnings and errors.
+    with _Progress(sys.stderr if sys.stderr.isatty() else sys.stdout) as progress:
+        report = pipeline.build(config, tuple(args.format or pipeline.FORMATS), languages, jobs=args.jobs,
+                                progress=progress, force=args.force)
     for line in report.warnings + _fallback_lines(report.fallbacks, args.verbose):
         print(line, file=sys.stderr)
-    print(f"build: {len(report.written)} file(s) written in {config.build_dir.relative_to(config.root)}/")
+    for path in report.removed:
+        print(f"build: removed {path.relative_to(config.root)} (its source is gone)", file=sys.stderr)
+    print(f"build: {len(report.written)} file(s) written in {config.build_dir.relative_to(config.root)}/, "
+          f"{len(report.rebuilt)} output(s) rebuilt, {report.up_to_date} up to date")
     return EXIT_OK
 
 
@@ -112,6 +122,41 @@ def _receive(config, args) -> int:
         return EXIT_FAILED
     print(f"receive: {args.file} merged into {target}" + ("" if received.changed else " (no change)"))
     return EXIT_OK
+
+
+class _Progress:
+    """Build progress on ``stream``: a bar redrawn in place on a terminal, one plain line per output
+    elsewhere (CI logs)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.drawn = False
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if not self.tty:
+            print(f"build: [{done}/{total}] {name}", file=self.stream, flush=True)
+            return
+        width = shutil.get_terminal_size().columns
+        filled = 24 * done // total
+        line = f"build [{'#' * filled}{'.' * (24 - filled)}] {done}/{total} {name}"
+        self.stream.write("\r" + line[: width - 1].ljust(width - 1))
+        self.stream.flush()
+        self.drawn = True
+
+    def __enter__(self) -> "_Progress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of processes, 1 or more")
+    return int(text)
 
 
 def _status(config, args) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Iterator
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
@@ -26,10 +27,15 @@ _JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": 
 
 def extract_catalogs(config: Config, documents: list[Document]) -> dict[str, Catalog]:
     """The template catalog of every domain, keyed by domain, in a stable order."""
+    return dict(iter_catalogs(config, documents))
+
+
+def iter_catalogs(config: Config, documents: list[Document]) -> Iterator[tuple[str, Catalog]]:
+    """The template catalog of every domain, one at a time: the documents' in order, then the site's."""
     newest = max((d.date for d in documents if d.date), default=dt.date(2000, 1, 1))
-    catalogs = {doc.domain: document_catalog(config, doc, doc.date or newest) for doc in documents}
-    catalogs[SITE_DOMAIN] = site_catalog(config, newest)
-    return catalogs
+    for doc in documents:
+        yield doc.domain, document_catalog(config, doc, doc.date or newest)
+    yield SITE_DOMAIN, site_catalog(config, newest)
 
 
 def document_catalog(config: Config, doc: Document, date: dt.date) -> Catalog:
@@ -67,12 +73,13 @@ def _definition(module: str, marker: str) -> tuple[str, int]:
 
 def write_templates(config: Config, catalogs: dict[str, Catalog]) -> list[Path]:
     """Write ``translations/templates/<domain>.pot``; return the files that changed."""
-    changed = []
-    for domain, catalog in catalogs.items():
-        path = pot_path(config, domain)
-        if atomic.write_bytes(path, catalog_bytes(catalog)):
-            changed.append(path)
-    return changed
+    return [pot_path(config, domain) for domain, catalog in catalogs.items()
+            if write_template(config, domain, catalog)]
+
+
+def write_template(config: Config, domain: str, catalog: Catalog) -> bool:
+    """Write the template catalog of ``domain``; True when the file changed."""
+    return atomic.write_bytes(pot_path(config, domain), catalog_bytes(catalog))
 
 
 def pot_path(config: Config, domain: str) -> Path:

@@ -24,11 +24,17 @@ from typing import Callable, Iterator
 from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from diglot.documents import Document
 
-EXTENSIONS = ("tables", "footnotes", "attr_list", "sane_lists", "fenced_code")
+# Classes, not names: a name makes Python-Markdown scan every installed package's entry points first.
+EXTENSIONS = (TableExtension, FootnoteExtension, AttrListExtension, SaneListExtension, FencedCodeExtension)
 # The footnote extension's one string of its own; it is translated through the site catalog.
 BACKLINK_TITLE = "Jump back to footnote %d in the text"
 SEGMENTS_PRIORITY = 30
@@ -52,6 +58,10 @@ class Segment:
     context: str | None = None
 
 
+class _Collected(Exception):
+    """Ends a conversion once the blocks are collected: extraction needs nothing of what comes after."""
+
+
 Visitor = Callable[[list[tuple[Element, str]]], None]
 
 
@@ -70,8 +80,9 @@ def new_markdown(visit: Visitor, backlink_title: str = BACKLINK_TITLE) -> markdo
     """The Markdown instance that both extraction and rendering use, so that their messages match."""
     if backlink_title.count("%d") != 1 or "{" in backlink_title or "}" in backlink_title:
         backlink_title = BACKLINK_TITLE  # the extension calls str.format on it: a stray brace would crash
-    md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html",
-                           extension_configs={"footnotes": {"BACKLINK_TITLE": backlink_title}})
+    extensions = [FootnoteExtension(BACKLINK_TITLE=backlink_title) if extension is FootnoteExtension
+                  else extension() for extension in EXTENSIONS]
+    md = markdown.Markdown(extensions=extensions, output_format="html")
     md.treeprocessors.register(_BlockVisitor(md, visit), "diglot-segments", SEGMENTS_PRIORITY)
     return md
 
@@ -94,8 +105,12 @@ def segment_document(doc: Document) -> list[Segment]:
 
     def collect(found: list[tuple[Element, str]]) -> None:
         texts.extend((message_text(element.text), kind) for element, kind in found)
+        raise _Collected  # inline parsing and serializing would be thrown away: skip them
 
-    new_markdown(collect).convert(doc.body)
+    try:
+        new_markdown(collect).convert(doc.body)
+    except _Collected:
+        pass
     lines = _locate(doc.body, doc.body_line, [text for text, _ in texts])
     body = [Segment(text, kind, line) for (text, kind), line in zip(texts, lines)]
     return with_contexts(_field_segments(doc) + body)
@@ -160,6 +175,7 @@ def _container_kind(element: Element) -> str | None:
 def _locate(body: str, first_line: int, texts: list[str]) -> list[int]:
     """The file line of each text: Python-Markdown keeps no positions, so find them in reading order."""
     lines, cursor = [], 0
+    counted, newlines = 0, 0  # newlines in body[:counted], so that each count goes on from the last
     for text in texts:
         probe = text.split("\n", 1)[0].strip()
         index = body.find(probe, cursor)
@@ -169,5 +185,9 @@ def _locate(body: str, first_line: int, texts: list[str]) -> list[int]:
             lines.append(first_line)
             continue
         cursor = index + len(probe)
-        lines.append(first_line + body.count("\n", 0, index))
+        if index < counted:
+            counted, newlines = 0, 0
+        newlines += body.count("\n", counted, index)
+        counted = index
+        lines.append(first_line + newlines)
     return lines

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gettext as _gettext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterable
 
 from babel.messages.catalog import Catalog
 from markupsafe import Markup, escape
@@ -28,22 +29,34 @@ class Fallback:
     line: int | None  # None when the catalog lacks the message: it needs ``diglot update``
     msgid: str
     state: str  # "untranslated", "fuzzy", "missing", or "unsafe" (see diglot.safety)
+    context: str | None = None
     reason: str = ""
 
 
 class Translator:
     """The translations of one domain into one language."""
 
-    def __init__(self, catalog: Catalog | None, path: Path | None):
+    def __init__(self, entries: dict | None, plural: Callable[[int], int] | None, path: Path | None):
         self.path = path
-        self._entries = {(m.context, m.id): m for m in catalog if m.id} if catalog is not None else {}
-        self._plural = _gettext.c2py(catalog.plural_expr) if catalog is not None else (lambda n: int(n != 1))
+        self._entries = entries or {}
+        self._plural = plural or (lambda n: int(n != 1))
         self.fallbacks: dict[tuple[str | None, str], Fallback] = {}
+
+    @classmethod
+    def of(cls, catalog: Catalog | None, path: Path) -> "Translator":
+        """The translator reading ``catalog`` (None: the file does not exist yet), loaded from ``path``."""
+        if catalog is None:
+            return cls(None, None, path)
+        return cls({(m.context, m.id): m for m in catalog if m.id}, _gettext.c2py(catalog.plural_expr), path)
 
     @classmethod
     def identity(cls) -> "Translator":
         """The translator for a domain's own source language: every text is already right."""
-        return cls(None, None)
+        return cls(None, None, None)
+
+    def view(self) -> "Translator":
+        """The same translations with fallbacks of its own, to tell which output showed which."""
+        return Translator(self._entries, self._plural, self.path)
 
     def text(self, msgid: str, context: str | None = None) -> str:
         """The translation of ``msgid``, or ``msgid`` itself when there is none yet."""
@@ -67,7 +80,8 @@ class Translator:
             return string
         state = "missing" if entry is None else "fuzzy" if entry.fuzzy and complete else "untranslated"
         shown = msgid[0] if isinstance(msgid, tuple) else msgid
-        self.fallbacks.setdefault((context, shown), Fallback(self.path, entry and entry.lineno, shown, state))
+        self.fallbacks.setdefault((context, shown), Fallback(
+            self.path, entry and entry.lineno, shown, state, context))
         return None
 
     def segment(self, segment: Segment) -> str:
@@ -79,7 +93,7 @@ class Translator:
         if reasons:
             entry = self._entries[(segment.context, segment.text)]
             self.fallbacks.setdefault((segment.context, segment.text), Fallback(
-                self.path, entry.lineno, segment.text, "unsafe", "; ".join(reasons)))
+                self.path, entry.lineno, segment.text, "unsafe", segment.context, "; ".join(reasons)))
             return segment.text
         return translation
 
@@ -99,22 +113,31 @@ class Translator:
 
 
 class Translators:
-    """Every translator a build needs, each catalog read once and only when first asked for."""
+    """Every translator a build needs, each catalog read once and only when first asked for.
+
+    Each call hands out a fresh view on the shared entries, so the fallbacks it records belong to the one
+    output being made: an output skipped by an incremental build keeps the fallbacks it recorded before.
+    """
 
     def __init__(self, config: Config):
         self.config = config
         self._loaded: dict[tuple[str, str], Translator] = {}
 
+    def catalog_path(self, domain: str, source: Language, language: Language) -> Path | None:
+        """The PO file that translates ``domain`` (written in ``source``) into ``language``; None for the
+        source language itself, which needs no catalog."""
+        return None if language == source else po_path(self.config, language, domain)
+
     def get(self, domain: str, source: Language, language: Language) -> Translator:
-        """The translator of ``domain`` (written in ``source``) into ``language``."""
-        if language == source:
+        """A translator of ``domain`` (written in ``source``) into ``language``."""
+        path = self.catalog_path(domain, source, language)
+        if path is None:
             return Translator.identity()
         key = (domain, language.code)
         if key not in self._loaded:
-            path = po_path(self.config, language, domain)
             catalog = read_catalog(path, self.config.root) if path.exists() else None
-            self._loaded[key] = Translator(catalog, path.relative_to(self.config.root))
-        return self._loaded[key]
+            self._loaded[key] = Translator.of(catalog, path.relative_to(self.config.root))
+        return self._loaded[key].view()
 
     def for_document(self, doc: Document, language: Language) -> Translator:
         return self.get(doc.domain, self.config.language(doc.lang), language)
@@ -122,6 +145,13 @@ class Translators:
     def site(self, language: Language) -> Translator:
         return self.get(SITE_DOMAIN, self.config.source_language, language)
 
-    def fallbacks(self) -> list[Fallback]:
-        """Every message shown untranslated, catalog by catalog."""
-        return [f for key in sorted(self._loaded) for f in self._loaded[key].fallbacks.values()]
+
+def sorted_fallbacks(fallbacks: Iterable[Fallback]) -> list[Fallback]:
+    """Fallbacks without repeats, catalog by catalog (domain, then language), in the catalog's order."""
+    unique = {(f.catalog, f.context, f.msgid): f for f in fallbacks}
+    return sorted(unique.values(), key=_catalog_order)
+
+
+def _catalog_order(f: Fallback) -> tuple:
+    domain, language = f.catalog.stem, f.catalog.parts[-3] if len(f.catalog.parts) > 2 else ""
+    return domain, language, f.line is None, f.line or 0, f.msgid, f.context or ""

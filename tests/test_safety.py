@@ -12,7 +12,7 @@ import markdown
 import pytest
 
 from conftest import inflated_pdf, po, pseudo, translate_catalog
-from diglot.editions.pdf import ProjectFetcher
+from diglot.editions.weasy import ProjectFetcher
 from diglot.editions.sanitize import sanitize
 from diglot.segments import EXTENSIONS
 
@@ -95,7 +95,7 @@ class _Elements(HTMLParser):
 def test_the_sanitizer_alone_removes_each_attack(fragment):
     # The second line of defence: even HTML rendered straight from a hostile text is made harmless.
     parser = _Elements()
-    parser.feed(str(sanitize(markdown.markdown(fragment, extensions=list(EXTENSIONS)))))
+    parser.feed(str(sanitize(markdown.markdown(fragment, extensions=[e() for e in EXTENSIONS]))))
     for tag, attrs in parser.elements:
         assert tag not in ("script", "svg", "iframe", "object", "embed"), tag
         assert not [name for name in attrs if name.startswith("on")], attrs

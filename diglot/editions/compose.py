@@ -8,11 +8,11 @@ from typing import Mapping
 from babel.dates import format_date
 from markupsafe import Markup
 
-from diglot.config import Language
+from diglot.config import Config, Language
 from diglot.documents import Document
 from diglot.editions.sanitize import sanitize
 from diglot.segments import BACKLINK_TITLE, render_document
-from diglot.translate import Translators
+from diglot.translate import Fallback, Translators
 
 
 @dataclass(frozen=True)
@@ -24,14 +24,16 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Edition:
-    """One article in one language, with the foundation's notes in that language too."""
+class Listing:
+    """What an index shows of an article in one language: its translated front matter and date.
+
+    An incremental build keeps these in its manifest, so an index can list an article it did not compose.
+    """
 
     doc: Document
     language: Language
-    text: Text
-    notes: tuple[Text, ...]
-    date: str
+    fields: Mapping[str, str]
+    date: str  # the publication date as the language writes it
 
     @property
     def page(self) -> str:
@@ -44,20 +46,50 @@ class Edition:
         return f"{self.language.tag}/{self.doc.slug}.pdf"
 
     def field(self, key: str) -> str | None:
-        return self.text.fields.get(key)
+        return self.fields.get(key)
+
+    def shown(self) -> dict:
+        """Everything of this listing an index page may show, as plain data to take a digest of."""
+        return {"slug": self.doc.slug, "number": self.doc.number, "iso-date": self.doc.date.isoformat(),
+                "date": self.date, "fields": dict(self.fields)}
 
 
-def compose(doc: Document, notes: list[Document], language: Language, translators: Translators) -> Edition:
-    """The edition of article ``doc`` in ``language``."""
-    return Edition(
-        doc=doc, language=language, text=translate(doc, language, translators),
-        notes=tuple(translate(note, language, translators) for note in notes),
-        date=format_date(doc.date, "long", locale=language.code),
-    )
+@dataclass(frozen=True)
+class Edition(Listing):
+    """One article in one language, with the foundation's notes in that language too."""
+
+    body: Markup = Markup()
+    notes: tuple[Text, ...] = ()
+    fallbacks: tuple[Fallback, ...] = ()  # the messages composing it had to show in the source language
 
 
-def translate(doc: Document, language: Language, translators: Translators) -> Text:
-    """``doc`` in ``language``, its body sanitized."""
-    backlink_title = translators.site(language).text(BACKLINK_TITLE)
-    fields, html = render_document(doc, translators.for_document(doc, language).segment, backlink_title)
-    return Text(fields=fields, body=sanitize(html))
+class Composer:
+    """Composes editions; each foundation note is translated once per language, not once per article."""
+
+    def __init__(self, config: Config, notes: list[Document], translators: Translators):
+        self.config = config
+        self.notes = notes
+        self.translators = translators
+        self._notes: dict[str, tuple[tuple[Text, ...], tuple[Fallback, ...]]] = {}
+
+    def edition(self, doc: Document, language: Language) -> Edition:
+        """The edition of article ``doc`` in ``language``."""
+        text, fallbacks = self._translate(doc, language)
+        notes, note_fallbacks = self._notes_in(language)
+        return Edition(doc=doc, language=language, fields=text.fields, body=text.body, notes=notes,
+                       date=format_date(doc.date, "long", locale=language.code),
+                       fallbacks=fallbacks + note_fallbacks)
+
+    def _notes_in(self, language: Language) -> tuple[tuple[Text, ...], tuple[Fallback, ...]]:
+        if language.code not in self._notes:
+            translated = [self._translate(note, language) for note in self.notes]
+            self._notes[language.code] = (tuple(text for text, _ in translated),
+                                          tuple(f for _, fallbacks in translated for f in fallbacks))
+        return self._notes[language.code]
+
+    def _translate(self, doc: Document, language: Language) -> tuple[Text, tuple[Fallback, ...]]:
+        """``doc`` in ``language``, its body sanitized, and the messages shown untranslated."""
+        translator = self.translators.for_document(doc, language)
+        backlink_title = self.translators.site(language).text(BACKLINK_TITLE)
+        fields, html = render_document(doc, translator.segment, backlink_title)
+        return Text(fields=fields, body=sanitize(html)), tuple(translator.fallbacks.values())

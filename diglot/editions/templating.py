@@ -1,31 +1,72 @@
-"""The Jinja2 environment of one language: autoescaping, and the site catalog's strings through gettext."""
+"""The Jinja2 environments of a build: autoescaping, and the site catalog's strings through gettext."""
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 
 from diglot.config import Config, Language
-from diglot.translate import Translator
+from diglot.translate import Fallback, Translators
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 STATIC = Path(__file__).parent.parent / "static"
 
 
-def environment(config: Config, language: Language, site: Translator) -> jinja2.Environment:
-    """Templates rendering in ``language``, their strings translated by ``site``."""
+class Templates:
+    """The templates and stylesheets for one build, each environment made (and its templates compiled)
+    once per language rather than once per page."""
+
+    def __init__(self, config: Config, translators: Translators):
+        self.config = config
+        self.translators = translators
+        self._environments: dict[str, jinja2.Environment] = {}
+        self._stylesheets: dict[str, str] = {}
+
+    def render(self, name: str, language: Language, **context) -> tuple[str, tuple[Fallback, ...]]:
+        """Template ``name`` rendered in ``language``, and the site strings it showed untranslated."""
+        site = self.translators.site(language)  # a fresh view: its fallbacks are this page's alone
+        env = self._environment(language)
+        env.install_gettext_callables(site.gettext, site.ngettext, newstyle=True,
+                                      pgettext=site.pgettext, npgettext=site.npgettext)
+        html = env.get_template(name).render(**context)
+        return html, tuple(site.fallbacks.values())
+
+    def stylesheet(self, name: str) -> str:
+        """One of the package's stylesheets."""
+        if name not in self._stylesheets:
+            self._stylesheets[name] = (STATIC / name).read_text(encoding="utf-8")
+        return self._stylesheets[name]
+
+    def _environment(self, language: Language) -> jinja2.Environment:
+        if language.code not in self._environments:
+            self._environments[language.code] = environment(self.config, language)
+        return self._environments[language.code]
+
+
+def environment(config: Config, language: Language) -> jinja2.Environment:
+    """Templates rendering in ``language``; install the site's gettext callables before rendering."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.install_gettext_callables(site.gettext, site.ngettext, newstyle=True,
-                                  pgettext=site.pgettext, npgettext=site.npgettext)
     env.globals.update(config=config, language=language)
     return env
 
 
-@cache
-def stylesheet(name: str) -> str:
-    """One of the package's stylesheets."""
-    return (STATIC / name).read_text(encoding="utf-8")
+def templates_used(name: str) -> list[Path]:
+    """Template ``name`` and every template it extends or includes, transitively, in a stable order."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), extensions=["jinja2.ext.i18n"])
+    seen: list[str] = []
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.append(current)
+        source = env.loader.get_source(env, current)[0]
+        referenced = list(jinja2.meta.find_referenced_templates(env.parse(source)))
+        if None in referenced:  # a name computed at render time: any template may be used
+            return sorted(TEMPLATES.glob("*.html"))
+        pending += referenced
+    return [TEMPLATES / n for n in sorted(seen)]

@@ -1,0 +1,267 @@
+"""diglot at archive scale, measured against baselines in the same run. A benchmark, not a test.
+
+    .venv/bin/python bench/run.py                 # the full run: about ten minutes on two cores
+    # a quick look, a minute or two:
+    .venv/bin/python bench/run.py --articles 6 --parallel-articles 20 --messages 300 --repeat 1 --update-repeat 1
+
+Scenarios, each timed as whole processes (the median of several runs, alternating with its baseline):
+
+a. a full build of an archive of ``--articles`` articles (clean ``build/``, default jobs) against the floor:
+   the ``weasyprint`` command on the same print HTML files, one process per file, one after another
+   (what rendering them costs without diglot). For reference also: WeasyPrint's API rendering all files
+   in one process, and diglot with ``--jobs 1``.
+b. a build with nothing changed, against the full build;
+c. a build after one article's body was edited, against the full build; it must rebuild that article's
+   outputs and nothing else (read from the build's progress log);
+d. an archive of ``--parallel-articles`` articles built with ``--jobs 1`` and ``--jobs 2``, with peak memory;
+e. ``diglot update`` of a ``--messages``-message catalog whose source was revised, against GNU
+   ``msgmerge --previous`` alone on the same files, and Babel's ``Catalog.update`` for reference (once,
+   stopped after ``--babel-timeout`` seconds).
+
+Writes the ratios, the timings and the machine to ``--output`` (default ``bench/results.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import archive
+from measure import Run, median, run
+
+BIN = Path(sys.executable).parent
+DIGLOT, WEASYPRINT = BIN / "diglot", BIN / "weasyprint"
+HERE = Path(__file__).parent
+_RENDER_ALL = """
+import sys
+from weasyprint import HTML
+for source, target in zip(sys.argv[1::2], sys.argv[2::2]):
+    HTML(filename=source).write_pdf(target)
+"""
+
+
+def main() -> None:
+    args = _arguments()
+    work = Path(args.keep or tempfile.mkdtemp(prefix="diglot-bench-"))
+    results = {"machine": _machine(), "parameters": vars(args) | {"keep": None}}
+    try:
+        results |= scale(work / "archive", args)
+        results |= parallel(work / "parallel", args)
+        results |= catalog_update(work / "update", args)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    results["targets"] = _verdicts(results)
+    Path(args.output).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(summary(results))
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=20, help="articles of the archive in a-c")
+    parser.add_argument("--parallel-articles", type=int, default=200, help="articles of the archive in d")
+    parser.add_argument("--messages", type=int, default=2000, help="messages of the catalog in e")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of a, b and c (median)")
+    parser.add_argument("--parallel-repeat", type=int, default=1, help="runs of d (median)")
+    parser.add_argument("--update-repeat", type=int, default=5, help="runs of e (median)")
+    parser.add_argument("--babel-timeout", type=float, default=240, help="stop Babel's update after this")
+    parser.add_argument("--output", default=str(HERE / "results.json"))
+    parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temporary folder)")
+    return parser.parse_args()
+
+
+def diglot(root: Path, *args: str, **options) -> Run:
+    return run([str(DIGLOT), "--project", str(root), *args], **options)
+
+
+def scale(root: Path, args) -> dict:
+    """Scenarios a, b and c on one archive."""
+    archive.write_archive(root, args.articles, DIGLOT)
+    runs: dict[str, list[Run]] = {name: [] for name in ("full", "noop", "edit", "floor", "api", "full_jobs1")}
+    edits = []
+    for attempt in range(args.repeat):
+        shutil.rmtree(root / "build", ignore_errors=True)
+        runs["full"].append(diglot(root, "build"))
+        runs["noop"].append(diglot(root, "build"))
+        slug = f"paper-{attempt + 1:04d}"
+        _edit_body(root / f"source/articles/{slug}.md")
+        runs["edit"].append(diglot(root, "build"))
+        edits.append(_rebuilt(runs["edit"][-1].stderr) == _outputs_of(slug))
+        htmls = sorted((root / "build/print").glob("*/*.html"))
+        runs["floor"].append(_floor(htmls, root / "floor"))
+        runs["api"].append(run([sys.executable, "-c", _RENDER_ALL, *_pairs(htmls, root / "floor")]))
+        shutil.rmtree(root / "build")
+        runs["full_jobs1"].append(diglot(root, "build", "--jobs", "1"))
+    seconds = {name: median(values) for name, values in runs.items()}
+    return {"archive": {"articles": args.articles, "pdfs": len(htmls), "seconds": seconds,
+                        "edited_article_rebuilt_only_its_outputs": all(edits),
+                        "edited_article_rebuilt": sorted(_rebuilt(runs["edit"][-1].stderr))},
+            "ratios": {"full_vs_floor": seconds["full"] / seconds["floor"],
+                       "full_vs_api_floor": seconds["full"] / seconds["api"],
+                       "full_jobs1_vs_api_floor": seconds["full_jobs1"] / seconds["api"],
+                       "noop_vs_full": seconds["noop"] / seconds["full"],
+                       "edit_vs_full": seconds["edit"] / seconds["full"]}}
+
+
+def _floor(htmls: list[Path], out: Path) -> Run:
+    """The weasyprint command over the files, one process each, one after another: one summed Run."""
+    out.mkdir(exist_ok=True)
+    each = [run([str(WEASYPRINT), str(html), str(out / f"{html.parent.name}-{html.stem}.pdf")]) for html in htmls]
+    return Run(sum(r.seconds for r in each), max(r.max_rss_mb for r in each))
+
+
+def _pairs(htmls: list[Path], out: Path) -> list[str]:
+    return [str(p) for html in htmls for p in (html, out / f"{html.parent.name}-{html.stem}.pdf")]
+
+
+def _edit_body(path: Path) -> None:
+    """Reword the first paragraph of an article: its body changes, its front matter does not."""
+    head, _, body = path.read_text(encoding="utf-8").partition("\n---\n\n")
+    path.write_text(head + "\n---\n\n" + "Revised. " + body, encoding="utf-8")
+
+
+def _rebuilt(log: str) -> set[str]:
+    """The outputs a build rebuilt, from its plain progress lines (``build: [3/12] print/en/x.pdf``)."""
+    return set(re.findall(r"^build: \[\d+/\d+\] (\S+)$", log, re.M))
+
+
+def _outputs_of(slug: str) -> set[str]:
+    return {f"{edition}/{lang}/{slug}.{ext}" for lang in ("en", "zh-Hant")
+            for edition, ext in (("print", "pdf"), ("web", "html"), ("web", "pdf"))}
+
+
+def parallel(root: Path, args) -> dict:
+    """Scenario d: the same archive built on one core and on two, clean each time."""
+    archive.write_archive(root, args.parallel_articles, DIGLOT)
+    runs: dict[str, list[Run]] = {"jobs1": [], "jobs2": []}
+    for _ in range(args.parallel_repeat):
+        for jobs in ("1", "2"):
+            shutil.rmtree(root / "build", ignore_errors=True)
+            runs[f"jobs{jobs}"].append(diglot(root, "build", "--jobs", jobs, sample_memory=True))
+    seconds = {name: median(values) for name, values in runs.items()}
+    memory = {name: {"max_process_rss_mb": max(r.max_rss_mb for r in values),
+                     "tree_rss_mb": max(r.tree_rss_mb for r in values),
+                     "tree_pss_mb": max(r.tree_pss_mb for r in values)} for name, values in runs.items()}
+    speedup = seconds["jobs1"] / seconds["jobs2"]
+    return {"parallel": {"articles": args.parallel_articles, "seconds": seconds, "memory": memory,
+                         "speedup_jobs2": speedup, "efficiency_jobs2": speedup / 2}}
+
+
+def catalog_update(root: Path, args) -> dict:
+    """Scenario e: one long article revised; diglot update against msgmerge alone, and Babel's update."""
+    article = _update_project(root, args.messages)
+    po, pot = root / "translations/zh_Hant/LC_MESSAGES/long.po", root / "translations/templates/long.pot"
+    old_po, old_pot = po.read_bytes(), pot.read_bytes()
+    article.write_text(archive.revise(article.read_text(encoding="utf-8"), 0.1), encoding="utf-8")
+    diglot(root, "update")
+    new_pot = root / "new.pot"
+    shutil.copy(pot, new_pot)
+    (root / "old.po").write_bytes(old_po)
+    runs: dict[str, list[Run]] = {"diglot_update": [], "msgmerge": []}
+    for _ in range(args.update_repeat):
+        po.write_bytes(old_po), pot.write_bytes(old_pot)
+        runs["diglot_update"].append(diglot(root, "update"))
+        runs["msgmerge"].append(run(["msgmerge", "--quiet", "--previous", "--output-file", str(root / "merged.po"),
+                                     str(root / "old.po"), str(new_pot)]))
+    seconds = {name: median(values) for name, values in runs.items()}
+    babel = _babel_update(root, new_pot, args.babel_timeout)
+    messages = sum(1 for line in old_po.decode().splitlines() if line.startswith("msgid ")) - 1
+    return {"update": {"messages": messages, "seconds": seconds | {"babel_update": babel}},
+            "ratios_update": {"update_vs_msgmerge": seconds["diglot_update"] / seconds["msgmerge"],
+                              "babel_vs_msgmerge": babel / seconds["msgmerge"] if babel else None}}
+
+
+def _update_project(root: Path, messages: int) -> Path:
+    """A project of one long article, translated, its catalogs laid out as msgmerge lays them out."""
+    (root / "source/articles").mkdir(parents=True)
+    (root / "source/foundation").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(archive.PYPROJECT, encoding="utf-8")
+    (root / "source/foundation/editorial-note.md").write_text(archive.NOTE, encoding="utf-8")
+    article = root / "source/articles/long.md"
+    article.write_text(archive.long_article(messages), encoding="utf-8")
+    archive.translate_all(root, DIGLOT)
+    diglot(root, "update")
+    return article
+
+
+def _babel_update(root: Path, pot: Path, timeout: float) -> float | None:
+    script = ("import sys\nfrom babel.messages.pofile import read_po, write_po\n"
+              "catalog = read_po(open(sys.argv[1], 'rb'))\ncatalog.update(read_po(open(sys.argv[2], 'rb')))\n"
+              "write_po(open(sys.argv[3], 'wb'), catalog, width=79)\n")
+    try:
+        return run([sys.executable, "-c", script, str(root / "old.po"), str(pot), str(root / "babel.po")],
+                   timeout=timeout).seconds
+    except TimeoutError:
+        return None
+
+
+def _verdicts(results: dict) -> dict:
+    """The issue's targets, each met or not by this run."""
+    ratios = results["ratios"] | results["ratios_update"]
+    peak = results["parallel"]["memory"]["jobs2"]["tree_rss_mb"]
+    return {
+        "full build <= 1.0x floor": ratios["full_vs_floor"] <= 1.0,
+        "no-op rebuild <= 0.1x full build": ratios["noop_vs_full"] <= 0.1,
+        "one edited article rebuilds only its outputs": results["archive"]["edited_article_rebuilt_only_its_outputs"],
+        "--jobs 2 >= 1.7x faster than --jobs 1": results["parallel"]["speedup_jobs2"] >= 1.7,
+        "peak memory <= 1 GB (tree RSS, jobs 2)": peak <= 1024,
+        "update <= 1.2x msgmerge alone": ratios["update_vs_msgmerge"] <= 1.2,
+    }
+
+
+def summary(results: dict) -> str:
+    """The results as the README shows them."""
+    r, a, p, u = results["ratios"], results["archive"], results["parallel"], results["update"]
+    babel = u["seconds"]["babel_update"]
+    lines = [
+        f"machine: {results['machine']['cpus']} cores, {results['machine']['platform']}",
+        "",
+        "| scenario | measured | ratio |",
+        "|---|---|---|",
+        f"| a. full build, {a['articles']} articles ({a['pdfs']} PDFs) vs `weasyprint` per file | "
+        f"{a['seconds']['full']:.1f} s vs {a['seconds']['floor']:.1f} s | {r['full_vs_floor']:.2f}× |",
+        f"| a. (ref.) full build vs WeasyPrint's API, one process | {a['seconds']['full']:.1f} s vs "
+        f"{a['seconds']['api']:.1f} s | {r['full_vs_api_floor']:.2f}× |",
+        f"| a. (ref.) full build `--jobs 1` vs WeasyPrint's API, one process | {a['seconds']['full_jobs1']:.1f} s"
+        f" vs {a['seconds']['api']:.1f} s | {r['full_jobs1_vs_api_floor']:.2f}× |",
+        f"| b. no-op rebuild vs full build | {a['seconds']['noop']:.2f} s | {r['noop_vs_full']:.3f}× |",
+        f"| c. one edited article vs full build | {a['seconds']['edit']:.2f} s | {r['edit_vs_full']:.3f}× |",
+        f"| d. {p['articles']} articles, `--jobs 2` vs `--jobs 1` | {p['seconds']['jobs2']:.1f} s vs "
+        f"{p['seconds']['jobs1']:.1f} s | {p['speedup_jobs2']:.2f}× faster ({p['efficiency_jobs2']:.0%}) |",
+        f"| d. peak memory, `--jobs 2`: tree RSS / PSS / largest process | "
+        f"{p['memory']['jobs2']['tree_rss_mb']:.0f} / {p['memory']['jobs2']['tree_pss_mb']:.0f} / "
+        f"{p['memory']['jobs2']['max_process_rss_mb']:.0f} MB | |",
+        f"| e. `update`, {u['messages']} messages, vs `msgmerge` alone | {u['seconds']['diglot_update']:.2f} s vs "
+        f"{u['seconds']['msgmerge']:.2f} s | {results['ratios_update']['update_vs_msgmerge']:.2f}× |",
+        f"| e. (ref.) Babel's `Catalog.update` vs `msgmerge` | " + (
+            f"{babel:.1f} s | {results['ratios_update']['babel_vs_msgmerge']:.0f}× |" if babel else
+            f"> {results['parameters']['babel_timeout']:.0f} s (stopped) | |"),
+        "",
+        "edited article rebuilt: " + ", ".join(a["edited_article_rebuilt"]),
+        "",
+        *(f"{'met' if met else 'NOT MET'}: {name}" for name, met in results["targets"].items()),
+    ]
+    return "\n".join(lines)
+
+
+def _machine() -> dict:
+    import diglot
+    import weasyprint
+
+    msgmerge = subprocess.run(["msgmerge", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    subset = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    return {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
+            "diglot": diglot.__version__, "weasyprint": weasyprint.__version__, "msgmerge": msgmerge,
+            "libharfbuzz-subset": "libharfbuzz-subset.so" in subset}
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""What each output is made of: a digest of exactly its inputs, so that a build redoes only what changed.
+
+=====================  ==================================================================================
+output                 its digest covers
+=====================  ==================================================================================
+every output           diglot (its version and its code), the libraries that shape the output, the
+                       validated ``[tool.diglot]`` settings
+an edition's texts     the article's source, the foundation notes' sources, and the PO files that
+                       translate each of them into the edition's language
+print HTML and PDF     the edition's texts, ``print.html`` and the templates it includes, ``print.css``,
+                       the site catalog of the language, the pictures, the fonts, the build folder
+                       (WeasyPrint writes relative links out as absolute ``file:`` URLs)
+web article page       the edition's texts, ``article.html`` and the templates it uses, the site catalog
+index of a language    what it lists of every article (titles, dates, summaries… as composed), its
+                       templates, the site catalog
+home page              its template, the site catalog of every language
+=====================  ==================================================================================
+
+Every file is read and hashed at most once per run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from functools import cached_property
+from pathlib import Path
+
+import diglot
+from diglot.config import SITE_DOMAIN, Config, Language
+from diglot.documents import Document
+from diglot.editions import templating
+from diglot.translate import Translators
+
+# The libraries whose upgrade may change what diglot writes.
+_LIBRARIES = ("Babel", "Markdown", "Jinja2", "nh3", "weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools")
+_PACKAGE = Path(diglot.__file__).parent
+
+
+def digest(*parts) -> str:
+    """A digest of plain data (strings, numbers, lists, mappings)."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Inputs:
+    """The digests of one build's inputs."""
+
+    def __init__(self, config: Config, notes: list[Document], translators: Translators):
+        self.config = config
+        self.notes = notes
+        self.translators = translators
+        self._files: dict[Path, str] = {}
+        self._templates: dict[str, str] = {}
+
+    def file(self, path: Path) -> str:
+        """The digest of a file's bytes, or ``absent``."""
+        if path not in self._files:
+            try:
+                self._files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except FileNotFoundError:
+                self._files[path] = "absent"
+        return self._files[path]
+
+    def catalog(self, domain: str, source: Language, language: Language) -> str:
+        """The digest of the PO file a build reads to show ``domain`` in ``language`` (none: the source)."""
+        path = self.translators.catalog_path(domain, source, language)
+        return "source" if path is None else self.file(path)
+
+    def template(self, name: str) -> str:
+        """The digest of template ``name`` and every template it extends or includes."""
+        if name not in self._templates:
+            self._templates[name] = digest([(p.name, self.file(p)) for p in templating.templates_used(name)])
+        return self._templates[name]
+
+    @cached_property
+    def toolchain(self) -> str:
+        """diglot's version and code, and the versions of the libraries that shape the output."""
+        code = [(p.relative_to(_PACKAGE).as_posix(), self.file(p)) for p in sorted(_PACKAGE.rglob("*.py"))]
+        return digest(diglot.__version__, code, [(name, _version(name)) for name in _LIBRARIES])
+
+    @cached_property
+    def settings(self) -> str:
+        """The site settings, as validated: a comment or another tool's table in pyproject.toml is not one."""
+        c = self.config
+        return digest(c.name, c.series, c.base_url, [lang.code for lang in c.languages], c.source_language.code)
+
+    @cached_property
+    def pictures(self) -> str:
+        """Every picture in ``source/images``: an article body or its translation may show any of them."""
+        images = sorted(p for p in (self.config.source_dir / "images").glob("*") if p.is_file())
+        return digest([(p.name, self.file(p)) for p in images])
+
+    @cached_property
+    def fonts(self) -> str:
+        """The installed fonts, computed once per run: font fallback may pick any of them for a glyph."""
+        return font_fingerprint()
+
+    def site(self, language: Language) -> str:
+        return self.catalog(SITE_DOMAIN, self.config.source_language, language)
+
+    def edition(self, doc: Document, language: Language) -> str:
+        """What composing ``doc`` in ``language`` reads: its source, the notes, their catalogs."""
+        source = self.config.language(doc.lang)
+        notes = [(self.file(self.config.root / n.path), self.catalog(n.domain, self.config.language(n.lang),
+                                                                     language)) for n in self.notes]
+        return digest("edition", self.toolchain, self.settings, language.code, self.file(self.config.root / doc.path),
+                      self.catalog(doc.domain, source, language), notes)
+
+    def print_edition(self, doc: Document, language: Language) -> str:
+        return digest("print", self.edition(doc, language), self.template("print.html"),
+                      self.file(templating.STATIC / "print.css"), self.site(language), self.pictures, self.fonts,
+                      str(self.config.build_dir))
+
+    def web_page(self, doc: Document, language: Language) -> str:
+        return digest("page", self.edition(doc, language), self.template("article.html"), self.site(language))
+
+    def index_page(self, language: Language, shown: list[dict]) -> str:
+        return digest("index", self.toolchain, self.settings, language.code, self.template("index.html"),
+                      self.site(language), shown)
+
+    def home_page(self) -> str:
+        return digest("home", self.toolchain, self.settings, self.template("home.html"),
+                      [self.site(language) for language in self.config.languages])
+
+
+def font_fingerprint() -> str:
+    """The fonts fontconfig offers, each by path, size and modification time."""
+    if shutil.which("fc-list") is None:
+        return "no fontconfig"
+    listing = subprocess.run(["fc-list", "--format", "%{file}\n"], capture_output=True, text=True).stdout
+    fonts = []
+    for name in sorted(set(listing.split("\n")) - {""}):
+        try:
+            stat = Path(name).stat()
+        except OSError:
+            continue
+        fonts.append((name, stat.st_size, stat.st_mtime_ns))
+    return digest(fonts)
+
+
+def _version(name: str) -> str:
+    from importlib import metadata  # here: only a build needs it, and it takes a while to import
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"

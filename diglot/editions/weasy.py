@@ -1,0 +1,97 @@
+"""WeasyPrint, set up once per process and shared by every document the process renders.
+
+A font configuration (fontconfig's fonts, Pango's font map and the faces loaded into it) and an image
+cache cost the same for every PDF; a build of hundreds of articles makes them once per worker.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+from pathlib import Path
+from urllib.request import url2pathname
+
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+
+class ProjectFetcher(URLFetcher):
+    """Fetches only files inside the print folder: a translation cannot pull in ``file:///etc/passwd``."""
+
+    def __init__(self, allowed: Path):
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        self.allowed = allowed.resolve()
+
+    def fetch(self, url, headers=None):
+        if not url.startswith("file:"):
+            raise ValueError(f"refused to fetch {url[:80]!r}: only the project's own files are read")
+        path = Path(_file_path(url)).resolve()
+        if not path.is_relative_to(self.allowed):
+            raise ValueError(f"refused to fetch {path}: it is outside {self.allowed}")
+        return super().fetch(url, headers)
+
+
+class Renderer:
+    """This process's WeasyPrint set-up for one print folder."""
+
+    def __init__(self, allowed: Path):
+        _keep_freed_memory()
+        self.fetcher = ProjectFetcher(allowed)
+        self.font_config = FontConfiguration()
+        self.cache: dict = {}  # pictures, decoded once and embedded in every PDF that shows them
+
+    def pdf(self, html: str, html_path: Path) -> tuple[bytes, list[str]]:
+        """The PDF of ``html``, relative URLs resolved from where ``html_path`` stands, and the warnings
+        WeasyPrint logged while making it."""
+        complaints = _Complaints()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(complaints)
+        try:
+            document = HTML(string=html, base_url=html_path.as_uri(), url_fetcher=self.fetcher)
+            return document.write_pdf(font_config=self.font_config, cache=self.cache), complaints.messages
+        finally:
+            logger.removeHandler(complaints)
+
+
+class _Complaints(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+
+_current: tuple[tuple, Renderer] | None = None
+
+
+def renderer(allowed: Path, run: str) -> Renderer:
+    """The renderer of this process for build ``run``: made on first use, in the worker that uses it
+    (fontconfig and Pango state is not carried across a fork), and never reused by another build, whose
+    pictures may have changed."""
+    global _current
+    key = (os.getpid(), allowed, run)
+    if _current is None or _current[0] != key:
+        _current = (key, Renderer(allowed))
+    return _current[1]
+
+
+def _keep_freed_memory() -> None:
+    """Let glibc keep the memory a rendering frees for the next one, rather than hand it back to the
+    system and fault it in again: with default settings, its adaptive thresholds made two workers spend
+    a fifth of their time in page faults. A process that renders PDFs reaches its peak memory anyway."""
+    try:
+        mallopt = ctypes.CDLL(None).mallopt  # the C library Python itself runs on
+    except (OSError, AttributeError, TypeError):  # not glibc, or not a C library ctypes can open
+        return
+    mallopt(_M_TRIM_THRESHOLD, 256 * 1024 * 1024)
+    mallopt(_M_MMAP_THRESHOLD, 32 * 1024 * 1024)
+
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's malloc.h
+
+
+def _file_path(url: str) -> str:
+    return url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:"))

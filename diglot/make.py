@@ -1,0 +1,122 @@
+"""Making the stale outputs of a build, and recording each in the manifest as soon as it is made.
+
+The order follows what each output needs: the pictures the PDFs show, then the print editions, whose PDFs
+render in the workers while this process writes the web pages, then the PDFs' download copies. Pages and
+copies take milliseconds; a PDF takes a good part of a second, so only PDFs go to the workers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from diglot import atomic
+from diglot.config import Config
+from diglot.editions import pdf, web
+from diglot.editions.templating import Templates
+from diglot.manifest import Manifest, Record
+from diglot.plan import Editions, Output
+from diglot.translate import Fallback
+from diglot.workers import Workers
+
+# Called after each output is made: how many are done, of how many, and the output's path below build/.
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Made:
+    """What making the stale outputs did."""
+
+    rebuilt: list[str] = field(default_factory=list)  # outputs made again, by their path below build/
+    written: list[Path] = field(default_factory=list)  # files whose bytes changed
+    warnings: list[str] = field(default_factory=list)  # what WeasyPrint complained of, by print HTML file
+
+
+class Maker:
+    """Makes stale outputs of one build and records them in its manifest."""
+
+    def __init__(self, config: Config, editions: Editions, templates: Templates, manifest: Manifest,
+                 progress: Progress | None):
+        self.config = config
+        self.editions = editions
+        self.templates = templates
+        self.manifest = manifest
+        self.progress = progress
+        self.made = Made()
+        self.total = 0
+        self._pending_print: dict[str, tuple[tuple[Fallback, ...], list[Path]]] = {}
+
+    def make(self, stale: list[Output], jobs: int) -> Made:
+        """Make every output of ``stale`` (PDFs across ``jobs`` processes)."""
+        pictures = [o for o in stale if o.kind == "picture" and o.key.startswith("print/")]
+        prints = [o for o in stale if o.kind == "print"]
+        printing = {o.key for o in prints}
+        copies = [o for o in stale if o.kind == "pdf-copy" and self._printed(o, printing)]
+        others = [o for o in stale if o not in pictures and o.kind not in ("print", "pdf-copy")]
+        self.total = len(pictures) + len(prints) + len(copies) + len(others)
+        for output in pictures:  # before the PDFs that show them
+            self._finish(output, (), self._copy(output.source, output))
+        if prints:
+            pdf.prepare()  # before the workers fork, so that they start with WeasyPrint loaded
+        run = uuid.uuid4().hex
+        with Workers(jobs, len(prints), self._rendered) as workers:
+            for output in prints:
+                workers.submit(pdf.render_pdf, self._print_job(output, run), output)
+            for output in others:
+                self._make_web(output)
+                workers.poll()
+            workers.wait()
+        for output in copies:
+            printed = self.config.build_dir / "print" / output.key.removeprefix("web/")
+            self._finish(output, (), self._copy(printed, output))
+        return self.made
+
+    def _printed(self, copy: Output, printing: set[str]) -> bool:
+        """Whether the print PDF a download copy copies will be current: made in this build, or fresh."""
+        key = "print/" + copy.key.removeprefix("web/")
+        return key in printing or self.manifest.fresh(key, copy.digest)
+
+    def _print_job(self, output: Output, run: str) -> pdf.PdfJob:
+        """Write the print HTML now; the PDF is rendered from it by a worker."""
+        edition = self.editions.edition(output.doc, output.language)
+        html, fallbacks = pdf.print_page(self.templates, edition, self.config.base_url)
+        html_path = self.config.build_dir / output.files[1]
+        self._pending_print[output.key] = (edition.fallbacks + fallbacks,
+                                          [html_path] if atomic.write_text(html_path, html) else [])
+        return pdf.PdfJob(html, html_path, self.config.build_dir / output.key, self.config.build_dir / "print", run)
+
+    def _rendered(self, output: Output, result: tuple[bool, list[str]]) -> None:
+        changed, complaints = result
+        html_file = Path("build", output.files[1])
+        self.made.warnings += [f"{html_file}: warning: {complaint} [weasyprint]" for complaint in complaints]
+        fallbacks, written = self._pending_print.pop(output.key)
+        self._finish(output, fallbacks, written + ([self.config.build_dir / output.key] if changed else []))
+
+    def _make_web(self, output: Output) -> None:
+        if output.kind in ("picture", "static"):
+            self._finish(output, (), self._copy(output.source, output))
+            return
+        if output.kind == "page":
+            edition = self.editions.edition(output.doc, output.language)
+            html, fallbacks = web.article_page(self.config, self.templates, edition)
+            fallbacks = edition.fallbacks + fallbacks
+        elif output.kind == "index":
+            listings = [self.editions.listing(doc, output.language) for doc in self.editions.articles]
+            html, fallbacks = web.index_page(self.config, self.templates, output.language, listings)
+        else:
+            html, fallbacks = web.home_page(self.config, self.templates)
+        path = self.config.build_dir / output.key
+        self._finish(output, fallbacks, [path] if atomic.write_text(path, html) else [])
+
+    def _copy(self, source: Path, output: Output) -> list[Path]:
+        target = self.config.build_dir / output.key
+        return [target] if atomic.write_bytes(target, source.read_bytes()) else []
+
+    def _finish(self, output: Output, fallbacks: tuple[Fallback, ...], written: list[Path]) -> None:
+        self.manifest.record(output.key, Record(output.digest, output.files, fallbacks))
+        self.made.rebuilt.append(output.key)
+        self.made.written += written
+        if self.progress is not None:
+            self.progress(len(self.made.rebuilt), self.total, output.key)

@@ -1,0 +1,88 @@
+"""The build manifest, ``build/.diglot-manifest.json``: what every output was last made of.
+
+For each output it keeps the digest of its inputs, the files it wrote and the messages it showed in the
+source language (so that a build that skips it still reports them). For each edition it keeps what an
+index lists of it, so that an index can be remade without composing every article again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from diglot import atomic
+from diglot.config import Config
+from diglot.translate import Fallback
+
+MANIFEST = ".diglot-manifest.json"
+_FORMAT = 1  # bump when the layout changes: an older manifest is then ignored, and everything rebuilt
+
+
+@dataclass(frozen=True)
+class Record:
+    """One output as last made: the digest of its inputs, its files (below build/), its fallbacks."""
+
+    digest: str
+    files: tuple[str, ...]
+    fallbacks: tuple[Fallback, ...] = ()
+
+    def as_json(self) -> dict:
+        return {"digest": self.digest, "files": list(self.files),
+                "fallbacks": [[f.catalog.as_posix(), f.line, f.msgid, f.state, f.context, f.reason]
+                              for f in self.fallbacks]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Record":
+        return cls(data["digest"], tuple(data["files"]),
+                   tuple(Fallback(Path(c), line, msgid, state, context, reason)
+                         for c, line, msgid, state, context, reason in data["fallbacks"]))
+
+
+class Manifest:
+    """The records of one build folder, read at the start of a build and written at its end."""
+
+    def __init__(self, path: Path, records: dict[str, Record] | None = None, listings: dict | None = None):
+        self.path = path
+        self.records = records or {}
+        self.listings = listings or {}
+
+    @classmethod
+    def read(cls, config: Config) -> "Manifest":
+        """The manifest of ``build/``; an empty one when it is missing, unreadable or of another format,
+        which only costs a full rebuild."""
+        path = config.build_dir / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != _FORMAT:
+                return cls(path)
+            records = {key: Record.from_json(value) for key, value in data["outputs"].items()}
+            return cls(path, records, data["listings"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(path)
+
+    def fresh(self, key: str, digest: str) -> bool:
+        """True when output ``key`` was made of inputs with this digest and its files are all there."""
+        record = self.records.get(key)
+        build = self.path.parent
+        return record is not None and record.digest == digest and all((build / f).is_file() for f in record.files)
+
+    def record(self, key: str, record: Record) -> None:
+        self.records[key] = record
+
+    def forget(self, key: str) -> Record | None:
+        return self.records.pop(key, None)
+
+    def listing(self, key: str, digest: str) -> dict | None:
+        """What an index lists of edition ``key``, if it was composed from inputs with this digest."""
+        entry = self.listings.get(key)
+        return entry["shown"] if entry is not None and entry["digest"] == digest else None
+
+    def keep_listing(self, key: str, digest: str, shown: dict) -> None:
+        self.listings[key] = {"digest": digest, "shown": shown}
+
+    def write(self) -> None:
+        """Write the manifest atomically, keys sorted: an interrupted build leaves the previous one whole."""
+        data = {"format": _FORMAT, "outputs": {k: r.as_json() for k, r in sorted(self.records.items())},
+                "listings": dict(sorted(self.listings.items()))}
+        atomic.write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

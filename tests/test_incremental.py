@@ -1,0 +1,255 @@
+"""Incremental builds: changing one kind of input rebuilds exactly the outputs made from it, and nothing else.
+
+The archive here is the sample project with a second article, every catalog pseudo-translated. It is built
+once per module and restored at the same path before each test: PDFs depend on where the build folder is,
+so a copy elsewhere would rightly be rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import diglot
+from diglot import dependencies
+from diglot.build import build, update
+from diglot.config import load_config
+from diglot.editions import templating, weasy
+from diglot.manifest import MANIFEST
+from conftest import FIXTURES, po, translate_catalog
+
+LANGS = ("en", "zh-Hant")
+ARTICLES = ("every-block", "second-paper")
+
+
+def article(slug: str, langs=LANGS) -> set[str]:
+    """Every output of one article."""
+    return {f"{edition}/{lang}/{slug}.{ext}" for lang in langs
+            for edition, ext in (("print", "pdf"), ("web", "html"), ("web", "pdf"))}
+
+
+def prints(slugs=ARTICLES, langs=LANGS) -> set[str]:
+    """The print editions and their download copies."""
+    return {f"{edition}/{lang}/{slug}.pdf" for slug in slugs for lang in langs for edition in ("print", "web")}
+
+
+INDEXES = {f"web/{lang}/index.html" for lang in LANGS}
+EVERYTHING = article("every-block") | article("second-paper") | INDEXES | {"web/index.html"}
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> tuple[Path, Path]:
+    """The archive, translated and built at a fixed path, and a copy of it to restore from."""
+    base = tmp_path_factory.mktemp("archive")
+    root = base / "project"
+    shutil.copytree(FIXTURES / "sample", root)
+    source = (root / "source/articles/every-block.md").read_text(encoding="utf-8")
+    (root / "source/articles/second-paper.md").write_text(
+        source.replace("Every Block Kind", "A Second Paper").replace("number: 7", "number: 8")
+        .replace("2024-03-01", "2024-04-01"), encoding="utf-8")
+    config = load_config(root)
+    update(config)
+    for path in (root / "translations").glob("*/LC_MESSAGES/*.po"):
+        translate_catalog(path)
+    build(config, jobs=1)
+    shutil.copytree(root, base / "pristine")
+    return root, base / "pristine"
+
+
+@pytest.fixture
+def archive(pristine) -> Path:
+    root, copy = pristine
+    shutil.rmtree(root)
+    shutil.copytree(copy, root)
+    return root
+
+
+@pytest.fixture
+def renders(monkeypatch) -> list[str]:
+    """The documents WeasyPrint renders (builds here run with one job, in this process)."""
+    rendered: list[str] = []
+    original = weasy.Renderer.pdf
+
+    def counting(self, html, html_path):
+        rendered.append(html_path.name)
+        return original(self, html, html_path)
+
+    monkeypatch.setattr(weasy.Renderer, "pdf", counting)
+    return rendered
+
+
+def rebuild(root: Path, **options):
+    options.setdefault("jobs", 1)
+    return build(load_config(root), **options)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_nothing_changed_renders_nothing(archive, renders):
+    report = rebuild(archive)
+    assert report.rebuilt == [] and report.written == [] and report.removed == []
+    assert renders == []
+    assert report.up_to_date == len(EVERYTHING) + 3  # and the picture, copied twice, and the stylesheet
+
+
+def test_article_body_rebuilds_its_outputs_only(archive, renders):
+    edit(archive / "source/articles/every-block.md", "A quoted paragraph.", "A requoted paragraph.")
+    report = rebuild(archive)
+    assert set(report.rebuilt) == article("every-block")  # the indexes show no body text
+    assert sorted(renders) == ["every-block.html", "every-block.html"]
+
+
+def test_article_title_rebuilds_the_indexes_too(archive):
+    edit(archive / "source/articles/second-paper.md", "A Second Paper", "A Retitled Paper")
+    assert set(rebuild(archive).rebuilt) == article("second-paper") | INDEXES
+
+
+def test_article_catalog_rebuilds_that_language_only(archive):
+    catalog = po(archive, "zh_Hant", "every-block")
+    edit(catalog, 'msgstr "A QUOTED PARAGRAPH."', 'msgstr "「引文。」"')
+    assert set(rebuild(archive).rebuilt) == article("every-block", langs=("zh-Hant",))
+
+
+def test_site_catalog_rebuilds_every_page_of_its_language(archive):
+    edit(po(archive, "zh_Hant", "site"), 'msgstr "BACK TO TOP"', 'msgstr "回到頂端"')
+    assert set(rebuild(archive).rebuilt) == (article("every-block", ("zh-Hant",)) | article("second-paper", (
+        "zh-Hant",)) | {"web/zh-Hant/index.html", "web/index.html"})
+
+
+def test_foundation_note_rebuilds_every_article_not_the_indexes(archive):
+    edit(archive / "source/foundation/house-note.md", "本文僅代表作者個人觀點。", "本文僅代表作者個人之觀點。")
+    assert set(rebuild(archive).rebuilt) == article("every-block") | article("second-paper")
+
+
+@pytest.fixture
+def package_files(tmp_path, monkeypatch) -> Path:
+    """A copy of diglot's templates and stylesheets that a test may edit."""
+    copy = tmp_path / "package"
+    shutil.copytree(templating.TEMPLATES, copy / "templates")
+    shutil.copytree(templating.STATIC, copy / "static")
+    monkeypatch.setattr(templating, "TEMPLATES", copy / "templates")
+    monkeypatch.setattr(templating, "STATIC", copy / "static")
+    return copy
+
+
+@pytest.mark.parametrize("template, rebuilt", [
+    ("index.html", INDEXES),
+    ("home.html", {"web/index.html"}),
+    ("layout.html", INDEXES | {f"web/{lang}/{slug}.html" for lang in LANGS for slug in ARTICLES}),
+    ("print.html", prints()),
+    ("article-content.html", EVERYTHING - INDEXES - {"web/index.html"}),
+])
+def test_template_rebuilds_the_pages_that_use_it(archive, package_files, template, rebuilt):
+    path = package_files / "templates" / template
+    path.write_text(path.read_text(encoding="utf-8").replace("</", "\n</", 1), encoding="utf-8")
+    assert set(rebuild(archive).rebuilt) == rebuilt
+
+
+@pytest.mark.parametrize("stylesheet, rebuilt", [
+    ("print.css", prints()),
+    ("diglot.css", {"web/static/diglot.css"}),
+])
+def test_stylesheet_rebuilds_what_uses_it(archive, package_files, stylesheet, rebuilt):
+    with (package_files / "static" / stylesheet).open("a", encoding="utf-8") as css:
+        css.write("p { color: black; }\n")
+    report = rebuild(archive)
+    assert set(report.rebuilt) == rebuilt
+    assert archive / "build" / sorted(rebuilt)[0] in report.written
+
+
+def test_site_settings_rebuild_everything_but_other_tables_nothing(archive):
+    pyproject = archive / "pyproject.toml"
+    pyproject.write_text("# the sample\n[project]\nname = 'sample'\n\n" + pyproject.read_text(encoding="utf-8"),
+                         encoding="utf-8")
+    assert rebuild(archive).rebuilt == []
+    edit(pyproject, "https://example.org/papers", "https://example.org/archive")
+    assert set(rebuild(archive).rebuilt) == EVERYTHING
+
+
+def test_fonts_rebuild_the_pdfs(archive, monkeypatch):
+    monkeypatch.setattr(dependencies, "font_fingerprint", lambda: "other fonts")
+    assert set(rebuild(archive).rebuilt) == prints()
+
+
+def test_diglot_version_rebuilds_everything(archive, monkeypatch):
+    monkeypatch.setattr(diglot, "__version__", "99.0")
+    assert set(rebuild(archive).rebuilt) == EVERYTHING
+
+
+def test_picture_rebuilds_its_copies_and_the_pdfs(archive):
+    picture = archive / "source/images/pixel.png"
+    picture.write_bytes(picture.read_bytes() + b"\0")
+    assert set(rebuild(archive).rebuilt) == prints() | {"print/images/pixel.png", "web/images/pixel.png"}
+
+
+def test_missing_output_is_made_again(archive):
+    (archive / "build/web/zh-Hant/every-block.html").unlink()
+    (archive / "build/print/en/second-paper.html").unlink()
+    assert rebuild(archive).rebuilt == ["print/en/second-paper.pdf", "web/zh-Hant/every-block.html"]
+
+
+def test_deleted_article_removes_its_files(archive):
+    (archive / "source/articles/second-paper.md").unlink()
+    report = rebuild(archive)
+    assert set(report.rebuilt) == INDEXES
+    removed = {path.relative_to(archive / "build").as_posix() for path in report.removed}
+    assert removed == article("second-paper") | {f"print/{lang}/second-paper.html" for lang in LANGS}
+    assert not any((archive / "build").rglob("second-paper.*"))
+    manifest = json.loads((archive / "build" / MANIFEST).read_text(encoding="utf-8"))
+    assert not [key for key in [*manifest["outputs"], *manifest["listings"]] if "second-paper" in key]
+
+
+def test_narrowed_build_keeps_the_other_outputs(archive):
+    edit(archive / "source/articles/every-block.md", "A quoted paragraph.", "A requoted paragraph.")
+    zh = load_config(archive).language("zh_Hant")
+    first = rebuild(archive, languages=(zh,), formats=("pdf",))
+    assert first.rebuilt == ["print/zh-Hant/every-block.pdf"] and first.removed == []
+    assert set(rebuild(archive).rebuilt) == article("every-block") - {"print/zh-Hant/every-block.pdf"}
+
+
+def test_unreadable_manifest_means_a_full_rebuild(archive):
+    (archive / "build" / MANIFEST).write_text("{not json", encoding="utf-8")
+    assert set(rebuild(archive).rebuilt) >= EVERYTHING
+    assert rebuild(archive).rebuilt == []
+
+
+def test_skipped_outputs_still_report_their_fallbacks(archive):
+    edit(po(archive, "zh_Hant", "every-block"), 'msgstr "A QUOTED PARAGRAPH."', 'msgstr ""')
+    full = rebuild(archive, force=True)
+    again = rebuild(archive)
+    assert again.rebuilt == [] and again.fallbacks == full.fallbacks
+    assert [(f.msgid, f.state) for f in full.fallbacks] == [("A quoted paragraph.", "untranslated")]
+
+
+def test_parallel_build_writes_the_same_bytes(archive):
+    build_dir = archive / "build"
+    one = {p.relative_to(build_dir): p.read_bytes() for p in sorted(build_dir.rglob("*")) if p.is_file()}
+    shutil.rmtree(build_dir)
+    report = rebuild(archive, jobs=2)
+    two = {p.relative_to(build_dir): p.read_bytes() for p in sorted(build_dir.rglob("*")) if p.is_file()}
+    assert two.keys() == one.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+    assert set(report.rendered) == {f"print/{lang}/{slug}.pdf" for lang in LANGS for slug in ARTICLES}
+
+
+def test_cli_logs_progress_plainly_off_a_terminal(archive, diglot):
+    edit(archive / "source/articles/every-block.md", "A quoted paragraph.", "A requoted paragraph.")
+    run = diglot(archive, "build", "--jobs", "2", "--format", "pdf")
+    assert run.status == 0
+    progress = [line.split(" ") for line in run.out.splitlines() if line.startswith("build: [")]
+    assert [count for _, count, _ in progress] == ["[1/2]", "[2/2]"]
+    assert sorted(name for _, _, name in progress) == ["print/en/every-block.pdf", "print/zh-Hant/every-block.pdf"]
+    assert "2 output(s) rebuilt" in run.out
+
+
+def test_cli_refuses_zero_jobs(archive, diglot):
+    with pytest.raises(SystemExit) as exit:
+        diglot(archive, "build", "--jobs", "0")
+    assert exit.value.code == 2
