@@ -7,7 +7,7 @@ copies take milliseconds; a PDF takes a good part of a second, so only PDFs go t
 
 from __future__ import annotations
 
-import uuid
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -60,7 +60,7 @@ class Maker:
             self._finish(output, (), self._copy(output.source, output))
         if prints:
             pdf.prepare()  # before the workers fork, so that they start with WeasyPrint loaded
-        run = uuid.uuid4().hex
+        run = os.urandom(8).hex()  # names this build for the workers' WeasyPrint set-up
         with Workers(jobs, len(prints), self._rendered) as workers:
             for output in prints:
                 workers.submit(pdf.render_pdf, self._print_job(output, run), output)

@@ -87,7 +87,7 @@ def plan_outputs(config: Config, articles: list[Document], languages: tuple[Lang
         for lang in languages:
             outputs += [Output("page", (f"web/{lang.tag}/{doc.slug}.html",), inputs.web_page(doc, lang), doc, lang)
                         for doc in articles]
-            shown = [editions.listing(doc, lang).shown() for doc in editions.articles]
+            shown = [editions.listing(doc, lang).shown() for doc in articles]
             outputs.append(Output("index", (f"web/{lang.tag}/index.html",), inputs.index_page(lang, shown),
                                   language=lang))
         outputs.append(Output("home", ("web/index.html",), inputs.home_page()))

@@ -8,9 +8,8 @@ progress and records results without locks.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any, Callable, Hashable
 
 Done = Callable[[Hashable, Any], None]
@@ -32,7 +31,7 @@ class Workers:
         self.done = done
         self.pending: dict[Future, Hashable] = {}
         processes = min(jobs, count)
-        self.pool = ProcessPoolExecutor(processes, mp_context=_context()) if processes > 1 else None
+        self.pool = _pool(processes) if processes > 1 else None
 
     def submit(self, function: Callable, item, tag: Hashable) -> None:
         """Start ``function(item)`` in a worker; with no pool, run it now."""
@@ -72,7 +71,13 @@ class Workers:
             self.done(tag, future.result())
 
 
-def _context():
-    """Fork where there is fork: workers start at once, with WeasyPrint already imported."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork") if "fork" in methods else None
+def _pool(processes: int):
+    """A pool of forked workers where there is fork: they start at once, with WeasyPrint already imported.
+
+    Imported here: a build with one job, or no PDF to render, needs no multiprocessing at all.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork") if fork else None)

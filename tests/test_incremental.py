@@ -214,6 +214,13 @@ def test_narrowed_build_keeps_the_other_outputs(archive):
     assert set(rebuild(archive).rebuilt) == article("every-block") - {"print/zh-Hant/every-block.pdf"}
 
 
+def test_force_rebuilds_what_is_requested_and_keeps_the_rest(archive):
+    zh = load_config(archive).language("zh_Hant")
+    report = rebuild(archive, languages=(zh,), formats=("pdf",), force=True)
+    assert set(report.rebuilt) == {"print/images/pixel.png", *(f"print/zh-Hant/{slug}.pdf" for slug in ARTICLES)}
+    assert rebuild(archive).rebuilt == []
+
+
 def test_unreadable_manifest_means_a_full_rebuild(archive):
     (archive / "build" / MANIFEST).write_text("{not json", encoding="utf-8")
     assert set(rebuild(archive).rebuilt) >= EVERYTHING
