@@ -49,7 +49,7 @@ HAN = ("的一是不了人我在有他這中大來上國個到說們為子和你
        "及今京務制解各任至清物臺象記邊共風戰干接它許八特覺望直服毛林題建南度統色字請交愛讓認算論百吃義科怎元社術結")
 PUNCTUATION = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 # Markdown and placeholders stay as they are in a translation: code, link targets, python-format, emphasis.
-_KEEP = re.compile(r"(`[^`]*`|\]\([^)]*\)|%\(\w+\)[sd]|\[\^\w+\]|\*\*|\*)")
+_KEEP = re.compile(r"(`[^`]*`|\]\([^)]*\)|%(?:\(\w+\))?[sd]|\[\^\w+\]|\*\*|\*)")
 _WORD = re.compile(r"[A-Za-z0-9’'-]+")
 
 PYPROJECT = """\

@@ -1,28 +1,26 @@
-"""The pipeline: source → segments → catalogs → editions. Each command is one straight function here."""
+"""The build: the editions made from the sources and catalogs, each output only when its inputs changed.
+
+The catalog stages before it (extract, update) are in :mod:`diglot.update`.
+"""
 
 from __future__ import annotations
 
 import importlib
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from diglot.catalogs import domains, po_path, require_tools, update_catalog, validate_catalog
-from diglot.config import Config, Language
+from diglot.config import FORMATS, Config, Language
 from diglot.dependencies import Inputs
 from diglot.documents import read_documents
 from diglot.editions.compose import Composer
 from diglot.editions.fonts import require_fonts
 from diglot.editions.templating import Templates
 from diglot.errors import DiglotError
-from diglot.extract import extract_catalogs, iter_catalogs, pot_path, write_template, write_templates
 from diglot.make import Maker, Progress
 from diglot.manifest import Manifest
 from diglot.plan import Editions, expected_files, plan_outputs
 from diglot.translate import Fallback, Translators, sorted_fallbacks
 from diglot.workers import default_jobs
-
-FORMATS = ("html", "pdf")
 
 
 @dataclass
@@ -40,35 +38,6 @@ class BuildReport:
     def rendered(self) -> list[str]:
         """The PDFs WeasyPrint rendered."""
         return [key for key in self.rebuilt if key.startswith("print/") and key.endswith(".pdf")]
-
-
-def extract(config: Config) -> list[Path]:
-    """Write the template catalog of every domain; return the files that changed."""
-    documents = read_documents(config)
-    return write_templates(config, extract_catalogs(config, documents))
-
-
-def update(config: Config) -> list[Path]:
-    """Extract, then create or merge every target language's catalog; return the files that changed.
-
-    Each domain's catalogs are merged (msgmerge, then msgfmt --check) as soon as its template is written,
-    several at once, while the next domains are extracted.
-    """
-    require_tools()
-    documents = read_documents(config)
-    for domain in domains(config, documents):  # refuse a broken catalog before anything is written
-        for language in domain.targets(config):
-            if po_path(config, language, domain.name).exists():
-                validate_catalog(po_path(config, language, domain.name), config.root)
-    templates: list[Path] = []
-    merges: list[tuple[Path, Future]] = []
-    with ThreadPoolExecutor(default_jobs()) as pool:  # threads suffice: the work is in the gettext tools
-        for domain, (name, catalog) in zip(domains(config, documents), iter_catalogs(config, documents)):
-            if write_template(config, name, catalog):
-                templates.append(pot_path(config, name))
-            merges += [(po_path(config, language, name), pool.submit(update_catalog, config, domain, language))
-                       for language in domain.targets(config)]
-        return templates + [path for path, merge in merges if merge.result()]
 
 
 def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[Language, ...] | None = None,

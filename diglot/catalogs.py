@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, normalize, read_po
+from babel.messages.pofile import PoFileError, denormalize, read_po
 
 from diglot import atomic
 from diglot.config import SITE_DOMAIN, Config, Language
@@ -106,55 +106,88 @@ def messages(catalog: Catalog) -> list[Message]:
     return [m for m in catalog if m.id]
 
 
-def update_catalog(config: Config, domain: Domain, language: Language) -> bool:
-    """Create or merge the ``language`` catalog of ``domain`` from its template; True when it changed.
-
-    The existing catalog must have passed :func:`validate_catalog`.
-    """
-    template, target = pot_path(config, domain.name), po_path(config, language, domain.name)
+def merged_catalog(config: Config, domain: Domain, language: Language, template: Path) -> bytes:
+    """The ``language`` catalog of ``domain`` (created when missing) merged with ``template``: the bytes
+    to write, checked by msgfmt. Nothing is written, so a caller can refuse every file if one is bad."""
+    target = po_path(config, language, domain.name)
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
-        existing = target if target.exists() else _blank_catalog(config, domain.name, language, Path(tmp))
-        return atomic.write_bytes(target, merge(existing, template, target))
+        shown = _shown(target, config.root)
+        if target.exists():
+            _readable(target, shown)
+            return merge(target, template, shown, config.root)
+        return merge(_blank_catalog(config, domain.name, language, template, Path(tmp)), template, shown)
 
 
-def merge(existing: Path, template: Path, subject: Path) -> bytes:
-    """``existing`` merged with ``template`` by msgmerge, keeping every translation it had, checked."""
+def merge(existing: Path, template: Path, subject: Path, root: Path | None = None) -> bytes:
+    """``existing`` merged with ``template`` by msgmerge, keeping every translation it had, checked.
+
+    ``existing`` is read while msgmerge runs: its translations are needed if msgmerge makes fuzzy entries.
+    """
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         merged = Path(tmp) / "merged.po"
-        run_tool(["msgmerge", "--quiet", "--previous", "--output-file", str(merged), str(existing),
-                  str(template)], subject)
-        if _keep_replaced(existing, merged):
-            run_tool(["msgcat", "--output-file", str(merged), str(merged)], subject)  # GNU's own wrapping
+        msgmerge = _start(["msgmerge", "--quiet", "--previous", "--output-file", str(merged), str(existing),
+                           str(template)])
+        try:
+            old = read_catalog(existing, root)  # said plainly, with its line, if the file is broken
+        except BaseException:
+            msgmerge.kill()
+            msgmerge.wait()
+            raise
+        _finish(msgmerge, subject)
+        _keep_replaced(old, merged, subject)
         run_tool(["msgfmt", "--check", "--output-file", "/dev/null", str(merged)], subject)
         return merged.read_bytes()
 
 
-def _keep_replaced(existing: Path, merged: Path) -> bool:
-    """Add to ``merged`` as obsolete each translated entry of ``existing`` that msgmerge kept only as
-    ``#|``; say whether there were any. Only a merge that made fuzzy entries needs to look."""
-    if b"\n#| msgid " not in merged.read_bytes():
-        return False
-    old, new = read_catalog(existing), read_catalog(merged)
-    present = {(m.context, m.id) for m in new if m.id} | {(m.context, m.id) for m in new.obsolete.values()}
+def _keep_replaced(old: Catalog, merged: Path, subject: Path) -> None:
+    """Add to ``merged`` as obsolete each translated entry of ``old`` that msgmerge kept only as ``#|``.
+    Only a merge that made fuzzy entries needs to look."""
+    data = merged.read_bytes()
+    if b"\n#| msgid " not in data:
+        return
+    text = data.decode("utf-8")
+    replaced = _entry_keys(text, "#| ") - _entry_keys(text, "") - _entry_keys(text, "#~ ")
     lost = [m for m in old if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
-            and (m.context, m.id) not in present]
-    if lost:
-        text = merged.read_bytes().rstrip(b"\n") + b"\n\n" + "\n".join(map(_obsolete_entry, lost)).encode()
-        merged.write_bytes(text)
-    return bool(lost)
+            and (m.context, m.id) in replaced]
+    if not lost:
+        return
+    catalog = Catalog(charset="utf-8", fuzzy=False)
+    for message in lost:
+        catalog.add(message.id, message.string, context=message.context)
+    kept = merged.with_name("kept.po")
+    kept.write_bytes(catalog_bytes(catalog))
+    # msgattrib writes them obsolete and wrapped as every GNU tool wraps, so later merges leave them be.
+    run_tool(["msgattrib", "--set-obsolete", "--output-file", str(kept), str(kept)], subject)
+    entries = kept.read_bytes().split(b"\n\n", 1)[1]  # without the header
+    merged.write_bytes(data.rstrip(b"\n") + b"\n\n" + entries)
 
 
-def _obsolete_entry(message: Message) -> str:
-    """An obsolete entry as GNU gettext writes one."""
-    lines = [f"#~ msgctxt {normalize(message.context, prefix='#~ ', width=79)}"] if message.context else []
-    lines += [f"#~ msgid {normalize(message.id, prefix='#~ ', width=79)}",
-              f"#~ msgstr {normalize(message.string, prefix='#~ ', width=79)}"]
-    return "\n".join(lines) + "\n"
+def _entry_keys(text: str, prefix: str) -> set[tuple[str | None, str]]:
+    """The (msgctxt, msgid) of the entries GNU gettext wrote with ``prefix``: "" for live entries,
+    ``#| `` for previous msgids, ``#~ `` for obsolete ones. A scan, not a parse: far quicker than
+    Babel on a large catalog, and GNU's layout is regular."""
+    keys: set[tuple[str | None, str]] = set()
+    context, keyword, parts = None, None, []
+    for line in text.split("\n"):
+        body = line[len(prefix):] if line.startswith(prefix) else None
+        if keyword and body is not None and body.startswith('"'):
+            parts.append(body)
+            continue
+        if keyword == "msgctxt":
+            context = denormalize("\n".join(parts))
+        elif keyword == "msgid":
+            keys.add((context, denormalize("\n".join(parts))))
+            context = None
+        keyword, parts = None, []
+        word, _, rest = (body or "").partition(" ")
+        if word in ("msgctxt", "msgid"):
+            keyword, parts = word, [rest]
+    return keys
 
 
 def require_tools() -> None:
-    """Raise ToolError unless GNU gettext's msgmerge, msgfmt and msgcat are installed."""
-    for tool in ("msgmerge", "msgfmt", "msgcat"):
+    """Raise ToolError unless the GNU gettext tools diglot runs are installed."""
+    for tool in ("msgmerge", "msgfmt", "msgcat", "msgattrib"):
         if shutil.which(tool) is None:
             raise ToolError(None, None, f"{tool} is not installed",
                             "install GNU gettext (apt-get install gettext) or run scripts/build")
@@ -162,20 +195,31 @@ def require_tools() -> None:
 
 def run_tool(command: list[str], subject: Path) -> None:
     """Run a GNU gettext tool; its complaint about ``subject`` becomes bad input."""
+    _finish(_start(command), subject)
+
+
+def _start(command: list[str]) -> subprocess.Popen:
     require_tools()
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        detail = result.stderr.strip().splitlines()
-        raise ToolError(subject, None, f"{command[0]} failed: {' / '.join(detail[:3])}",
-                        "fix the catalog as the message says")
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def _blank_catalog(config: Config, domain: str, language: Language, tmp: Path) -> Path:
+def _finish(process: subprocess.Popen, subject: Path) -> None:
+    """Wait for a tool; its complaint, with the line it names, becomes bad input about ``subject``."""
+    _, errors = process.communicate()
+    if process.returncode != 0:
+        detail = errors.strip().splitlines()
+        line = re.search(r":(\d+):", detail[0]) if detail else None
+        raise ToolError(subject, int(line.group(1)) if line else None,
+                        f"{process.args[0]} failed: {' / '.join(detail[:3])}", "fix the catalog as the message says")
+
+
+def _blank_catalog(config: Config, domain: str, language: Language, pot: Path, tmp: Path) -> Path:
     """A header-only catalog for a new language, for msgmerge to fill from the template."""
-    template = read_catalog(pot_path(config, domain), config.root)
+    template = read_catalog(pot)
     blank = Catalog(locale=language.code, domain=domain, project=template.project,
                     copyright_holder=config.name, creation_date=template.creation_date,
-                    revision_date=template.creation_date, last_translator=config.name, language_team=f"{language.name} <{language.code}>",
+                    revision_date=template.creation_date, last_translator=config.name,
+                    language_team=f"{language.name} <{language.code}>",
                     charset="utf-8", fuzzy=False, header_comment=_HEADER.format(
                         domain=domain, language=language.name, name=config.name))
     path = tmp / "blank.po"

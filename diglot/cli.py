@@ -12,15 +12,13 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from diglot import __version__, build as pipeline
-from diglot.checks import ERROR, check_project
-from diglot.config import load_config
+from diglot import __version__
+from diglot.config import FORMATS, load_config
 from diglot.errors import DiglotError
-from diglot.glossary import glossaries, tbx_path, write_tbx
-from diglot.incoming import receive
 from diglot.lock import project_lock
-from diglot.status import catalog_status
-from diglot.translate import Fallback
+
+# Each command imports the stages it runs when it runs: an update has no use for Jinja2 or WeasyPrint,
+# and start-up time is paid on every call.
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -54,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     update.set_defaults(run=_update, writes=True)
 
     build = commands.add_parser("build", help="write the web (HTML) and print (PDF) editions")
-    build.add_argument("--format", choices=pipeline.FORMATS, action="append",
+    build.add_argument("--format", choices=FORMATS, action="append",
                        help="only this format (repeatable; default: all)")
     build.add_argument("--locale", action="append", help="only this language, e.g. zh_Hant (repeatable)")
     build.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
@@ -86,22 +84,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _extract(config, args) -> int:
-    changed = pipeline.extract(config)
+    from diglot.update import extract
+
+    changed = extract(config)
     print(f"extract: {len(changed)} template catalog(s) changed" + _list(config, changed))
     return EXIT_OK
 
 
 def _update(config, args) -> int:
-    changed = pipeline.update(config)
+    from diglot.update import update
+
+    changed = update(config)
     print(f"update: {len(changed)} catalog(s) changed" + _list(config, changed))
     return EXIT_OK
 
 
 def _build(config, args) -> int:
+    from diglot.build import build
+
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
     # A bar on a terminal; otherwise plain lines on stdout, keeping stderr for warnings and errors.
     with _Progress(sys.stderr if sys.stderr.isatty() else sys.stdout) as progress:
-        report = pipeline.build(config, tuple(args.format or pipeline.FORMATS), languages, jobs=args.jobs,
+        report = build(config, tuple(args.format or FORMATS), languages, jobs=args.jobs,
                                 progress=progress, force=args.force)
     for line in report.warnings + _fallback_lines(report.fallbacks, args.verbose):
         print(line, file=sys.stderr)
@@ -113,6 +117,8 @@ def _build(config, args) -> int:
 
 
 def _receive(config, args) -> int:
+    from diglot.incoming import receive
+
     received = receive(config, args.file.resolve(), args.domain, args.language)
     for finding in received.findings:
         print(_finding_line(finding), file=sys.stderr)
@@ -160,6 +166,8 @@ def _positive(text: str) -> int:
 
 
 def _status(config, args) -> int:
+    from diglot.status import catalog_status
+
     rows = catalog_status(config)
     if args.json:
         print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
@@ -172,6 +180,8 @@ def _status(config, args) -> int:
 
 
 def _check(config, args) -> int:
+    from diglot.checks import ERROR, check_project
+
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
     findings = check_project(config, languages)
     for finding in findings:
@@ -187,6 +197,8 @@ def _finding_line(f) -> str:
 
 
 def _glossary(config, args) -> int:
+    from diglot.glossary import glossaries, tbx_path, write_tbx
+
     found = glossaries(config)
     for glossary in found:
         line = f"glossary: {glossary.path}: {len(glossary.terms)} term(s)"
@@ -199,9 +211,9 @@ def _glossary(config, args) -> int:
     return EXIT_OK
 
 
-def _fallback_lines(fallbacks: list[Fallback], verbose: bool) -> list[str]:
+def _fallback_lines(fallbacks: list, verbose: bool) -> list[str]:
     """One warning per catalog (or per message with --verbose): how many fell back, and where."""
-    by_catalog: dict[Path, list[Fallback]] = defaultdict(list)
+    by_catalog: dict[Path, list] = defaultdict(list)
     for fallback in fallbacks:
         by_catalog[fallback.catalog].append(fallback)
     lines = [f"{f.catalog}:{f.line}: warning: translation not published, it carries {f.reason}; "

@@ -13,6 +13,7 @@ from diglot.errors import DiglotError
 
 CONFIG_FILE = "pyproject.toml"
 SITE_DOMAIN = "site"
+FORMATS = ("html", "pdf")  # the editions: web and print
 
 _KEYS = {"name", "series", "base-url", "languages", "source-language"}
 _REQUIRED = ("name", "series", "base-url", "languages")

@@ -96,3 +96,18 @@ def test_a_removed_paragraph_becomes_obsolete_and_comes_back_translated(project,
     revived = read_po(catalog.open("rb"))["Another quoted paragraph."]
     assert revived.string == "ANOTHER QUOTED PARAGRAPH." and not revived.fuzzy
     assert msgfmt_check(catalog).returncode == 0
+
+
+def test_an_update_after_an_edit_is_stable(project, diglot):
+    diglot(project, "update")
+    catalog = po(project, "zh_Hant", "every-block")
+    translate_catalog(catalog)
+    article = project / "source/articles/every-block.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "It continues on a second line.", "It continues on a second, longer line."), encoding="utf-8")
+    diglot(project, "update")
+    text = catalog.read_text(encoding="utf-8")
+    # The long paragraph is fuzzy, with its old text beside it, and kept whole as obsolete too.
+    assert '#| msgid ""\n#| "An opening paragraph' in text and '#~ msgid ""\n#~ "An opening paragraph' in text
+    assert "0 catalog(s) changed" in diglot(project, "update").out
+    assert catalog.read_text(encoding="utf-8") == text

@@ -15,7 +15,8 @@ import pytest
 
 import diglot
 from diglot import dependencies
-from diglot.build import build, update
+from diglot.build import build
+from diglot.update import update
 from diglot.config import load_config
 from diglot.editions import templating, weasy
 from diglot.manifest import MANIFEST

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, translate_catalog
-from diglot.build import update
+from diglot.update import update
 from diglot.config import load_config
 
 WORDS = ("ceasefire", "coalition", "support", "Kyiv", "Washington", "guarantees", "deterrence", "aid",
