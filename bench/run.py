@@ -94,7 +94,7 @@ def scale(root: Path, args) -> dict:
         slug = f"paper-{attempt + 1:04d}"
         _edit_body(root / f"source/articles/{slug}.md")
         runs["edit"].append(diglot(root, "build"))
-        edits.append(_rebuilt(runs["edit"][-1].stderr) == _outputs_of(slug))
+        edits.append(_rebuilt(runs["edit"][-1].stdout) == _outputs_of(slug))
         htmls = sorted((root / "build/print").glob("*/*.html"))
         runs["floor"].append(_floor(htmls, root / "floor"))
         runs["api"].append(run([sys.executable, "-c", _RENDER_ALL, *_pairs(htmls, root / "floor")]))
@@ -103,7 +103,7 @@ def scale(root: Path, args) -> dict:
     seconds = {name: median(values) for name, values in runs.items()}
     return {"archive": {"articles": args.articles, "pdfs": len(htmls), "seconds": seconds,
                         "edited_article_rebuilt_only_its_outputs": all(edits),
-                        "edited_article_rebuilt": sorted(_rebuilt(runs["edit"][-1].stderr))},
+                        "edited_article_rebuilt": sorted(_rebuilt(runs["edit"][-1].stdout))},
             "ratios": {"full_vs_floor": seconds["full"] / seconds["floor"],
                        "full_vs_api_floor": seconds["full"] / seconds["api"],
                        "full_jobs1_vs_api_floor": seconds["full_jobs1"] / seconds["api"],

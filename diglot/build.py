@@ -47,8 +47,6 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     PDFs render across ``jobs`` processes (default: every core). ``force`` rebuilds everything.
     """
     documents = read_documents(config)
-    if "pdf" in formats:
-        require_pdf_renderer()
     articles = [doc for doc in documents if doc.kind == "article"]
     notes = [doc for doc in documents if doc.kind == "note"]
     translators = Translators(config)
@@ -59,6 +57,8 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     editions = Editions(articles, Composer(config, notes, translators), inputs, manifest)
     outputs = plan_outputs(config, articles, languages or config.languages, formats, inputs, editions)
     stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
+    if any(output.kind == "print" for output in stale):  # before anything is written
+        require_pdf_renderer()
     maker = Maker(config, editions, Templates(config, translators), manifest, progress)
     try:
         made = maker.make(stale, jobs or default_jobs())
