@@ -7,12 +7,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from babel.messages.pofile import read_po
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, translate_catalog
 from diglot.update import update
+from diglot.catalogs import read_catalog
 from diglot.config import load_config
 
 WORDS = ("ceasefire", "coalition", "support", "Kyiv", "Washington", "guarantees", "deterrence", "aid",
@@ -57,7 +57,7 @@ def translation(msgid: str) -> str:
 def assert_nothing_lost(catalog_path: Path) -> None:
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(catalog_path)], check=True)
     text = catalog_path.read_text(encoding="utf-8")
-    catalog = read_po(catalog_path.open("rb"))
+    catalog = read_catalog(catalog_path)
     active = {m.id: m for m in catalog if m.id}
     for original in ORIGINAL:
         entry = active.get(original) or catalog.obsolete.get(original)
@@ -92,6 +92,6 @@ def test_random_edits_never_lose_a_translation(steps):
         write_article(root, ORIGINAL)
         update(config)
         assert_nothing_lost(catalog)
-        restored = {m.id: m for m in read_po(catalog.open("rb")) if m.id}
+        restored = {m.id: m for m in read_catalog(catalog) if m.id}
         for original in ORIGINAL:
             assert restored[original].string == translation(original) and not restored[original].fuzzy
