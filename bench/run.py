@@ -241,7 +241,7 @@ def summary(results: dict) -> str:
         f"{p['memory']['jobs2']['max_process_rss_mb']:.0f} MB | |",
         f"| e. `update`, {u['messages']} messages, vs `msgmerge` alone | {u['seconds']['diglot_update']:.2f} s vs "
         f"{u['seconds']['msgmerge']:.2f} s | {results['ratios_update']['update_vs_msgmerge']:.2f}× |",
-        f"| e. (ref.) Babel's `Catalog.update` vs `msgmerge` | " + (
+        "| e. (ref.) Babel's `Catalog.update` vs `msgmerge` | " + (
             f"{babel:.1f} s | {results['ratios_update']['babel_vs_msgmerge']:.0f}× |" if babel else
             f"> {results['parameters']['babel_timeout']:.0f} s (stopped) | |"),
         "",

@@ -22,11 +22,10 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, denormalize, read_po
 
-from diglot import atomic
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
 from diglot.errors import DiglotError, ToolError
-from diglot.extract import catalog_bytes, pot_path
+from diglot.extract import catalog_bytes
 
 
 @dataclass(frozen=True)

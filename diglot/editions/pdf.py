@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 from markupsafe import Markup, escape
 
 from diglot import atomic
-from diglot.editions.compose import Edition, Text
+from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
 from diglot.editions.web import Page
 
