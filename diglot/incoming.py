@@ -20,7 +20,7 @@ from diglot.catalogs import (Domain, domains, merge, po_path, read_catalog, requ
                              validate_catalog)
 from diglot.checks import ERROR, Context, Finding, check_catalog
 from diglot.config import Config, Language
-from diglot.documents import read_documents
+from diglot.documents import Document, read_documents
 from diglot.errors import DiglotError
 from diglot.extract import catalog_bytes, extract_catalogs
 from diglot.glossary import read_glossary
@@ -41,20 +41,20 @@ def receive(config: Config, incoming: Path, domain: str | None = None, language:
     require_tools()
     validate_catalog(incoming)
     catalog = read_catalog(incoming)
+    documents = read_documents(config)
     target_language = _language(config, incoming, catalog, language)
-    target_domain = _domain(config, incoming, domain or incoming.stem, target_language)
+    target_domain = _domain(config, documents, incoming, domain or incoming.stem, target_language)
     target = po_path(config, target_language, target_domain.name)
     context = Context(incoming, target_domain.name, target_domain.source, target_language,
                       read_glossary(config, target_language))
     findings = check_catalog(catalog, context)
     if any(finding.severity == ERROR for finding in findings):
         return Received(target, accepted=False, findings=findings)
-    merged = _merged(config, incoming, target, target_domain)
+    merged = _merged(config, documents, incoming, target, target_domain)
     return Received(target, accepted=True, changed=atomic.write_bytes(target, merged), findings=findings)
 
 
-def _merged(config: Config, incoming: Path, target: Path, domain: Domain) -> bytes:
-    documents = read_documents(config)
+def _merged(config: Config, documents: list[Document], incoming: Path, target: Path, domain: Domain) -> bytes:
     template = extract_catalogs(config, documents)[domain.name]
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         pot, combined = Path(tmp) / "template.pot", Path(tmp) / "combined.po"
@@ -76,8 +76,8 @@ def _language(config: Config, path: Path, catalog: Catalog, code: str | None) ->
     return known[code]
 
 
-def _domain(config: Config, path: Path, name: str, language: Language) -> Domain:
-    found = {domain.name: domain for domain in domains(config, read_documents(config))}
+def _domain(config: Config, documents: list[Document], path: Path, name: str, language: Language) -> Domain:
+    found = {domain.name: domain for domain in domains(config, documents)}
     if name not in found:
         raise DiglotError(path, None, f"no document or catalog is called {name!r}",
                           f"name the file <domain>.po or pass --domain, one of: {', '.join(found)}")
