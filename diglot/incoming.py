@@ -22,7 +22,7 @@ from diglot.checks import ERROR, Context, Finding, check_catalog
 from diglot.config import Config, Language
 from diglot.documents import Document, read_documents
 from diglot.errors import DiglotError
-from diglot.extract import catalog_bytes, extract_catalogs
+from diglot.extract import catalog_bytes, iter_catalogs
 from diglot.glossary import read_glossary
 
 
@@ -55,7 +55,7 @@ def receive(config: Config, incoming: Path, domain: str | None = None, language:
 
 
 def _merged(config: Config, documents: list[Document], incoming: Path, target: Path, domain: Domain) -> bytes:
-    template = extract_catalogs(config, documents)[domain.name]
+    template = next(catalog for name, catalog in iter_catalogs(config, documents) if name == domain.name)
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         pot, combined = Path(tmp) / "template.pot", Path(tmp) / "combined.po"
         pot.write_bytes(catalog_bytes(template))
