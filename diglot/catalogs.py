@@ -11,21 +11,17 @@ and msgmerge revives it, unfuzzied, the moment its text returns.
 
 from __future__ import annotations
 
-import io
-import re
-import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, denormalize, read_po
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import denormalize
 
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
-from diglot.errors import DiglotError, ToolError
-from diglot.extract import catalog_bytes
+from diglot.gettext_tools import finish, run_tool, start
+from diglot.pofile import StableCatalog, catalog_bytes, display_path, read_catalog, readable_bytes
 
 
 @dataclass(frozen=True)
@@ -51,68 +47,14 @@ def po_path(config: Config, language: Language, domain: str) -> Path:
     return config.translations_dir / language.code / "LC_MESSAGES" / f"{domain}.po"
 
 
-def read_catalog(path: Path, root: Path | None = None) -> Catalog:
-    """Read a PO file strictly: a syntax error, conflict marker or bad encoding is bad input."""
-    shown = _shown(path, root)
-    # Babel cannot parse the previous msgid of an obsolete entry (``#~|``), which GNU gettext writes;
-    # it is of no use to diglot, so it is blanked, line for line, to keep the line numbers.
-    data = re.sub(rb"(?m)^#~\|.*$", b"#", _readable(path, shown))
-    try:
-        return read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
-    except PoFileError as error:
-        problem = re.sub(r" on \d+$", "", str(error.args[0]))
-        raise DiglotError(shown, error.lineno + 1,  # Babel counts the lines of its errors from 0
-                          f"invalid PO syntax: {problem}", "fix the entry or take the file back from git") from None
-
-
-def validate_catalog(path: Path, root: Path | None = None) -> None:
-    """Raise DiglotError unless GNU msgfmt can parse the file, as it must before anything merges it
-    (msgmerge would drop what it cannot read; msgfmt is also stricter than Babel)."""
-    shown = _shown(path, root)
-    _readable(path, shown)
-    require_tools()
-    result = subprocess.run(["msgfmt", "--output-file", "/dev/null", str(path)], capture_output=True, text=True)
-    if result.returncode != 0:
-        match = re.search(rf"^{re.escape(str(path))}:(\d+):(?:\d+:)? (.*)$", result.stderr, re.M)
-        line, problem = (int(match.group(1)), match.group(2)) if match else (None, result.stderr.strip())
-        raise DiglotError(shown, line, f"invalid PO syntax: {problem}", "fix the entry or take the file back from git")
-
-
-_CONFLICT_MARKER = re.compile(rb"^(?:<<<<<<<|=======|>>>>>>>|\|\|\|\|\|\|\|)", re.M)
-
-
-def _readable(path: Path, shown: Path) -> bytes:
-    """The bytes of a catalog that is UTF-8 and free of merge conflict markers."""
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise DiglotError(shown, line, "not UTF-8 text", "save the catalog as UTF-8 (Poedit does so)") from None
-    marker = _CONFLICT_MARKER.search(data)
-    if marker:
-        raise DiglotError(shown, data.count(b"\n", 0, marker.start()) + 1, "unresolved merge conflict marker",
-                          "keep one side of the conflict and delete the markers, then run diglot update")
-    return data
-
-
-def _shown(path: Path, root: Path | None) -> Path:
-    return path.relative_to(root) if root and path.is_relative_to(root) else path
-
-
-def messages(catalog: Catalog) -> list[Message]:
-    """The catalog's live messages: no header, no obsolete entries."""
-    return [m for m in catalog if m.id]
-
-
 def merged_catalog(config: Config, domain: Domain, language: Language, template: Path) -> bytes:
     """The ``language`` catalog of ``domain`` (created when missing) merged with ``template``: the bytes
     to write, checked by msgfmt. Nothing is written, so a caller can refuse every file if one is bad."""
     target = po_path(config, language, domain.name)
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
-        shown = _shown(target, config.root)
+        shown = display_path(target, config.root)
         if target.exists():
-            _readable(target, shown)
+            readable_bytes(target, shown)
             return merge(target, template, shown, config.root)
         return merge(_blank_catalog(config, domain.name, language, template, Path(tmp)), template, shown)
 
@@ -124,7 +66,7 @@ def merge(existing: Path, template: Path, subject: Path, root: Path | None = Non
     """
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         merged = Path(tmp) / "merged.po"
-        msgmerge = _start(["msgmerge", "--quiet", "--previous", "--output-file", str(merged), str(existing),
+        msgmerge = start(["msgmerge", "--quiet", "--previous", "--output-file", str(merged), str(existing),
                            str(template)])
         try:
             old = read_catalog(existing, root)  # said plainly, with its line, if the file is broken
@@ -132,7 +74,7 @@ def merge(existing: Path, template: Path, subject: Path, root: Path | None = Non
             msgmerge.kill()
             msgmerge.wait()
             raise
-        _finish(msgmerge, subject)
+        finish(msgmerge, subject)
         _keep_replaced(old, merged, subject)
         run_tool(["msgfmt", "--check", "--output-file", "/dev/null", str(merged)], subject)
         return merged.read_bytes()
@@ -150,7 +92,7 @@ def _keep_replaced(old: Catalog, merged: Path, subject: Path) -> None:
             and (m.context, m.id) in replaced]
     if not lost:
         return
-    catalog = Catalog(charset="utf-8", fuzzy=False)
+    catalog = StableCatalog(charset="utf-8", fuzzy=False)
     for message in lost:
         catalog.add(message.id, message.string, context=message.context)
     kept = merged.with_name("kept.po")
@@ -184,38 +126,10 @@ def _entry_keys(text: str, prefix: str) -> set[tuple[str | None, str]]:
     return keys
 
 
-def require_tools() -> None:
-    """Raise ToolError unless the GNU gettext tools diglot runs are installed."""
-    for tool in ("msgmerge", "msgfmt", "msgcat", "msgattrib"):
-        if shutil.which(tool) is None:
-            raise ToolError(None, None, f"{tool} is not installed",
-                            "install GNU gettext (apt-get install gettext) or run scripts/build")
-
-
-def run_tool(command: list[str], subject: Path) -> None:
-    """Run a GNU gettext tool; its complaint about ``subject`` becomes bad input."""
-    _finish(_start(command), subject)
-
-
-def _start(command: list[str]) -> subprocess.Popen:
-    require_tools()
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-
-
-def _finish(process: subprocess.Popen, subject: Path) -> None:
-    """Wait for a tool; its complaint, with the line it names, becomes bad input about ``subject``."""
-    _, errors = process.communicate()
-    if process.returncode != 0:
-        detail = errors.strip().splitlines()
-        line = re.search(r":(\d+):", detail[0]) if detail else None
-        raise ToolError(subject, int(line.group(1)) if line else None,
-                        f"{process.args[0]} failed: {' / '.join(detail[:3])}", "fix the catalog as the message says")
-
-
 def _blank_catalog(config: Config, domain: str, language: Language, pot: Path, tmp: Path) -> Path:
     """A header-only catalog for a new language, for msgmerge to fill from the template."""
     template = read_catalog(pot)
-    blank = Catalog(locale=language.code, domain=domain, project=template.project,
+    blank = StableCatalog(locale=language.code, domain=domain, project=template.project,
                     copyright_holder=config.name, creation_date=template.creation_date,
                     revision_date=template.creation_date, last_translator=config.name,
                     language_team=f"{language.name} <{language.code}>",

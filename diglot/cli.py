@@ -150,7 +150,7 @@ class _Progress:
         self.stream.flush()
         self.drawn = True
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -7,17 +7,16 @@ extractor) and the site settings that editions show (the foundation's name, the 
 from __future__ import annotations
 
 import datetime as dt
-import io
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import write_po
 
 from diglot import atomic
-from diglot.config import CONFIG_FILE, SITE_DOMAIN, Config, setting_line
+from diglot.config import CONFIG_FILE, SITE_DOMAIN, Config
 from diglot.documents import Document
+from diglot.pofile import StableCatalog, catalog_bytes
 from diglot.segments import BACKLINK_TITLE, segment_document
 
 PACKAGE = Path(__file__).parent
@@ -50,11 +49,11 @@ def document_catalog(config: Config, doc: Document, date: dt.date) -> Catalog:
 def site_catalog(config: Config, date: dt.date) -> Catalog:
     """The templates' strings and the site settings shown in the editions."""
     catalog = _new_catalog(config, SITE_DOMAIN, date)
-    text = (config.root / CONFIG_FILE).read_text(encoding="utf-8")
+    # Settings and code strings are referenced by file alone: a line number there would move with every
+    # unrelated edit of pyproject.toml or the module, and change every site catalog with it.
     for key, value in (("name", config.name), ("series", config.series)):
-        catalog.add(value, locations=[(CONFIG_FILE, setting_line(text, key))],
-                    auto_comments=[f"site setting: {key}"])
-    catalog.add(BACKLINK_TITLE, locations=[_definition("segments.py", "BACKLINK_TITLE =")],
+        catalog.add(value, locations=[(CONFIG_FILE, None)], auto_comments=[f"site setting: {key}"])
+    catalog.add(BACKLINK_TITLE, locations=[("diglot/segments.py", None)],
                 auto_comments=["the title of a footnote's link back to the text; %d is its number"])
     for template in sorted(TEMPLATES.glob("*.html")):
         reference = template.relative_to(PACKAGE.parent).as_posix()
@@ -63,12 +62,6 @@ def site_catalog(config: Config, date: dt.date) -> Catalog:
                 strip_comment_tags=True):
             catalog.add(message, locations=[(reference, line)], auto_comments=comments, context=context)
     return catalog
-
-
-def _definition(module: str, marker: str) -> tuple[str, int]:
-    """Where a string of diglot's own code is defined, for the catalog's reference."""
-    text = (PACKAGE / module).read_text(encoding="utf-8")
-    return f"diglot/{module}", text[: text.index(marker)].count("\n") + 1
 
 
 def write_templates(config: Config, catalogs: dict[str, Catalog]) -> list[Path]:
@@ -87,17 +80,10 @@ def pot_path(config: Config, domain: str) -> Path:
     return config.translations_dir / "templates" / f"{domain}.pot"
 
 
-def catalog_bytes(catalog: Catalog) -> bytes:
-    """A catalog as PO text, wrapped as GNU gettext wraps it."""
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=79)
-    return buffer.getvalue()
-
-
 def _new_catalog(config: Config, domain: str, date: dt.date) -> Catalog:
-    # Dates come from the sources, never the clock, so that unchanged sources give identical files.
-    when = dt.datetime.combine(date, dt.time(), tzinfo=dt.timezone.utc)
-    return Catalog(domain=domain, project=config.series, version=domain,
+    # Dates come from the sources, never the clock: the same sources and diglot give the same bytes.
+    when = dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
+    return StableCatalog(domain=domain, project=config.series, version=domain,
                    copyright_holder=config.name, creation_date=when, revision_date=when,
                    charset="utf-8", header_comment=_HEADER.format(domain=domain, name=config.name))
 

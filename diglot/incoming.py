@@ -16,14 +16,15 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from diglot import atomic
-from diglot.catalogs import (Domain, domains, merge, po_path, read_catalog, require_tools, run_tool,
-                             validate_catalog)
+from diglot.catalogs import Domain, domains, merge, po_path
 from diglot.checks import ERROR, Context, Finding, check_catalog
 from diglot.config import Config, Language
 from diglot.documents import Document, read_documents
 from diglot.errors import DiglotError
-from diglot.extract import catalog_bytes, iter_catalogs
+from diglot.extract import iter_catalogs
+from diglot.gettext_tools import require_tools, run_tool
 from diglot.glossary import read_glossary
+from diglot.pofile import catalog_bytes, read_catalog, validate_catalog
 
 
 @dataclass(frozen=True)

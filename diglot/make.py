@@ -8,9 +8,9 @@ copies take milliseconds; a PDF takes a good part of a second, so only PDFs go t
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from diglot import atomic
 from diglot.config import Config

@@ -33,7 +33,7 @@ class Record:
                               for f in self.fallbacks]}
 
     @classmethod
-    def from_json(cls, data: dict) -> "Record":
+    def from_json(cls, data: dict) -> Record:
         return cls(data["digest"], tuple(data["files"]),
                    tuple(Fallback(Path(c), line, msgid, state, context, reason)
                          for c, line, msgid, state, context, reason in data["fallbacks"]))
@@ -48,7 +48,7 @@ class Manifest:
         self.listings = listings or {}
 
     @classmethod
-    def read(cls, config: Config) -> "Manifest":
+    def read(cls, config: Config) -> Manifest:
         """The manifest of ``build/``; an empty one when it is missing, unreadable or of another format,
         which only costs a full rebuild."""
         path = config.build_dir / MANIFEST

@@ -22,8 +22,8 @@ from pathlib import Path
 from diglot.config import Config, Language
 from diglot.dependencies import Inputs
 from diglot.documents import Document
-from diglot.editions.compose import Composer, Edition, Listing
 from diglot.editions import templating
+from diglot.editions.compose import Composer, Edition, Listing
 from diglot.manifest import Manifest
 
 

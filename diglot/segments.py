@@ -17,10 +17,11 @@ processor                    priority  why there
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Callable, Iterator
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -107,12 +108,10 @@ def segment_document(doc: Document) -> list[Segment]:
         texts.extend((message_text(element.text), kind) for element, kind in found)
         raise _Collected  # inline parsing and serializing would be thrown away: skip them
 
-    try:
+    with contextlib.suppress(_Collected):
         new_markdown(collect).convert(doc.body)
-    except _Collected:
-        pass
     lines = _locate(doc.body, doc.body_line, [text for text, _ in texts])
-    body = [Segment(text, kind, line) for (text, kind), line in zip(texts, lines)]
+    body = [Segment(text, kind, line) for (text, kind), line in zip(texts, lines, strict=True)]
     return with_contexts(_field_segments(doc) + body)
 
 
@@ -125,9 +124,9 @@ def render_document(doc: Document, translate: Callable[[Segment], str],
         front = _field_segments(doc)
         body = [Segment(message_text(element.text), kind) for element, kind in found]
         segments = with_contexts(front + body)
-        for field, segment in zip(doc.fields, segments):
+        for field, segment in zip(doc.fields, segments, strict=False):
             fields[field.key] = translate(segment)
-        for (element, _), segment in zip(found, segments[len(front):]):
+        for (element, _), segment in zip(found, segments[len(front):], strict=True):
             element.text = _retranslated(element.text, translate(segment))
 
     html = new_markdown(swap, backlink_title).convert(doc.body)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from diglot.catalogs import domains, messages, po_path, read_catalog
+from diglot.catalogs import domains, po_path
 from diglot.config import Config
 from diglot.documents import read_documents
 from diglot.extract import extract_catalogs
+from diglot.pofile import messages, read_catalog
 
 # A word is a run of letters or digits, or a single Han character: Chinese has no spaces to count by.
 _WORDS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:[’'.-][^\W_]+)*")
@@ -59,7 +60,7 @@ def catalog_status(config: Config) -> list[CatalogStatus]:
 
 def _count(domain: str, language: str, catalog: str, entries: list, msgids: list[str]) -> CatalogStatus:
     translated = fuzzy = untranslated = words = 0
-    for entry, msgid in zip(entries, msgids):
+    for entry, msgid in zip(entries, msgids, strict=True):
         done = entry is not None and (all(entry.string) if isinstance(entry.string, tuple) else entry.string)
         if done and not entry.fuzzy:
             translated += 1

@@ -7,16 +7,17 @@ how many there are and where.
 from __future__ import annotations
 
 import gettext as _gettext
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from babel.messages.catalog import Catalog
 from markupsafe import Markup, escape
 
-from diglot.catalogs import po_path, read_catalog
+from diglot.catalogs import po_path
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
+from diglot.pofile import read_catalog
 from diglot.safety import unsafe_additions
 from diglot.segments import Segment
 
@@ -43,18 +44,18 @@ class Translator:
         self.fallbacks: dict[tuple[str | None, str], Fallback] = {}
 
     @classmethod
-    def of(cls, catalog: Catalog | None, path: Path) -> "Translator":
+    def of(cls, catalog: Catalog | None, path: Path) -> Translator:
         """The translator reading ``catalog`` (None: the file does not exist yet), loaded from ``path``."""
         if catalog is None:
             return cls(None, None, path)
         return cls({(m.context, m.id): m for m in catalog if m.id}, _gettext.c2py(catalog.plural_expr), path)
 
     @classmethod
-    def identity(cls) -> "Translator":
+    def identity(cls) -> Translator:
         """The translator for a domain's own source language: every text is already right."""
         return cls(None, None, None)
 
-    def view(self) -> "Translator":
+    def view(self) -> Translator:
         """The same translations with fallbacks of its own, to tell which output showed which."""
         return Translator(self._entries, self._plural, self.path)
 

@@ -7,10 +7,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from diglot import atomic
-from diglot.catalogs import domains, merged_catalog, po_path, require_tools
+from diglot.catalogs import domains, merged_catalog, po_path
 from diglot.config import Config
 from diglot.documents import read_documents
-from diglot.extract import catalog_bytes, extract_catalogs, iter_catalogs, pot_path, write_templates
+from diglot.extract import extract_catalogs, iter_catalogs, pot_path, write_templates
+from diglot.gettext_tools import require_tools
+from diglot.pofile import catalog_bytes
 from diglot.workers import default_jobs
 
 
@@ -32,7 +34,7 @@ def update(config: Config) -> list[Path]:
     outputs: list[tuple[Path, bytes | Future]] = []
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp, \
             ThreadPoolExecutor(default_jobs()) as pool:  # threads suffice: the work is in the gettext tools
-        for domain, (name, catalog) in zip(domains(config, documents), iter_catalogs(config, documents)):
+        for domain, (name, catalog) in zip(domains(config, documents), iter_catalogs(config, documents), strict=True):
             template, data = Path(tmp) / f"{name}.pot", catalog_bytes(catalog)
             template.write_bytes(data)
             outputs.append((pot_path(config, name), data))

@@ -9,8 +9,9 @@ progress and records results without locks.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Hashable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from typing import Any, Callable, Hashable
+from typing import Any
 
 Done = Callable[[Hashable, Any], None]
 
@@ -54,7 +55,7 @@ class Workers:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=cancel)
 
-    def __enter__(self) -> "Workers":
+    def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, kind, error, trace) -> None:

@@ -27,4 +27,4 @@ Modules: ``findings`` (Finding, Context, the rule decorator), ``inline`` (readin
 from diglot.checks.findings import ERROR, WARNING, Context, Finding, Rule
 from diglot.checks.project import RULES, check_catalog, check_project
 
-__all__ = ["ERROR", "WARNING", "Context", "Finding", "Rule", "RULES", "check_catalog", "check_project"]
+__all__ = ["ERROR", "RULES", "WARNING", "Context", "Finding", "Rule", "check_catalog", "check_project"]

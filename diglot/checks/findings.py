@@ -8,9 +8,9 @@ the PO entry's line.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from babel.messages.catalog import Message
 

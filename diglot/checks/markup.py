@@ -11,7 +11,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from diglot.checks import inline
 from diglot.checks.findings import pairs, rule, shown

@@ -10,9 +10,9 @@ by value. Spelled-out numbers (three, 三) are not read: the rule warns, it does
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterator
 
 from diglot.checks import inline
 from diglot.checks.findings import WARNING, pairs, rule

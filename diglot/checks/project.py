@@ -10,16 +10,17 @@ and msgmerge all keep::
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from babel.messages.catalog import Catalog, Message
 
-from diglot.catalogs import domains, messages, po_path, read_catalog
+from diglot.catalogs import domains, po_path
 from diglot.checks import markup, numbers, terms, typography
 from diglot.checks.findings import WARNING, Context, Finding, Rule
 from diglot.config import Config, Language
 from diglot.documents import read_documents
 from diglot.glossary import Glossary, read_glossary
+from diglot.pofile import messages, read_catalog
 
 # In report order: the Markdown a page is built from first, then language.
 RULES: tuple[Rule, ...] = (

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
 from diglot.checks import inline
 from diglot.checks.findings import Context, chinese, pairs, rule

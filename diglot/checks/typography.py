@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterator
+from collections.abc import Iterator
 
 from diglot.checks import inline
 from diglot.checks.findings import chinese, pairs, rule

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from babel.dates import format_date
 from markupsafe import Markup
@@ -58,7 +58,7 @@ class Listing:
 class Edition(Listing):
     """One article in one language, with the foundation's notes in that language too."""
 
-    body: Markup = Markup()
+    body: Markup = field(default_factory=Markup)
     notes: tuple[Text, ...] = ()
     fallbacks: tuple[Fallback, ...] = ()  # the messages composing it had to show in the source language
 
