@@ -12,6 +12,7 @@ ways, because a process pool's memory is spread over several processes:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import statistics
@@ -100,10 +101,8 @@ def _tree(root: int) -> list[int]:
         pid = pending.pop()
         found.append(pid)
         for children in Path(f"/proc/{pid}/task").glob("*/children"):
-            try:
+            with contextlib.suppress(OSError):  # the thread or process has just ended
                 pending += [int(child) for child in children.read_text().split()]
-            except OSError:  # the thread or process has just ended
-                pass
     return found
 
 

@@ -253,8 +253,9 @@ def summary(results: dict) -> str:
 
 
 def _machine() -> dict:
-    import diglot
     import weasyprint
+
+    import diglot
 
     msgmerge = subprocess.run(["msgmerge", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     subset = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout

@@ -9,21 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import po, translate_catalog
+from helpers import po, replace_in, snapshot, translate_catalog
 
 ARTICLE = "source/articles/every-block.md"
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != ".diglot.lock"}
-
-
-def replace_in(root: Path, name: str, old: str, new: str) -> None:
-    path = root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def assert_rejected(diglot, root: Path, where: str, words: str, *commands: tuple[str, ...]) -> None:
@@ -105,7 +93,7 @@ def test_po_syntax_error(ready, diglot):
 
 def test_non_utf8_catalog(ready, diglot):
     catalog = ready / "translations/zh_Hant/LC_MESSAGES/every-block.po"
-    data = catalog.read_bytes().replace("A HEADING".encode(), "Ä HEADING".encode("latin-1"))
+    data = catalog.read_bytes().replace(b"A HEADING", "Ä HEADING".encode("latin-1"))
     catalog.write_bytes(data)
     line = data[: data.index(b"\xc4 HEADING")].count(b"\n") + 1
     assert_rejected(diglot, ready, f"translations/zh_Hant/LC_MESSAGES/every-block.po:{line}", "not UTF-8")

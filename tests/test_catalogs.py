@@ -6,7 +6,7 @@ import subprocess
 
 from babel.messages.pofile import read_po
 
-from conftest import po, translate_catalog
+from helpers import po, translate_catalog
 
 
 def msgfmt_check(path) -> subprocess.CompletedProcess:

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from conftest import po, pseudo, translate_catalog
 from diglot.checks import Finding
 from diglot.checks.inline import emphasis_markers
 from diglot.checks.markup import unsafe_scheme
 from diglot.checks.numbers import quantities
 from diglot.checks.terms import mainland_terms
 from diglot.checks.typography import in_big5
+from helpers import po, pseudo, translate_catalog
 
 REPOSITORY = Path(__file__).parents[1]
 ARTICLE, SITE, NOTE = "every-block", "site", "house-note"
@@ -306,7 +306,8 @@ def test_a_broken_catalog_is_bad_input(updated, diglot):
     path.write_text(path.read_text(encoding="utf-8") + "\n<<<<<<< HEAD\nmsgid \"x\"\n", encoding="utf-8")
     run = diglot(updated, "check")
     assert run.status == 2
-    assert re.match(r"translations/zh_Hant/LC_MESSAGES/every-block\.po:\d+: error: unresolved merge conflict marker", run.err)
+    assert re.match(r"translations/zh_Hant/LC_MESSAGES/every-block\.po:\d+: error: unresolved merge conflict marker",
+                    run.err)
 
 
 @pytest.mark.parametrize("text, line, problem", [

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import po, pseudo, translate_catalog
-from test_bad_input import snapshot
+from helpers import po, pseudo, snapshot, translate_catalog
 
 
 @pytest.fixture

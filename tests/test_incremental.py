@@ -16,11 +16,11 @@ import pytest
 import diglot
 from diglot import dependencies
 from diglot.build import build
-from diglot.update import update
 from diglot.config import load_config
 from diglot.editions import templating, weasy
 from diglot.manifest import MANIFEST
-from conftest import FIXTURES, po, translate_catalog
+from diglot.update import update
+from helpers import FIXTURES, po, translate_catalog
 
 LANGS = ("en", "zh-Hant")
 ARTICLES = ("every-block", "second-paper")

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import po, translate_catalog
-from test_bad_input import replace_in, snapshot
+from helpers import po, replace_in, snapshot, translate_catalog
 
 ARTICLE = "source/articles/every-block.md"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 from diglot.lock import project_lock
 
@@ -13,12 +12,13 @@ def test_a_second_run_waits_for_the_first(project):
     with project_lock(project):
         second = subprocess.Popen([sys.executable, "-m", "diglot", "--project", str(project), "update"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(4)  # an unhindered update of this small project is done in about one second
+        assert second.stderr is not None
+        waiting = second.stderr.readline()  # written once it has found the lock taken, before it blocks
+        assert "diglot: waiting for diglot process" in waiting
         assert second.poll() is None, "the second run did not wait"
         assert not (project / "translations").exists(), "the second run wrote while the lock was held"
-    out, err = second.communicate(timeout=60)
+    _out, err = second.communicate(timeout=60)
     assert second.returncode == 0, err
-    assert "diglot: waiting for diglot process" in err
     assert (project / "translations/templates/every-block.pot").exists()
 
 

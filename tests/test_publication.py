@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTCollection
 
-from conftest import inflated_pdf
 from diglot.config import load_config
 from diglot.status import catalog_status
+from helpers import inflated_pdf
 
 REPO = Path(__file__).parents[1]
 SLUG = "no-more-carrots"
@@ -29,7 +29,8 @@ def publication(tmp_path_factory) -> Path:
     for name in ("source", "translations"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "pyproject.toml", root)
-    result = subprocess.run([sys.executable, "-m", "diglot", "--project", str(root), "build"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "diglot", "--project", str(root), "build"],
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stderr == "", result.stderr  # no fallback, no WeasyPrint warning (missing glyph, refused file)
     return root
@@ -48,7 +49,8 @@ def test_committed_templates_are_what_extract_writes(tmp_path):
     for name in ("source", "translations"):
         shutil.copytree(REPO / name, tmp_path / name)
     shutil.copy(REPO / "pyproject.toml", tmp_path)
-    subprocess.run([sys.executable, "-m", "diglot", "--project", str(tmp_path), "extract"], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "diglot", "--project", str(tmp_path), "extract"],
+                   check=True, capture_output=True)
     for pot in (REPO / "translations/templates").glob("*.pot"):
         assert (tmp_path / "translations/templates" / pot.name).read_bytes() == pot.read_bytes(), pot.name
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
-
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import pytest
 
-from conftest import inflated_pdf, po, pseudo, translate_catalog
-from diglot.editions.weasy import ProjectFetcher
 from diglot.editions.sanitize import sanitize
+from diglot.editions.weasy import ProjectFetcher
 from diglot.segments import EXTENSIONS
+from helpers import inflated_pdf, po, pseudo, translate_catalog
 
 # msgid of the sample article → a hostile translation; each carries a marker that must not get through.
 HOSTILE = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import po, pseudo, translate_catalog
+from helpers import po, pseudo, translate_catalog
 
 
 def test_status_table_counts_each_state(project, diglot):

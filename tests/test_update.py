@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import po, translate_catalog
+from helpers import po, translate_catalog
 
 
 def test_update_creates_then_keeps_every_catalog(project, diglot):

@@ -10,10 +10,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, translate_catalog
-from diglot.update import update
-from diglot.catalogs import read_catalog
 from diglot.config import load_config
+from diglot.pofile import read_catalog
+from diglot.update import update
+from helpers import FIXTURES, translate_catalog
 
 WORDS = ("ceasefire", "coalition", "support", "Kyiv", "Washington", "guarantees", "deterrence", "aid",
          "partners", "pressure", "dialogue", "security", "strategy", "Europe", "allies", "momentum")
