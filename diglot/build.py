@@ -9,6 +9,7 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from diglot import boundary
 from diglot.config import FORMATS, Config, Language
 from diglot.dependencies import Inputs
 from diglot.documents import read_documents
@@ -79,8 +80,7 @@ def remove_leftovers(config: Config, manifest: Manifest, expected: set[str]) -> 
     for key in [key for key in manifest.records if key not in expected]:
         for name in manifest.forget(key).files:
             path = config.build_dir / name
-            if path.is_file():
-                path.unlink()
+            if path.is_file() and boundary.remove(path):
                 removed.append(path)
     manifest.listings = {key: value for key, value in manifest.listings.items() if f"web/{key}" in expected}
     return removed

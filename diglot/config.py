@@ -1,21 +1,33 @@
-"""The site settings: one validated, immutable object read from ``[tool.diglot]`` in pyproject.toml."""
+"""The site settings: one validated, immutable object read from ``[tool.diglot]`` in pyproject.toml.
+
+Reading them also enters the project's boundary (:mod:`diglot.boundary`): from then on this process reads
+and writes in that project only as the boundary allows, within the limits of ``[tool.diglot.limits]``.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
+from diglot import boundary
+from diglot.boundary import Limits
 from diglot.errors import DiglotError
 
 CONFIG_FILE = "pyproject.toml"
 SITE_DOMAIN = "site"
 FORMATS = ("html", "pdf")  # the editions: web and print
 
-_KEYS = {"name", "series", "base-url", "languages", "source-language"}
+_KEYS = {"name", "series", "base-url", "languages", "source-language", "limits"}
+# [tool.diglot.limits]: setting, Limits field, unit (bytes for sizes), smallest value.
+_LIMITS = {"file-size": ("file_size", boundary.MB, 1), "picture-size": ("picture_size", boundary.MB, 1),
+           "nesting": ("nesting", 1, 2), "render-seconds": ("render_seconds", 1, 1),
+           "render-memory": ("render_memory", boundary.MB, 256)}
 _REQUIRED = ("name", "series", "base-url", "languages")
 
 
@@ -50,6 +62,7 @@ class Config:
     base_url: str
     languages: tuple[Language, ...]
     source_language: Language
+    limits: Limits = Limits()
 
     @property
     def source_dir(self) -> Path:
@@ -74,15 +87,16 @@ class Config:
 
 
 def load_config(root: Path) -> Config:
-    """Read and validate ``[tool.diglot]`` from ``root/pyproject.toml``."""
+    """Read and validate ``[tool.diglot]`` from ``root/pyproject.toml``, and enter the project's boundary."""
+    root = Path(os.path.realpath(root))
+    if not root.is_dir():
+        raise DiglotError(root, None, "is not a folder", "pass --project the project's top folder")
+    boundary.enter(root, Limits())
     path = Path(CONFIG_FILE)  # errors name it relative to the project, as every other file
-    try:
-        text = (root / path).read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not (root / path).exists():
         raise DiglotError(path, None, "no pyproject.toml here",
-                          "run diglot in the project's top folder or pass --project") from None
-    except UnicodeDecodeError:
-        raise DiglotError(path, None, "not UTF-8 text", "save the file as UTF-8") from None
+                          "run diglot in the project's top folder or pass --project")
+    text = decoded(root / path, boundary.read_bytes(root / path), "save the file as UTF-8")
     try:
         table = tomllib.loads(text).get("tool", {}).get("diglot")
     except tomllib.TOMLDecodeError as error:
@@ -114,9 +128,55 @@ def _validated(root: Path, path: Path, text: str, table: dict) -> Config:
     if source not in languages:
         raise DiglotError(path, setting_line(text, "source-language"),
                           f"source-language {source.code!r} is not among the languages", "add it to languages")
-    base_url = table["base-url"] if table["base-url"].endswith("/") else table["base-url"] + "/"
+    base_url = _base_url(path, text, table["base-url"])
+    for key in ("name", "series"):
+        if "%" in table[key] or _CONTROL.search(table[key]):  # the templates %-format the site's texts
+            raise DiglotError(path, setting_line(text, key), f"{key} holds a % sign or a control character",
+                              "write it without")
+    limits = _limits(path, text, table.get("limits", {}))
+    boundary.enter(root, limits)
     return Config(root=root, name=table["name"], series=table["series"], base_url=base_url,
-                  languages=languages, source_language=source)
+                  languages=languages, source_language=source, limits=limits)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _base_url(path: Path, text: str, url: str) -> str:
+    """The site's address, which every PDF links to: http or https, with a host, nothing else."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or _CONTROL.search(url) or " " in url:
+        raise DiglotError(path, setting_line(text, "base-url"), f"base-url {url[:80]!r} is not a web address",
+                          'write it as https://host/path/')
+    return url if url.endswith("/") else url + "/"
+
+
+def _limits(path: Path, text: str, table: object) -> Limits:
+    line = setting_line(text, "limits") or setting_line(text, "tool.diglot")
+    if not isinstance(table, dict):
+        raise DiglotError(path, line, "limits must be a table", "write [tool.diglot.limits] and its settings")
+    values = {}
+    for key, value in table.items():
+        if key not in _LIMITS:
+            raise DiglotError(path, line, f"unknown limit {key!r}", f"use only {', '.join(_LIMITS)}")
+        field, unit, least = _LIMITS[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= 1_000_000:
+            raise DiglotError(path, line, f"limit {key} must be a whole number from {least}",
+                              "sizes are in MB (file-size = 4), times in seconds")
+        values[field] = value * unit
+    return Limits(**values)
+
+
+def decoded(path: Path, data: bytes, remedy: str) -> str:
+    """``data`` as UTF-8 text; DiglotError naming the line of the first bad byte, or a byte-order mark."""
+    name = boundary.shown(path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise DiglotError(name, 1, "starts with a byte-order mark (BOM)", "save the file as UTF-8 without BOM")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DiglotError(name, line, "not UTF-8 text", remedy) from None
 
 
 def _language(path: Path, text: str, code: str) -> Language:

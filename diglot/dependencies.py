@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 from functools import cached_property
 from pathlib import Path
 
 import diglot
+from diglot import boundary
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
 from diglot.editions import templating
@@ -58,10 +60,12 @@ class Inputs:
     def file(self, path: Path) -> str:
         """The digest of a file's bytes, or ``absent``."""
         if path not in self._files:
-            try:
-                self._files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except FileNotFoundError:
-                self._files[path] = "absent"
+            data = None
+            if path.is_relative_to(self.config.root) and os.path.lexists(path):  # the user's, checked
+                data = boundary.read_bytes(path, picture=True)
+            elif path.exists():  # diglot's own package data
+                data = path.read_bytes()
+            self._files[path] = hashlib.sha256(data).hexdigest() if data is not None else "absent"
         return self._files[path]
 
     def catalog(self, domain: str, source: Language, language: Language) -> str:

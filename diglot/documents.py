@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from diglot.config import SITE_DOMAIN, Config
+from diglot import boundary
+from diglot.config import SITE_DOMAIN, Config, decoded
 from diglot.errors import DiglotError
 
 ARTICLES = "articles"
@@ -88,12 +89,9 @@ def read_document(config: Config, path: Path) -> Document:
     if not _SLUG.match(slug) or slug == SITE_DOMAIN:
         raise DiglotError(relpath, None, f"{slug!r} cannot name a document",
                           f"rename it to lowercase letters, digits and hyphens (not {SITE_DOMAIN!r})")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise DiglotError(relpath, line, "not UTF-8 text", "save the file as UTF-8") from None
+    text = decoded(path, boundary.read_bytes(path), "save the file as UTF-8")
     front, body, body_line = _split_front_matter(relpath, text)
+    _check_nesting(relpath, body, body_line, config.limits.nesting)
     data, lines = _parse_yaml(relpath, front)
     schema = _ARTICLE_KEYS if kind == "article" else _NOTE_KEYS
     values = _validate(relpath, data, lines, schema, prefix="")
@@ -123,8 +121,12 @@ def _split_front_matter(relpath: Path, text: str) -> tuple[str, str, int]:
 def _parse_yaml(relpath: Path, front: str) -> tuple[dict, dict[str, int]]:
     """The front matter's values, and the file line of every key (``author.name`` style)."""
     try:
+        _refuse_aliases(relpath, front)
         node = yaml.compose(front, Loader=yaml.SafeLoader)
+        _refuse_duplicate_keys(relpath, node)
         data = yaml.safe_load(front)
+    except RecursionError:
+        raise DiglotError(relpath, 2, "the front matter is nested too deeply", "write key: value lines") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 1
@@ -136,6 +138,50 @@ def _parse_yaml(relpath: Path, front: str) -> tuple[dict, dict[str, int]]:
     if not isinstance(data, dict):
         raise DiglotError(relpath, 2, "front matter is not a mapping", "write key: value lines")
     return data, _key_lines(node, prefix="", offset=2)
+
+
+def _refuse_aliases(relpath: Path, front: str) -> None:
+    """Aliases (``*name``) can make a few lines expand to gigabytes: front matter has no use for them."""
+    for event in yaml.parse(front, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise DiglotError(relpath, event.start_mark.line + 2, "YAML anchors and aliases (&name, *name) "
+                              "are not allowed in front matter", "write each value out")
+
+
+def _refuse_duplicate_keys(relpath: Path, node: yaml.Node | None) -> None:
+    """YAML keeps the last of two equal keys without a word: in front matter that is a mistake."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[object, int] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else repr(key)
+            line = key.start_mark.line + 2
+            if name in seen:
+                raise DiglotError(relpath, line, f"the key {str(name)[:40]!r} is already set on line {seen[name]}",
+                                  "keep one of them")
+            seen[name] = line
+            _refuse_duplicate_keys(relpath, value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refuse_duplicate_keys(relpath, item)
+
+
+_QUOTES = re.compile(r"[ \t]{0,3}>")
+_LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _check_nesting(relpath: Path, body: str, body_line: int, limit: int) -> None:
+    """Refuse blockquotes and lists nested deeper than ``limit``: Python-Markdown parses each level by
+    recursion, and a few thousand levels exhaust the stack and any PDF renderer's patience."""
+    for number, line in enumerate(body.split("\n"), start=body_line):
+        depth, rest = 0, line
+        while match := _QUOTES.match(rest):
+            depth, rest = depth + 1, rest[match.end():]
+        indent = len(rest) - len(rest.lstrip(" \t"))
+        if _LIST_ITEM.match(rest.lstrip(" \t")):
+            depth += rest[:indent].expandtabs(4).count(" ") // 4 + 1
+        if depth > limit:
+            raise DiglotError(relpath, number, f"blockquotes and lists nested {depth} deep, more than {limit}",
+                              "nest them less, or raise nesting under [tool.diglot.limits]")
 
 
 def _key_lines(node, prefix: str, offset: int) -> dict[str, int]:

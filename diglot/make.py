@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from diglot import atomic
+from diglot import atomic, boundary
 from diglot.config import Config
 from diglot.editions import pdf, web
 from diglot.editions.templating import Templates
 from diglot.manifest import Manifest, Record
 from diglot.plan import Editions, Output
 from diglot.translate import Fallback
-from diglot.workers import Workers
+from diglot.workers import Workers, WorkLimits
 
 # Called after each output is made: how many are done, of how many, and the output's path below build/.
 Progress = Callable[[int, int, str], None]
@@ -61,9 +61,10 @@ class Maker:
         if prints:
             pdf.prepare()  # before the workers fork, so that they start with WeasyPrint loaded
         run = os.urandom(8).hex()  # names this build for the workers' WeasyPrint set-up
-        with Workers(jobs, len(prints), self._rendered) as workers:
+        limits = WorkLimits(self.config.limits.render_seconds, self.config.limits.render_memory)
+        with Workers(jobs, len(prints), self._rendered, limits) as workers:
             for output in prints:
-                workers.submit(pdf.render_pdf, self._print_job(output, run), output)
+                workers.submit(pdf.render_pdf, self._print_job(output, run), output, f"build/{output.key}")
             for output in others:
                 self._make_web(output)
                 workers.poll()
@@ -112,7 +113,9 @@ class Maker:
 
     def _copy(self, source: Path, output: Output) -> list[Path]:
         target = self.config.build_dir / output.key
-        return [target] if atomic.write_bytes(target, source.read_bytes()) else []
+        # diglot's own stylesheet as it is; a picture (or a PDF) only from inside the project.
+        data = source.read_bytes() if output.kind == "static" else boundary.read_bytes(source, picture=True)
+        return [target] if atomic.write_bytes(target, data) else []
 
     def _finish(self, output: Output, fallbacks: tuple[Fallback, ...], written: list[Path]) -> None:
         self.manifest.record(output.key, Record(output.digest, output.files, fallbacks))

@@ -33,6 +33,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from diglot.documents import Document
+from diglot.errors import DiglotError
 
 # Classes, not names: a name makes Python-Markdown scan every installed package's entry points first.
 EXTENSIONS = (TableExtension, FootnoteExtension, AttrListExtension, SaneListExtension, FencedCodeExtension)
@@ -108,7 +109,7 @@ def segment_document(doc: Document) -> list[Segment]:
         texts.extend((message_text(element.text), kind) for element, kind in found)
         raise _Collected  # inline parsing and serializing would be thrown away: skip them
 
-    with contextlib.suppress(_Collected):
+    with contextlib.suppress(_Collected), _depth_guard(doc):
         new_markdown(collect).convert(doc.body)
     lines = _locate(doc.body, doc.body_line, [text for text, _ in texts])
     body = [Segment(text, kind, line) for (text, kind), line in zip(texts, lines, strict=True)]
@@ -129,8 +130,20 @@ def render_document(doc: Document, translate: Callable[[Segment], str],
         for (element, _), segment in zip(found, segments[len(front):], strict=True):
             element.text = _retranslated(element.text, translate(segment))
 
-    html = new_markdown(swap, backlink_title).convert(doc.body)
+    with _depth_guard(doc):
+        html = new_markdown(swap, backlink_title).convert(doc.body)
     return fields, html
+
+
+@contextlib.contextmanager
+def _depth_guard(doc: Document) -> Iterator[None]:
+    """Markup nested past Python's recursion limit (the nesting limit catches blocks; this, the rest) is
+    bad input naming the document, not a crash."""
+    try:
+        yield
+    except RecursionError:
+        raise DiglotError(doc.path, None, "its Markdown (or a translation of it) is nested too deeply to read",
+                          "nest emphasis, links and HTML less deeply") from None
 
 
 def with_contexts(segments: list[Segment]) -> list[Segment]:

@@ -9,7 +9,7 @@ from diglot.catalogs import domains, po_path
 from diglot.config import Config
 from diglot.documents import read_documents
 from diglot.extract import extract_catalogs
-from diglot.pofile import messages, read_catalog
+from diglot.pofile import messages, read_catalog, translation_state
 
 # A word is a run of letters or digits, or a single Han character: Chinese has no spaces to count by.
 _WORDS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:[’'.-][^\W_]+)*")
@@ -61,11 +61,11 @@ def catalog_status(config: Config) -> list[CatalogStatus]:
 def _count(domain: str, language: str, catalog: str, entries: list, msgids: list[str]) -> CatalogStatus:
     translated = fuzzy = untranslated = words = 0
     for entry, msgid in zip(entries, msgids, strict=True):
-        done = entry is not None and (all(entry.string) if isinstance(entry.string, tuple) else entry.string)
-        if done and not entry.fuzzy:
+        state = translation_state(entry) if entry is not None else "untranslated"
+        if state == "translated":
             translated += 1
             continue
-        if done:
+        if state == "fuzzy":
             fuzzy += 1
         else:
             untranslated += 1

@@ -1,12 +1,15 @@
 """Looking up translations: the catalog's text where it is translated, the source text where not.
 
-Untranslated and fuzzy messages are never published; each fallback is remembered so the build can say
-how many there are and where.
+Untranslated and fuzzy messages are never published, nor a translation that adds what the source lacks
+(:mod:`diglot.safety`) or, in the site catalog, placeholders other than its msgid's
+(:mod:`diglot.placeholders`); each fallback is remembered so the build can say how many there are, where
+and, for a withheld translation, which rule withheld it, as ``diglot check`` names it.
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +20,10 @@ from markupsafe import Markup, escape
 from diglot.catalogs import po_path
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
-from diglot.pofile import read_catalog
-from diglot.safety import unsafe_additions
+from diglot.errors import DiglotError
+from diglot.placeholders import problems as placeholder_problems
+from diglot.pofile import read_catalog, translation_state
+from diglot.safety import additions
 from diglot.segments import Segment
 
 
@@ -29,26 +34,31 @@ class Fallback:
     catalog: Path
     line: int | None  # None when the catalog lacks the message: it needs ``diglot update``
     msgid: str
-    state: str  # "untranslated", "fuzzy", "missing", or "unsafe" (see diglot.safety)
+    state: str  # "untranslated", "fuzzy", "missing", or "unsafe" (withheld: see diglot.safety)
     context: str | None = None
-    reason: str = ""
+    reason: str = ""  # why an unsafe translation was withheld
+    rule: str = ""  # the check rule that withholds it: html, links, images or placeholders
 
 
 class Translator:
     """The translations of one domain into one language."""
 
-    def __init__(self, entries: dict | None, plural: Callable[[int], int] | None, path: Path | None):
+    def __init__(self, entries: dict | None, plural: Callable[[int], int] | None, path: Path | None,
+                 formatted: bool = False):
+        """``formatted``: the texts are %-formatted (the site catalog's), so placeholders must match."""
         self.path = path
+        self.formatted = formatted
         self._entries = entries or {}
         self._plural = plural or (lambda n: int(n != 1))
         self.fallbacks: dict[tuple[str | None, str], Fallback] = {}
 
     @classmethod
-    def of(cls, catalog: Catalog | None, path: Path) -> Translator:
+    def of(cls, catalog: Catalog | None, path: Path, formatted: bool = False) -> Translator:
         """The translator reading ``catalog`` (None: the file does not exist yet), loaded from ``path``."""
         if catalog is None:
-            return cls(None, None, path)
-        return cls({(m.context, m.id): m for m in catalog if m.id}, _gettext.c2py(catalog.plural_expr), path)
+            return cls(None, None, path, formatted)
+        return cls({(m.context, m.id): m for m in catalog if m.id}, _plural_function(catalog, path), path,
+                   formatted)
 
     @classmethod
     def identity(cls) -> Translator:
@@ -57,7 +67,7 @@ class Translator:
 
     def view(self) -> Translator:
         """The same translations with fallbacks of its own, to tell which output showed which."""
-        return Translator(self._entries, self._plural, self.path)
+        return Translator(self._entries, self._plural, self.path, self.formatted)
 
     def text(self, msgid: str, context: str | None = None) -> str:
         """The translation of ``msgid``, or ``msgid`` itself when there is none yet."""
@@ -67,7 +77,11 @@ class Translator:
         """The plural form of a translation that fits ``count``, or the source's."""
         forms = self._lookup((singular, plural), context)
         if forms:
-            return forms[min(self._plural(count), len(forms) - 1)]
+            try:
+                index = self._plural(count)
+            except ArithmeticError:  # a Plural-Forms that divides by zero
+                index = 0
+            return forms[max(0, min(index, len(forms) - 1))]
         return singular if count == 1 else plural
 
     def _lookup(self, msgid, context):
@@ -75,14 +89,28 @@ class Translator:
         if self.path is None:
             return None
         entry = self._entries.get((context, msgid))
-        string = entry.string if entry is not None else None
-        complete = all(string) if isinstance(string, tuple) else bool(string)
-        if complete and not entry.fuzzy:
-            return string
-        state = "missing" if entry is None else "fuzzy" if entry.fuzzy and complete else "untranslated"
+        state = translation_state(entry) if entry is not None else "missing"
         shown = msgid[0] if isinstance(msgid, tuple) else msgid
+        if state == "translated":
+            withheld = self._formats(msgid, entry.string) if self.formatted else None
+            if withheld is None:
+                return entry.string
+            state, reason, rule = "unsafe", withheld, "placeholders"
+        else:
+            reason = rule = ""
         self.fallbacks.setdefault((context, shown), Fallback(
-            self.path, entry and entry.lineno, shown, state, context))
+            self.path, entry and entry.lineno, shown, state, context, reason, rule))
+        return None
+
+    @staticmethod
+    def _formats(msgid, string) -> str | None:
+        """Why the placeholders of a translation may not be formatted in place of the msgid's; None if fine."""
+        ids = msgid if isinstance(msgid, tuple) else (msgid,)
+        strings = string if isinstance(string, (tuple, list)) else (string,)
+        for index, text in enumerate(strings):
+            found = placeholder_problems(ids[min(index, len(ids) - 1)], text)
+            if found:
+                return found[0]
         return None
 
     def segment(self, segment: Segment) -> str:
@@ -90,11 +118,12 @@ class Translator:
         translation = self._lookup(segment.text, segment.context)
         if translation is None:
             return segment.text
-        reasons = unsafe_additions(segment.text, translation)
-        if reasons:
+        withheld = additions(segment.text, translation)
+        if withheld:
             entry = self._entries[(segment.context, segment.text)]
+            rule, reason = withheld[0]
             self.fallbacks.setdefault((segment.context, segment.text), Fallback(
-                self.path, entry.lineno, segment.text, "unsafe", segment.context, "; ".join(reasons)))
+                self.path, entry.lineno, segment.text, "unsafe", segment.context, reason, rule))
             return segment.text
         return translation
 
@@ -136,8 +165,8 @@ class Translators:
             return Translator.identity()
         key = (domain, language.code)
         if key not in self._loaded:
-            catalog = read_catalog(path, self.config.root) if path.exists() else None
-            self._loaded[key] = Translator.of(catalog, path.relative_to(self.config.root))
+            catalog = read_catalog(path, self.config.root) if os.path.lexists(path) else None
+            self._loaded[key] = Translator.of(catalog, path.relative_to(self.config.root), domain == SITE_DOMAIN)
         return self._loaded[key].view()
 
     def for_document(self, doc: Document, language: Language) -> Translator:
@@ -156,3 +185,12 @@ def sorted_fallbacks(fallbacks: Iterable[Fallback]) -> list[Fallback]:
 def _catalog_order(f: Fallback) -> tuple:
     domain, language = f.catalog.stem, f.catalog.parts[-3] if len(f.catalog.parts) > 2 else ""
     return domain, language, f.line is None, f.line or 0, f.msgid, f.context or ""
+
+
+def _plural_function(catalog: Catalog, path: Path) -> Callable[[int], int]:
+    """The catalog's Plural-Forms as a function; a header gettext cannot compile is bad input."""
+    try:
+        return _gettext.c2py(catalog.plural_expr)
+    except (ValueError, SyntaxError, RecursionError):
+        raise DiglotError(path, 1, f"the Plural-Forms header cannot be read ({catalog.plural_expr[:60]!r})",
+                          "write it as gettext documents it, e.g. nplurals=1; plural=0;") from None

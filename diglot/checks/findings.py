@@ -3,7 +3,7 @@
 A rule is a small function of ``(message, context)`` in the manner of Babel's checkers. It is written
 to yield the text of each problem; ``@rule`` turns it into a :class:`Rule`, still a function of
 ``(message, context)``, that yields :class:`Finding` objects carrying the rule's name, severity and
-the PO entry's line.
+the PO entry's line. :class:`Finding` itself is :mod:`diglot.findings`'s, the one format of every finding.
 """
 
 from __future__ import annotations
@@ -15,23 +15,10 @@ from pathlib import Path
 from babel.messages.catalog import Message
 
 from diglot.config import Language
+from diglot.findings import ERROR, WARNING, Finding
 from diglot.glossary import Glossary
 
-ERROR, WARNING = "error", "warning"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem in a translation: where (the PO entry's msgid line), what and which rule found it."""
-
-    path: Path  # the PO file, relative to the project root
-    line: int
-    message: str
-    rule: str
-    severity: str  # ERROR or WARNING
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message} [{self.rule}]"
+__all__ = ["ERROR", "WARNING", "Context", "Finding", "Rule", "always", "chinese", "pairs", "rule"]
 
 
 @dataclass(frozen=True)
@@ -92,8 +79,3 @@ def pairs(message: Message) -> Iterator[tuple[str, str]]:
     for index, string in enumerate(message.string or ()):
         if string:
             yield message.id[min(index, 1)], string
-
-
-def shown(text: str, width: int = 60) -> str:
-    """``text`` quoted for a one-line message (``repr`` spells out tabs and invisible characters)."""
-    return repr(text if len(text) <= width else text[: width - 1] + "…")

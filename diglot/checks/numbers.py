@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from diglot.checks import inline
+from diglot import inline
 from diglot.checks.findings import WARNING, pairs, rule
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")

@@ -20,7 +20,7 @@ from diglot.checks.findings import WARNING, Context, Finding, Rule
 from diglot.config import Config, Language
 from diglot.documents import read_documents
 from diglot.glossary import Glossary, read_glossary
-from diglot.pofile import messages, read_catalog
+from diglot.pofile import has_translation, messages, read_catalog
 
 # In report order: the Markdown a page is built from first, then language.
 RULES: tuple[Rule, ...] = (
@@ -60,7 +60,7 @@ def check_catalog(catalog: Catalog, context: Context) -> list[Finding]:
     rules = [rule for rule in RULES if rule.applies(context)]
     findings: list[Finding] = []
     for message in messages(catalog):
-        if not _translated(message):
+        if not has_translation(message):
             continue
         ignored = ignored_rules(message)
         findings += _unknown_ignores(message, context, ignored)
@@ -81,8 +81,3 @@ def _unknown_ignores(message: Message, context: Context, ignored: set[str]) -> l
     known = {rule.name for rule in RULES}
     return [Finding(context.path, message.lineno, f"'# diglot: ignore[{name}]' names no rule; use one of "
                     f"{', '.join(sorted(known))}", "ignore", WARNING) for name in sorted(ignored - known)]
-
-
-def _translated(message: Message) -> bool:
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
-    return any(strings)

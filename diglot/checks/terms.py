@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from diglot.checks import inline
+from diglot import inline
 from diglot.checks.findings import Context, chinese, pairs, rule
 from diglot.glossary import Term, csv_rows
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from diglot.checks import inline
+from diglot import inline
 from diglot.checks.findings import chinese, pairs, rule
 
 # Han, CJK symbols and punctuation (「」、。), Bopomofo and the full-width forms (，：（）).

@@ -1,6 +1,7 @@
 """Inline Markdown as translators write it: code spans, links, images, footnotes, raw HTML, emphasis.
 
-The rules compare a translation with its source piece by piece, and the translation may be broken, so
+The one reader of inline Markdown, shared by the build's safety (:mod:`diglot.safety`) and ``diglot
+check`` (:mod:`diglot.checks`). The rules compare a translation with its source piece by piece, and the translation may be broken, so
 small scanners find the pieces instead of a full parse. They follow Python-Markdown's own inline
 patterns (the ones ``diglot.segments`` renders with): backtick code spans, ``[text](url "title")``,
 ``![alt](src)``, ``[text][label]``, ``<https://…>`` and ``<name@host>``, ``[^id]``, raw tags and
@@ -9,7 +10,9 @@ patterns (the ones ``diglot.segments`` renders with): backtick code spans, ``[te
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,6 +33,8 @@ _REFERENCE = re.compile(r"[ ]?\[(?!\^)([^\[\]]*)\]")
 _TITLE = re.compile(r"""\s+("[^"]*"|'[^']*'|\([^()]*\))\s*\Z""", re.S)
 _URL_ATTRIBUTE = re.compile(r"""(?<![\w-])(href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""", re.I)
 _HIDDEN = "\x00"  # stands for masked syntax: neither a letter, a digit, a space nor punctuation
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,21 @@ class Link:
 
     kind: str  # "link" or "image"
     target: str
+
+
+def unsafe_scheme(target: str) -> str | None:
+    """The scheme of ``target`` when it is not http, https or mailto, read as a browser would: after
+    decoding HTML entities and dropping whitespace, control characters and Markdown escapes."""
+    decoded = target
+    for _ in range(4):  # "&amp;#106;" takes two rounds to become "j"
+        once = html.unescape(decoded)
+        if once == decoded:
+            break
+        decoded = once
+    bare = "".join(c for c in decoded
+                   if not (c.isspace() or c == "\\" or unicodedata.category(c) in ("Cc", "Cf")))
+    match = _SCHEME.match(bare.lower())
+    return match.group(1) if match and match.group(1) not in SAFE_SCHEMES else None
 
 
 def mask_code(text: str) -> str:
