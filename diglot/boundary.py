@@ -68,13 +68,14 @@ def read_bytes(path: Path, *, picture: bool = False, outside: bool = False, limi
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
     except OSError as error:
         raise _unreadable(name, error) from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
         if stat.S_ISDIR(info.st_mode):
             raise DiglotError(name, None, "is a folder, not a file", "name the file itself")
-        if not stat.S_ISREG(info.st_mode):
-            raise DiglotError(name, None, "is not a regular file (a FIFO, device or socket)",
-                              "save the content to a file and name that")
+        raise DiglotError(name, None, "is not a regular file (a FIFO, device or socket)",
+                          "save the content to a file and name that")
+    with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read(limit + 1)
         except OSError as error:

@@ -94,7 +94,7 @@ class Inputs:
     @cached_property
     def pictures(self) -> str:
         """Every picture in ``source/images``: an article body or its translation may show any of them."""
-        images = sorted(p for p in (self.config.source_dir / "images").glob("*") if p.is_file())
+        images = sorted(p for p in (self.config.source_dir / "images").glob("*") if not p.is_dir())
         return digest([(p.name, self.file(p)) for p in images])
 
     @cached_property

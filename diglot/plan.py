@@ -112,6 +112,6 @@ def expected_files(config: Config, articles: list[Document]) -> set[str]:
 
 def _pictures(config: Config, edition: str, inputs: Inputs | None = None) -> list[Output]:
     """``source/images`` copied beside the pages, where ``../images/…`` from an article finds them."""
-    pictures = sorted(p for p in (config.source_dir / "images").glob("*") if p.is_file())
+    pictures = sorted(p for p in (config.source_dir / "images").glob("*") if not p.is_dir())  # FIFOs, links: refused
     return [Output("picture", (f"{edition}/images/{p.name}",), inputs.file(p) if inputs else "", source=p)
             for p in pictures]
