@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import sys
@@ -124,7 +125,7 @@ def _build(config, args) -> int:
 def _receive(config, args) -> int:
     from diglot.incoming import receive
 
-    received = receive(config, args.file.resolve(), args.domain, args.language)
+    received = receive(config, Path(os.path.abspath(args.file)), args.domain, args.language)
     for finding in received.findings:
         _say(str(finding), sys.stderr)
     target = received.target.relative_to(config.root)

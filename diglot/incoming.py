@@ -25,7 +25,7 @@ from diglot.errors import DiglotError
 from diglot.extract import iter_catalogs
 from diglot.gettext_tools import require_tools, run_tool
 from diglot.glossary import read_glossary
-from diglot.pofile import catalog_bytes, parse_catalog, read_catalog
+from diglot.pofile import catalog_bytes, messages, parse_catalog, read_catalog
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ def receive(config: Config, incoming: Path, domain: str | None = None, language:
     require_tools()
     data = boundary.read_bytes(incoming, outside=True, limits=config.limits)
     catalog = parse_catalog(data, incoming)
+    if not messages(catalog):
+        raise DiglotError(incoming, 1, "holds no messages", "send the translated PO file itself")
     documents = read_documents(config)
     target_language = _language(config, incoming, catalog, language)
     target_domain = _domain(config, documents, incoming, domain or incoming.stem, target_language)

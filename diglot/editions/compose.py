@@ -89,7 +89,7 @@ class Composer:
 
     def _translate(self, doc: Document, language: Language) -> tuple[Text, tuple[Fallback, ...]]:
         """``doc`` in ``language``, its body sanitized, and the messages shown untranslated."""
-        translator = self.translators.for_document(doc, language)
-        backlink_title = self.translators.site(language).text(BACKLINK_TITLE)
-        fields, html = render_document(doc, translator.segment, backlink_title)
-        return Text(fields=fields, body=sanitize(html)), tuple(translator.fallbacks.values())
+        translator, site = self.translators.for_document(doc, language), self.translators.site(language)
+        fields, html = render_document(doc, translator.segment, site.text(BACKLINK_TITLE))
+        return Text(fields=fields, body=sanitize(html)), tuple(translator.fallbacks.values()) + tuple(
+            site.fallbacks.values())
