@@ -181,6 +181,8 @@ def decoded(path: Path, data: bytes, remedy: str) -> str:
 
 def _language(path: Path, text: str, code: str) -> Language:
     try:
+        if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*", code):
+            raise ValueError(code)
         Locale.parse(code)
     except (UnknownLocaleError, ValueError, TypeError):
         raise DiglotError(path, setting_line(text, "languages"), f"unknown language {code!r}",

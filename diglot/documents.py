@@ -262,8 +262,10 @@ def _image(config: Config, relpath: Path, src: str | None, line: int | None) -> 
     if not image.is_relative_to(images):
         raise DiglotError(relpath, line, f"image {src!r} is outside source/images",
                           "put the picture in source/images and refer to it relative to the article")
-    if not image.is_file():
+    if not image.exists():
         raise DiglotError(relpath, line, f"image {src!r} does not exist", "add the file or fix the path")
+    if not image.is_file():
+        raise DiglotError(relpath, line, f"image {src!r} is not a regular file", "put the picture itself there")
     return image.relative_to(config.root.resolve())
 
 

@@ -116,23 +116,26 @@ class _OverTime(Exception):
 
 def _timed(function: Callable, item: Any, seconds: int, name: str) -> Any:
     """``function(item)``, stopped after ``seconds`` (0: no limit) with bad input naming the item."""
-    if not seconds:
-        return function(item)
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise _OverTime
 
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
+    previous = signal.signal(signal.SIGALRM, stop) if seconds else None
+    if seconds:
+        signal.alarm(seconds)
     try:
         return function(item)
     except _OverTime:
         raise DiglotError(Path(name) if name else None, None, f"took longer than {seconds} s to make",
                           "make the document smaller or simpler, or raise render-seconds under "
                           "[tool.diglot.limits]") from None
+    except RecursionError:
+        raise DiglotError(Path(name) if name else None, None, "is nested too deeply to make",
+                          "nest its blocks and markup less deeply") from None
     finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        if seconds:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def _start_worker(parent: int, memory: int) -> None:
