@@ -132,6 +132,10 @@ def _parse_yaml(relpath: Path, front: str) -> tuple[dict, dict[str, int]]:
         line = mark.line + 2 if mark else 1
         raise DiglotError(relpath, line, f"invalid YAML front matter: {error.problem}",
                           "fix the syntax (quote values containing ': ')") from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as a control character
+        line = front.count("\n", 0, error.position) + 2
+        raise DiglotError(relpath, line, f"invalid YAML front matter: character {chr(error.character)!r} is not "
+                          "allowed", "remove it") from None
     except ValueError as error:  # PyYAML's own date parsing, e.g. 2025-02-30
         line = _first_line_matching(front, r"^date\s*:") + 1
         raise DiglotError(relpath, line, f"bad date: {error}", "write a real date as YYYY-MM-DD") from None
