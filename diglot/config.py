@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -62,7 +62,7 @@ class Config:
     base_url: str
     languages: tuple[Language, ...]
     source_language: Language
-    limits: Limits = Limits()
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def source_dir(self) -> Path:

@@ -1,11 +1,12 @@
-"""Incoming translations: a PO file from outside (email, Weblate) replaces the repository's copy only
-once it is known to be good.
+"""Incoming translations: a PO file from outside (email, Weblate) replaces the repository's copy only once
+it is known to be good.
 
 It is read once, as a regular file within the size limit (never a folder, FIFO or device), and only that
-copy is used from then on. It must parse as strictly as msgfmt (UTF-8, no conflict markers), belong to a known domain and target language, and pass
-``diglot check`` without errors. It is then merged with the repository's copy, so that a message the
-translator left empty keeps the translation the repository already had, and with the current template,
-so that it matches the sources; msgfmt checks the result before it replaces the file.
+copy is used from then on. It must parse as strictly as msgfmt (UTF-8, no conflict markers), belong to a
+known domain and target language, and pass ``diglot check`` without errors. It is then merged with the
+repository's copy, so that a message the translator left empty keeps the translation the repository
+already had, and with the current template, so that it matches the sources; msgfmt checks the result
+before it replaces the file.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """Inline Markdown as translators write it: code spans, links, images, footnotes, raw HTML, emphasis.
 
-The one reader of inline Markdown, shared by the build's safety (:mod:`diglot.safety`) and ``diglot
-check`` (:mod:`diglot.checks`). The rules compare a translation with its source piece by piece, and the translation may be broken, so
-small scanners find the pieces instead of a full parse. They follow Python-Markdown's own inline
-patterns (the ones ``diglot.segments`` renders with): backtick code spans, ``[text](url "title")``,
-``![alt](src)``, ``[text][label]``, ``<https://…>`` and ``<name@host>``, ``[^id]``, raw tags and
-``attr_list`` braces. Everything is looked for outside code spans, as Python-Markdown does.
+The one reader of inline Markdown, shared by the build's safety (:mod:`diglot.safety`) and
+``diglot check`` (:mod:`diglot.checks`). The rules compare a translation with its source piece by
+piece, and the translation may be broken, so small scanners find the pieces instead of a full parse.
+They follow Python-Markdown's own inline patterns (the ones ``diglot.segments`` renders with): backtick
+code spans, ``[text](url "title")``, ``![alt](src)``, ``[text][label]``, ``<https://…>`` and
+``<name@host>``, ``[^id]``, raw tags and ``attr_list`` braces. Everything is looked for outside code
+spans, as Python-Markdown does.
 """
 
 from __future__ import annotations
@@ -106,10 +107,10 @@ def prose(text: str) -> str:
     return text
 
 
-def emphasis_markers(text: str) -> Counter:
+def emphasis_markers(text: str) -> Counter[str]:
     """How many ``**``, ``*``, ``__`` and ``_`` markers ``text`` has where Python-Markdown reads them."""
     text = ESCAPE.sub(_HIDDEN, prose(text))
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for run in re.finditer(r"\*+|_+", text):
         before = text[run.start() - 1] if run.start() else " "
         after = text[run.end()] if run.end() < len(text) else " "

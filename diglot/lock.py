@@ -8,6 +8,7 @@ is a plain file of its own, since it is rewritten with the holder's process id.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -87,10 +88,8 @@ def _alive(pid: int) -> bool:
 def _forget_in_child() -> None:
     """In a forked child, close the locks the parent holds: the lock must die with the run itself."""
     for fd in list(_held):
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)
-        except OSError:
-            pass
     _held.clear()
 
 

@@ -42,7 +42,7 @@ class Placeholders:
             self.named[(name, kind)] += 1
         else:
             self.positional.append(kind)
-        if name is not None and self.positional or name is None and self.named:
+        if (name is not None and self.positional) or (name is None and self.named):
             self.errors.append("named and positional placeholders are mixed; use the msgid's")
 
 
@@ -52,14 +52,14 @@ def problems(msgid: str, translation: str) -> list[str]:
     found = list(dict.fromkeys(target.errors))
     if found:
         return found
-    for (name, kind), count in (source.named - target.named).items():
+    for name, kind in source.named - target.named:
         found.append(f"%({name}){kind} of the source is missing from the translation; keep it unchanged")
-    for (name, kind), count in (target.named - source.named).items():
+    for name, kind in target.named - source.named:
         found.append(f"%({name}){kind} is not in the source; use the source's placeholders exactly")
     if source.positional != target.positional:
         want = " ".join(f"%{kind}" for kind in source.positional) or "none"
         found.append(f"the positional placeholders must be the source's, in order: {want}")
-    if "{{" in translation and "{{" not in msgid or "{%" in translation and "{%" not in msgid:
+    if ("{{" in translation and "{{" not in msgid) or ("{%" in translation and "{%" not in msgid):
         found.append("template syntax ({{ or {%) is not in the source; remove it")
     return found
 

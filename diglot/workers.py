@@ -95,7 +95,7 @@ class Workers:
             self.done(tag, _result(future, name))
 
 
-def _result(future: Future, name: str) -> Any:
+def _result(future: Future[Any], name: str) -> Any:
     from concurrent.futures.process import BrokenProcessPool
 
     try:
@@ -114,7 +114,7 @@ class _OverTime(Exception):
     pass
 
 
-def _timed(function: Callable, item: Any, seconds: int, name: str) -> Any:
+def _timed(function: Callable[[Any], Any], item: Any, seconds: int, name: str) -> Any:
     """``function(item)``, stopped after ``seconds`` (0: no limit) with bad input naming the item."""
 
     def stop(signum: int, frame: FrameType | None) -> None:

@@ -13,11 +13,10 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from diglot.checks import Finding
-from diglot.inline import emphasis_markers
-from diglot.inline import unsafe_scheme
 from diglot.checks.numbers import quantities
 from diglot.checks.terms import mainland_terms
 from diglot.checks.typography import in_big5
+from diglot.inline import emphasis_markers, unsafe_scheme
 from helpers import po, pseudo, translate_catalog
 
 REPOSITORY = Path(__file__).parents[1]

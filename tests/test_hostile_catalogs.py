@@ -142,7 +142,7 @@ def test_check_reports_a_placeholder_the_msgid_lacks(arena, capsys, bad):
 
 @pytest.mark.parametrize("bad", PLACEHOLDERS)
 def test_the_build_withholds_a_bad_placeholder_and_says_so(arena, capsys, bad):
-    msgid, translation, words = PLACEHOLDERS[bad]
+    msgid, translation, _ = PLACEHOLDERS[bad]
     line = _translate_site(arena, msgid, translation)
     run_case(arena, capsys, [*HTML, "--locale", "zh_Hant"], 0, f"{SITE}:{line}", "[placeholders]")
     page = arena.path("build/web/zh-Hant/every-block.html").read_text(encoding="utf-8")

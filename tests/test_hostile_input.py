@@ -179,7 +179,8 @@ def test_project_that_does_not_exist(arena, capsys):
      "source/images/big.png", "larger than the limit of 1 MB"),
 ])
 def test_limits_are_configurable(arena, capsys, limit, change, where, words):
-    arena.edit(CONFIG, 'languages = ["en", "zh_Hant"]', f'languages = ["en", "zh_Hant"]\n\n[tool.diglot.limits]\n{limit}')
+    languages = 'languages = ["en", "zh_Hant"]'
+    arena.edit(CONFIG, languages, f"{languages}\n\n[tool.diglot.limits]\n{limit}")
     change(arena)
     run_case(arena, capsys, ["build", "--format", "html"], 2, where, words)
 

@@ -125,8 +125,8 @@ READ_BACK = [
      "not a plain file"),
     ("lock-is-a-folder", lambda a: a.replace(".diglot.lock", os.mkdir), ["update"], 2, ".diglot.lock",
      "cannot be opened"),
-    ("lock-is-a-hard-link", lambda a: a.replace(".diglot.lock", lambda p: os.link(a.decoy / "secret.txt", p)), ["update"], 2,
-     ".diglot.lock", "hard link"),
+    ("lock-is-a-hard-link", lambda a: a.replace(".diglot.lock", lambda p: os.link(a.decoy / "secret.txt", p)),
+     ["update"], 2, ".diglot.lock", "hard link"),
 ]
 
 

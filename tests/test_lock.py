@@ -55,7 +55,7 @@ def test_killing_a_parallel_build_leaves_the_project_unlocked(project):
     workers: list[int] = []
     for line in build.stdout:  # a line per output made; the workers start before the first PDF is done
         workers = [pid for pid in _children(build.pid) if _cmdline(pid).startswith(sys.executable)]
-        if len(workers) >= 2 or line.startswith("build: [") and ".pdf" in line:
+        if len(workers) >= 2 or (line.startswith("build: [") and ".pdf" in line):
             break
     assert len(workers) >= 2, "the build ended before its workers could be seen"
     lock = project / LOCK_FILE
