@@ -52,11 +52,11 @@ def merged_catalog(config: Config, domain: Domain, language: Language, template:
     to write, checked by msgfmt. Nothing is written, so a caller can refuse every file if one is bad."""
     target = po_path(config, language, domain.name)
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
-        shown = display_path(target, config.root)
+        display = display_path(target, config.root)
         if target.exists():
-            readable_bytes(target, shown)
-            return merge(target, template, shown, config.root)
-        return merge(_blank_catalog(config, domain.name, language, template, Path(tmp)), template, shown)
+            readable_bytes(target, display)
+            return merge(target, template, display, config.root)
+        return merge(_blank_catalog(config, domain.name, language, template, Path(tmp)), template, display)
 
 
 def merge(existing: Path, template: Path, subject: Path, root: Path | None = None) -> bytes:

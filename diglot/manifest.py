@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from diglot import atomic
 from diglot.config import Config
 from diglot.translate import Fallback
 
 MANIFEST = ".diglot-manifest.json"
-_FORMAT = 1  # bump when the layout changes: an older manifest is then ignored, and everything rebuilt
+_FORMAT = 2  # bump when the layout changes: an older manifest is then ignored, and everything rebuilt
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,13 @@ class Manifest:
     def forget(self, key: str) -> Record | None:
         return self.records.pop(key, None)
 
-    def listing(self, key: str, digest: str) -> dict | None:
+    def listing(self, key: str, digest: str) -> dict[str, Any] | None:
         """What an index lists of edition ``key``, if it was composed from inputs with this digest."""
         entry = self.listings.get(key)
-        return entry["shown"] if entry is not None and entry["digest"] == digest else None
+        return entry["listing"] if entry is not None and entry["digest"] == digest else None
 
-    def keep_listing(self, key: str, digest: str, shown: dict) -> None:
-        self.listings[key] = {"digest": digest, "shown": shown}
+    def keep_listing(self, key: str, digest: str, listing: dict[str, Any]) -> None:
+        self.listings[key] = {"digest": digest, "listing": listing}
 
     def write(self) -> None:
         """Write the manifest atomically, keys sorted: an interrupted build leaves the previous one whole."""
