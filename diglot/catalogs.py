@@ -108,7 +108,9 @@ def _entry_keys(text: str, prefix: str) -> set[tuple[str | None, str]]:
     ``#| `` for previous msgids, ``#~ `` for obsolete ones. A scan, not a parse: far quicker than
     Babel on a large catalog, and GNU's layout is regular."""
     keys: set[tuple[str | None, str]] = set()
-    context, keyword, parts = None, None, []
+    context: str | None = None
+    keyword: str | None = None
+    parts: list[str] = []
     for line in text.split("\n"):
         body = line[len(prefix):] if line.startswith(prefix) else None
         if keyword and body is not None and body.startswith('"'):

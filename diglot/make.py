@@ -80,7 +80,7 @@ class OutputMaker:
 
     def _print_job(self, output: Output, run: str) -> pdf.PdfJob:
         """Write the print HTML now; the PDF is rendered from it by a worker."""
-        edition = self.editions.edition(output.doc, output.language)
+        edition = self.editions.edition(*output.article)
         html, fallbacks = pdf.print_page(self.templates, edition, self.config.base_url)
         html_path = self.config.build_dir / output.files[1]
         self._pending_print[output.key] = (edition.fallbacks + fallbacks,
@@ -99,12 +99,13 @@ class OutputMaker:
             self._finish(output, (), self._copy(output))
             return
         if output.kind == "page":
-            edition = self.editions.edition(output.doc, output.language)
+            edition = self.editions.edition(*output.article)
             html, fallbacks = web.article_page(self.config, self.templates, edition, output.with_pdf)
             fallbacks = edition.fallbacks + fallbacks
         elif output.kind == "index":
-            listings = [self.editions.listing(doc, output.language) for doc in self.editions.articles]
-            html, fallbacks = web.index_page(self.config, self.templates, output.language, listings)
+            language = output.index_language
+            listings = [self.editions.listing(doc, language) for doc in self.editions.articles]
+            html, fallbacks = web.index_page(self.config, self.templates, language, listings)
         else:
             html, fallbacks = web.home_page(self.config, self.templates)
         path = self.config.build_dir / output.key

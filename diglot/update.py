@@ -31,7 +31,7 @@ def update(config: Config) -> list[Path]:
     """
     require_tools()
     documents = read_documents(config)
-    outputs: list[tuple[Path, bytes | Future]] = []
+    outputs: list[tuple[Path, bytes | Future[bytes]]] = []
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp, \
             ThreadPoolExecutor(default_jobs()) as pool:  # threads suffice: the work is in the gettext tools
         for domain, (name, catalog) in zip(domains(config, documents), iter_catalogs(config, documents), strict=True):
