@@ -1,4 +1,4 @@
-"""Translation catalogs: where each PO file lives, reading them strictly, and merging with GNU msgmerge.
+"""Translation catalogs: the domains, where each PO file lives, and merging with GNU msgmerge.
 
 Babel's ``Catalog.update`` is slow on large catalogs, never revives obsolete entries and ignores msgctxt
 in fuzzy matching; GNU msgmerge does all three right and writes the layout translators' tools keep.

@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _extract(config: Config, args: argparse.Namespace) -> int:
-    from diglot.update import extract
+    from diglot.extract import extract
 
     changed = extract(config)
     print(f"extract: {len(changed)} template catalog(s) changed" + _list(config, changed))

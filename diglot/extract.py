@@ -16,7 +16,7 @@ from babel.messages.extract import extract_from_file
 
 from diglot import atomic
 from diglot.config import CONFIG_FILE, SITE_DOMAIN, Config
-from diglot.documents import Document
+from diglot.documents import Document, read_documents
 from diglot.pofile import StableCatalog, catalog_bytes
 from diglot.segments import BACKLINK_TITLE, segment_document
 
@@ -36,6 +36,11 @@ def iter_catalogs(config: Config, documents: list[Document]) -> Iterator[tuple[s
     for doc in documents:
         yield doc.domain, document_catalog(config, doc, doc.date or newest)
     yield SITE_DOMAIN, site_catalog(config, newest)
+
+
+def extract(config: Config) -> list[Path]:
+    """Write the template catalog of every domain; return the files that changed."""
+    return write_templates(config, extract_catalogs(config, read_documents(config)))
 
 
 def document_catalog(config: Config, doc: Document, date: dt.date) -> Catalog:
