@@ -12,28 +12,36 @@ import re
 import shutil
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from diglot import __version__
-from diglot.config import FORMATS, load_config
+from diglot.config import FORMATS, Config, load_config
 from diglot.errors import DiglotError
 from diglot.findings import WARNING, Finding
 from diglot.lock import project_lock
+
+if TYPE_CHECKING:
+    from diglot.translate import Fallback
 
 # Each command imports the stages it runs when it runs: an update has no use for Jinja2 or WeasyPrint,
 # and start-up time is paid on every call.
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
+Command = Callable[[Config, argparse.Namespace], int]
+
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = load_config(Path(args.project).resolve())
+        run: Command = args.run
         if not getattr(args, "writes", False):
-            return args.run(config, args)
+            return run(config, args)
         with project_lock(config.root, on_wait=_waiting):
-            return args.run(config, args)
+            return run(config, args)
     except DiglotError as error:
         _say(_relative(str(error)), sys.stderr)
         return EXIT_BAD_INPUT
@@ -89,15 +97,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _extract(config, args) -> int:
-    from diglot.update import extract
+def _extract(config: Config, args: argparse.Namespace) -> int:
+    from diglot.extract import extract
 
     changed = extract(config)
     print(f"extract: {len(changed)} template catalog(s) changed" + _list(config, changed))
     return EXIT_OK
 
 
-def _update(config, args) -> int:
+def _update(config: Config, args: argparse.Namespace) -> int:
     from diglot.update import update
 
     changed = update(config)
@@ -105,7 +113,7 @@ def _update(config, args) -> int:
     return EXIT_OK
 
 
-def _build(config, args) -> int:
+def _build(config: Config, args: argparse.Namespace) -> int:
     from diglot.build import build
 
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
@@ -122,7 +130,7 @@ def _build(config, args) -> int:
     return EXIT_OK
 
 
-def _receive(config, args) -> int:
+def _receive(config: Config, args: argparse.Namespace) -> int:
     from diglot.incoming import receive
 
     received = receive(config, Path(os.path.abspath(args.file)), args.domain, args.language)
@@ -140,7 +148,7 @@ class _Progress:
     """Build progress on ``stream``: a bar redrawn in place on a terminal, one plain line per output
     elsewhere (CI logs)."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.tty = stream.isatty()
         self.drawn = False
@@ -159,7 +167,7 @@ class _Progress:
     def __enter__(self) -> _Progress:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.drawn:
             self.stream.write("\n")
             self.stream.flush()
@@ -171,7 +179,7 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def _status(config, args) -> int:
+def _status(config: Config, args: argparse.Namespace) -> int:
     from diglot.status import catalog_status
 
     rows = catalog_status(config)
@@ -185,7 +193,7 @@ def _status(config, args) -> int:
     return EXIT_FAILED if args.strict and not all(row.complete for row in rows) else EXIT_OK
 
 
-def _check(config, args) -> int:
+def _check(config: Config, args: argparse.Namespace) -> int:
     from diglot.checks import ERROR, check_project
 
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
@@ -198,7 +206,7 @@ def _check(config, args) -> int:
     return EXIT_FAILED if errors or (args.strict and warnings) else EXIT_OK
 
 
-def _glossary(config, args) -> int:
+def _glossary(config: Config, args: argparse.Namespace) -> int:
     from diglot.glossary import glossaries, tbx_path, write_tbx
 
     found = glossaries(config)
@@ -213,9 +221,9 @@ def _glossary(config, args) -> int:
     return EXIT_OK
 
 
-def _fallback_lines(fallbacks: list, verbose: bool) -> list[str]:
+def _fallback_lines(fallbacks: list[Fallback], verbose: bool) -> list[str]:
     """One warning per catalog (or per message with --verbose): how many fell back, and where."""
-    by_catalog: dict[Path, list] = defaultdict(list)
+    by_catalog: dict[Path, list[Fallback]] = defaultdict(list)
     for fallback in fallbacks:
         by_catalog[fallback.catalog].append(fallback)
     lines = [str(Finding(f.catalog, f.line, f"translation not published, the source text stands in: {f.reason}",
@@ -242,7 +250,7 @@ def _excerpt(text: str, width: int = 50) -> str:
     return json.dumps(flat if len(flat) <= width else flat[: width - 1] + "…", ensure_ascii=False)
 
 
-def _list(config, paths: list[Path]) -> str:
+def _list(config: Config, paths: list[Path]) -> str:
     return "".join(f"\n  {p.relative_to(config.root)}" for p in paths)
 
 
@@ -260,7 +268,7 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def _say(text: str, stream) -> None:
+def _say(text: str, stream: TextIO) -> None:
     """Print one message as one line, free of control characters."""
     print(printable(text), file=stream)
 

@@ -14,6 +14,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from diglot import atomic, boundary
 from diglot.config import Config
@@ -32,13 +33,13 @@ class Record:
     files: tuple[str, ...]
     fallbacks: tuple[Fallback, ...] = ()
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"digest": self.digest, "files": list(self.files),
                 "fallbacks": [[f.catalog.as_posix(), f.line, f.msgid, f.state, f.context, f.reason, f.rule]
                               for f in self.fallbacks]}
 
     @classmethod
-    def from_json(cls, data: dict) -> Record:
+    def from_json(cls, data: dict[str, Any]) -> Record:
         return cls(data["digest"], tuple(data["files"]),
                    tuple(Fallback(Path(c), line, msgid, state, context, reason, rule)
                          for c, line, msgid, state, context, reason, rule in data["fallbacks"]))
@@ -47,7 +48,8 @@ class Record:
 class Manifest:
     """The records of one build folder, read at the start of a build and written at its end."""
 
-    def __init__(self, path: Path, records: dict[str, Record] | None = None, listings: dict | None = None):
+    def __init__(self, path: Path, records: dict[str, Record] | None = None,
+                 listings: dict[str, Any] | None = None):
         self.path = path
         self.records = records or {}
         self.listings = listings or {}
@@ -84,16 +86,13 @@ class Manifest:
     def record(self, key: str, record: Record) -> None:
         self.records[key] = record
 
-    def forget(self, key: str) -> Record | None:
-        return self.records.pop(key, None)
-
-    def listing(self, key: str, digest: str) -> dict | None:
+    def listing(self, key: str, digest: str) -> dict[str, Any] | None:
         """What an index lists of edition ``key``, if it was composed from inputs with this digest."""
         entry = self.listings.get(key)
-        return entry["shown"] if entry is not None and entry["digest"] == digest else None
+        return entry["listing"] if entry is not None and entry["digest"] == digest else None
 
-    def keep_listing(self, key: str, digest: str, shown: dict) -> None:
-        self.listings[key] = {"digest": digest, "shown": shown}
+    def keep_listing(self, key: str, digest: str, listing: dict[str, Any]) -> None:
+        self.listings[key] = {"digest": digest, "listing": listing}
 
     def write(self) -> None:
         """Write the manifest atomically, keys sorted: an interrupted build leaves the previous one whole."""

@@ -65,8 +65,8 @@ class Translator:
         """The translator for a domain's own source language: every text is already right."""
         return cls(None, None, None)
 
-    def view(self) -> Translator:
-        """The same translations with fallbacks of its own, to tell which output showed which."""
+    def fresh(self) -> Translator:
+        """The same translations with no fallbacks recorded yet, to tell which output showed which."""
         return Translator(self._entries, self._plural, self.path, self.formatted)
 
     def text(self, msgid: str, context: str | None = None) -> str:
@@ -90,7 +90,7 @@ class Translator:
             return None
         entry = self._entries.get((context, msgid))
         state = translation_state(entry) if entry is not None else "missing"
-        shown = msgid[0] if isinstance(msgid, tuple) else msgid
+        singular = msgid[0] if isinstance(msgid, tuple) else msgid
         if state == "translated":
             withheld = self._formats(msgid, entry.string) if self.formatted else None
             if withheld is None:
@@ -98,12 +98,12 @@ class Translator:
             state, reason, rule = "unsafe", withheld, "placeholders"
         else:
             reason = rule = ""
-        self.fallbacks.setdefault((context, shown), Fallback(
-            self.path, entry and entry.lineno, shown, state, context, reason, rule))
+        self.fallbacks.setdefault((context, singular), Fallback(
+            self.path, entry and entry.lineno, singular, state, context, reason, rule))
         return None
 
     @staticmethod
-    def _formats(msgid, string) -> str | None:
+    def _formats(msgid: str | tuple[str, ...], string: str | tuple[str, ...] | list[str]) -> str | None:
         """Why the placeholders of a translation may not be formatted in place of the msgid's; None if fine."""
         ids = msgid if isinstance(msgid, tuple) else (msgid,)
         strings = string if isinstance(string, (tuple, list)) else (string,)
@@ -145,7 +145,7 @@ class Translator:
 class Translators:
     """Every translator a build needs, each catalog read once and only when first asked for.
 
-    Each call hands out a fresh view on the shared entries, so the fallbacks it records belong to the one
+    Each call hands out a fresh translator on the shared entries, so the fallbacks it records belong to the one
     output being made: an output skipped by an incremental build keeps the fallbacks it recorded before.
     """
 
@@ -167,7 +167,7 @@ class Translators:
         if key not in self._loaded:
             catalog = read_catalog(path, self.config.root) if os.path.lexists(path) else None
             self._loaded[key] = Translator.of(catalog, path.relative_to(self.config.root), domain == SITE_DOMAIN)
-        return self._loaded[key].view()
+        return self._loaded[key].fresh()
 
     def for_document(self, doc: Document, language: Language) -> Translator:
         return self.get(doc.domain, self.config.language(doc.lang), language)

@@ -22,11 +22,14 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diglot.errors import DiglotError
 
-Done = Callable[[Hashable, Any], None]
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+Done = Callable[[Any, Any], None]  # called with the tag an item was submitted with, and its result
 
 
 def default_jobs() -> int:
@@ -52,11 +55,11 @@ class Workers:
         """``count`` is how many items will come: no more processes are started than there is work for."""
         self.done = done
         self.limits = limits
-        self.pending: dict[Future, tuple[Hashable, str]] = {}
+        self.pending: dict[Future[Any], tuple[Hashable, str]] = {}
         processes = min(jobs, count)
         self.pool = _pool(processes, limits) if processes > 1 else None
 
-    def submit(self, function: Callable, item, tag: Hashable, name: str = "") -> None:
+    def submit(self, function: Callable[[Any], Any], item: Any, tag: Hashable, name: str = "") -> None:
         """Start ``function(item)`` in a worker; with no pool, run it now. ``name`` says what it is."""
         seconds = self.limits.seconds if self.limits else 0
         if self.pool is None:
@@ -81,7 +84,7 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, kind, error, trace) -> None:
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
         self.close(cancel=error is not None)
 
     def _collect(self, timeout: float | None) -> None:
@@ -154,7 +157,7 @@ def _start_worker(parent: int, memory: int) -> None:
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def _pool(processes: int, limits: WorkLimits | None):
+def _pool(processes: int, limits: WorkLimits | None) -> ProcessPoolExecutor:
     """A pool of forked workers where there is fork: they start at once, with WeasyPrint already imported.
 
     Imported here: a build with one job, or no PDF to render, needs no multiprocessing at all.

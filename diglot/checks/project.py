@@ -67,7 +67,7 @@ def check_catalog(catalog: Catalog, context: Context) -> list[Finding]:
         for rule in rules:
             if rule.name not in ignored:
                 findings += rule(message, context)
-    return sorted(findings, key=lambda finding: finding.line)
+    return sorted(findings, key=lambda finding: finding.line or 0)
 
 
 def ignored_rules(message: Message) -> set[str]:
