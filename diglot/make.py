@@ -16,6 +16,7 @@ from diglot import atomic, boundary
 from diglot.config import Config
 from diglot.editions import pdf, web
 from diglot.editions.templating import Templates
+from diglot.findings import WARNING, Finding
 from diglot.manifest import Manifest, Record
 from diglot.plan import Editions, Output
 from diglot.translate import Fallback
@@ -91,7 +92,8 @@ class OutputMaker:
     def _rendered(self, output: Output, result: tuple[bool, list[str]]) -> None:
         changed, complaints = result
         html_file = Path("build", output.files[1])
-        self.made.warnings += [f"{html_file}: warning: {complaint} [weasyprint]" for complaint in complaints]
+        self.made.warnings += [str(Finding(html_file, None, complaint, "weasyprint", WARNING))
+                               for complaint in complaints]
         fallbacks, written = self._pending_print.pop(output.key)
         self._finish(output, fallbacks, written + ([self.config.build_dir / output.key] if changed else []))
 

@@ -93,3 +93,27 @@ def _wait_gone(pid: int) -> None:
             return
         os.sched_yield()
     raise AssertionError(f"worker {pid} outlived the build it worked for")
+
+
+def test_a_stale_holder_is_named_as_such(project):
+    """The lock file names the run that took the lock; when that run has ended while something it left
+    behind still holds the lock, the waiting run says so, and acts on nothing the file says."""
+    dead = subprocess.Popen(["true"])  # its process id is no longer running once reaped
+    dead.wait()
+    lock = project / LOCK_FILE
+    lock.write_text(f"diglot process {dead.pid}\n")
+    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, sys\nf = open(sys.argv[1], 'a')\n"
+                               "fcntl.flock(f, fcntl.LOCK_EX)\nprint('held', flush=True)\nsys.stdin.read()",
+                               str(lock)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdin is not None
+    assert holder.stdout.readline() == "held\n"
+    seen: list[str] = []
+
+    def waiting(who: str) -> None:
+        seen.append(who)
+        holder.stdin.close()  # the leftover goes away: the wait ends
+
+    with project_lock(project, on_wait=waiting):
+        pass
+    holder.wait()
+    assert seen == [f"a process left over from diglot process {dead.pid}, which has ended (see: fuser {LOCK_FILE})"]
