@@ -5,6 +5,7 @@ The catalog stages before it (extract, update) are in :mod:`diglot.update`.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from diglot import boundary
 from diglot.config import FORMATS, Config, Language
 from diglot.digests import Digests
-from diglot.documents import read_documents
+from diglot.documents import Document, read_documents
 from diglot.editions.compose import Composer
 from diglot.editions.fonts import require_fonts
 from diglot.editions.templating import Templates
@@ -63,16 +64,25 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     maker = OutputMaker(config, editions, Templates(config, translators), manifest, progress)
     try:
         made = maker.make(stale, jobs or default_jobs())
-    finally:  # whatever was made is recorded, even when a later output failed
-        for page, digest, listing in editions.composed_listings():
-            manifest.keep_listing(page, digest, listing)
-        removed = remove_leftovers(config, manifest, expected_files(config, articles))
-        manifest.write()
+    except BaseException:  # whatever was made is recorded, if it can be, and the first failure reported
+        with contextlib.suppress(DiglotError):
+            _record(config, manifest, editions, articles)
+        raise
+    removed = _record(config, manifest, editions, articles)
     order = {output.key: index for index, output in enumerate(outputs)}
     return BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
                        removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,
                        fallbacks=sorted_fallbacks(f for o in outputs if o.key in manifest.records
                                                   for f in manifest.records[o.key].fallbacks))
+
+
+def _record(config: Config, manifest: Manifest, editions: Editions, articles: list[Document]) -> list[Path]:
+    """Write the manifest of what was made, after removing what no source calls for; return the removed."""
+    for page, digest, listing in editions.composed_listings():
+        manifest.keep_listing(page, digest, listing)
+    removed = remove_leftovers(config, manifest, expected_files(config, articles))
+    manifest.write()
+    return removed
 
 
 def remove_leftovers(config: Config, manifest: Manifest, expected: set[str]) -> list[Path]:

@@ -12,7 +12,7 @@ import shutil
 import stat
 import subprocess
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,16 +165,25 @@ def outside_outputs(arena: Arena) -> dict[str, object]:
     return tree(arena.root, skip=("build", "translations", ".diglot.lock"))
 
 
-def run_case(arena: Arena, capsys, command: list[str], status: int, where: str, words: str) -> str:
-    """Run diglot in-process; assert the status, the one ``where: severity: …words…`` line, no traceback,
-    no raw control character, and that nothing changed outside build/ and translations/ or in the decoy."""
+@contextlib.contextmanager
+def untouched(arena: Arena) -> Iterator[None]:
+    """Assert that the block changes nothing outside build/ and translations/, nor in the decoy tree."""
     decoy, project = tree(arena.decoy), outside_outputs(arena)
-    capsys.readouterr()
-    got = main(["--project", str(arena.root), *command])
-    out, err = capsys.readouterr()
-    assert_outcome(got, out, err, status, where, words)
+    yield
     assert tree(arena.decoy) == decoy, "the decoy tree changed"
     assert outside_outputs(arena) == project, "a file outside build/ and translations/ changed"
+
+
+def run_case(arena: Arena, capsys, command: list[str], status: int, where: str, words: str,
+             project: Path | None = None) -> str:
+    """Run diglot in-process (on ``project``, by default the arena's); assert the status, the one
+    ``where: severity: …words…`` line, no traceback, no raw control character, and that nothing changed
+    outside build/ and translations/ or in the decoy."""
+    with untouched(arena):
+        capsys.readouterr()
+        got = main(["--project", str(project or arena.root), *command])
+        out, err = capsys.readouterr()
+        assert_outcome(got, out, err, status, where, words)
     return out + err
 
 
