@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -112,3 +113,14 @@ def test_the_pdf_fetcher_reads_only_the_print_folder(tmp_path):
                 f"file://{tmp_path}/print/../../etc/passwd", "https://example.org/x.png", "data:text/plain,x"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_the_build_reads_inline_markdown_without_the_check_machinery(project):
+    """The build's safety and ``diglot check`` share diglot/inline.py and diglot/safety.py; the build itself
+    never loads the check rules (nor the glossary and term lists they read)."""
+    script = ("import sys\nfrom pathlib import Path\nfrom diglot.config import load_config\n"
+              "from diglot.build import build\n"
+              f"build(load_config(Path({str(project)!r})), ('html',))\n"
+              "print(sorted(m for m in sys.modules if m.startswith(('diglot.checks', 'diglot.glossary'))))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout == "[]\n"
