@@ -17,6 +17,7 @@ import yaml
 from diglot import boundary
 from diglot.config import SITE_DOMAIN, Config, decoded
 from diglot.errors import DiglotError
+from diglot.inline import bracket_depth
 
 ARTICLES = "articles"
 FOUNDATION = "foundation"
@@ -94,7 +95,7 @@ def read_document(config: Config, path: Path) -> Document:
     text = decoded(path, boundary.read_bytes(path), "save the file as UTF-8")
     front, body, body_line = _split_front_matter(relpath, text)
     _check_nesting(relpath, body, body_line, config.limits.nesting)
-    data, lines = _parse_yaml(relpath, front)
+    data, lines = _parse_yaml(relpath, front, config.limits.nesting)
     schema = _ARTICLE_KEYS if kind == "article" else _NOTE_KEYS
     values = _validate(relpath, data, lines, schema, prefix="")
     lang = values.get("lang") or config.source_language.code
@@ -120,10 +121,10 @@ def _split_front_matter(relpath: Path, text: str) -> tuple[str, str, int]:
     raise DiglotError(relpath, 1, "front matter never ends", "close it with a line '---'")
 
 
-def _parse_yaml(relpath: Path, front: str) -> tuple[dict[str, Any], dict[str, int]]:
+def _parse_yaml(relpath: Path, front: str, limit: int) -> tuple[dict[str, Any], dict[str, int]]:
     """The front matter's values, and the file line of every key (``author.name`` style)."""
     try:
-        _refuse_aliases(relpath, front)
+        _refuse_aliases_and_depth(relpath, front, limit)
         node = yaml.compose(front, Loader=yaml.SafeLoader)
         _refuse_duplicate_keys(relpath, node)
         data = yaml.safe_load(front)
@@ -146,13 +147,19 @@ def _parse_yaml(relpath: Path, front: str) -> tuple[dict[str, Any], dict[str, in
     return data, _key_lines(node, prefix="", offset=2)
 
 
-def _refuse_aliases(relpath: Path, front: str) -> None:
-    """Aliases (``*name``) can make a few lines expand to gigabytes: front matter has no use for them."""
+def _refuse_aliases_and_depth(relpath: Path, front: str, limit: int) -> None:
+    """Aliases (``*name``) can make a few lines expand to gigabytes, and deep nesting exhausts PyYAML's
+    recursion slowly: front matter has no use for either. A scan of events, in linear time."""
+    depth = 0
     for event in yaml.parse(front, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 2 if event.start_mark else 2
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            line = event.start_mark.line + 2 if event.start_mark else 2
             raise DiglotError(relpath, line, "YAML anchors and aliases (&name, *name) "
                               "are not allowed in front matter", "write each value out")
+        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+        if depth > limit:
+            raise DiglotError(relpath, line, f"the front matter is nested more than {limit} deep",
+                              "write key: value lines")
 
 
 def _refuse_duplicate_keys(relpath: Path, node: yaml.Node | None) -> None:
@@ -178,7 +185,9 @@ _LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 def _check_nesting(relpath: Path, body: str, body_line: int, limit: int) -> None:
     """Refuse blockquotes and lists nested deeper than ``limit``: Python-Markdown parses each level by
-    recursion, and a few thousand levels exhaust the stack and any PDF renderer's patience."""
+    recursion, and a few thousand levels exhaust the stack and any PDF renderer's patience. Brackets too,
+    within a paragraph: Python-Markdown reads nested links in quadratic time."""
+    _check_brackets(relpath, body, body_line, limit)
     for number, line in enumerate(body.split("\n"), start=body_line):
         depth, rest = 0, line
         while match := _QUOTES.match(rest):
@@ -189,6 +198,16 @@ def _check_nesting(relpath: Path, body: str, body_line: int, limit: int) -> None
         if depth > limit:
             raise DiglotError(relpath, number, f"blockquotes and lists nested {depth} deep, more than {limit}",
                               "nest them less, or raise nesting under [tool.diglot.limits]")
+
+
+def _check_brackets(relpath: Path, body: str, body_line: int, limit: int) -> None:
+    start = body_line
+    for block in body.split("\n\n"):
+        depth = bracket_depth(block)
+        if depth > limit:
+            raise DiglotError(relpath, start, f"brackets [ ] nested {depth} deep, more than {limit}",
+                              "nest links and images less, or raise nesting under [tool.diglot.limits]")
+        start += block.count("\n") + 2
 
 
 def _key_lines(node: yaml.Node | None, prefix: str, offset: int) -> dict[str, int]:

@@ -61,6 +61,19 @@ def unsafe_scheme(target: str) -> str | None:
     return match.group(1) if match and match.group(1) not in SAFE_SCHEMES else None
 
 
+def bracket_depth(text: str) -> int:
+    """How deeply ``[`` brackets nest in ``text`` outside code spans and escapes: Python-Markdown's link
+    pattern takes time that grows with the square of it."""
+    depth = deepest = 0
+    for char in ESCAPE.sub(_HIDDEN, mask_code(text)):
+        if char == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "]":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 def mask_code(text: str) -> str:
     """``text`` with every code span replaced by one hidden character: code is never Markdown."""
     return CODE_SPAN.sub(_HIDDEN, text)

@@ -4,7 +4,7 @@ A translator writes Markdown, and Markdown passes raw HTML and (with ``attr_list
 A translation that adds any of these, a link or image the source lacks, or a link of an unsafe scheme
 (``javascript:``, ``data:``, ``file:``, in any spelling) is not published: the build shows the source
 text instead and says why. These are the additions ``diglot check`` reports under the same rule names
-(``html``, ``links``, ``images``): both ask :func:`additions`. The HTML sanitizer and the PDF renderer's
+(``html``, ``links``, ``images``, ``emphasis``): both ask :func:`additions`. The HTML sanitizer and the PDF renderer's
 URL fetcher stand behind this as the last line.
 """
 
@@ -16,15 +16,38 @@ from collections.abc import Iterable, Iterator
 
 from diglot import inline
 
-RULES = ("html", "links", "images")
+RULES = ("html", "links", "images", "emphasis")
 
 
 def additions(msgid: str, msgstr: str) -> list[tuple[str, str]]:
     """``(rule, problem)`` for everything ``msgstr`` adds that may not be published in place of ``msgid``."""
-    found = [("html", problem) for problem in added_markup(msgid, msgstr)]
+    found = [("links", problem) for problem in added_nesting(msgid, msgstr)]
+    if found:  # read no further: reading deeply nested brackets takes quadratic time
+        return found
+    found = [("emphasis", problem) for problem in added_emphasis(msgid, msgstr)]
+    found += [("html", problem) for problem in added_markup(msgid, msgstr)]
     for rule, kind in (("links", "link"), ("images", "image")):
         found += [(rule, problem) for problem in added_targets(msgid, msgstr, kind)]
     return found
+
+
+def added_nesting(msgid: str, msgstr: str) -> Iterator[str]:
+    """Brackets nested deeper than the source's (a link around an image is two): a few thousand would
+    make Python-Markdown take minutes over one message."""
+    deepest = inline.bracket_depth(msgstr)
+    if deepest > max(inline.bracket_depth(msgid), 2):
+        yield f"brackets [ ] are nested {deepest} deep, deeper than in the source; keep the source's links"
+
+
+EMPHASIS_ALLOWANCE = 16  # markers a translation may add (a word or two put in italics), no more
+
+
+def added_emphasis(msgid: str, msgstr: str) -> Iterator[str]:
+    """Far more emphasis markers than the source has: thousands nest the page's elements so deep that
+    the PDF renderer gives up."""
+    added = sum(inline.emphasis_markers(msgstr).values()) - sum(inline.emphasis_markers(msgid).values())
+    if added > EMPHASIS_ALLOWANCE:
+        yield f"{added} emphasis markers (* _) more than the source; keep the source's emphasis"
 
 
 def added_markup(msgid: str, msgstr: str) -> Iterator[str]:

@@ -174,6 +174,8 @@ FOREIGN = {
     "added-remote-image": ("A tight item", "一項 ![圖](https://tracker.example/p.gif)", "images"),
     "raw-html": ("A tight item", "<b>一項</b>", "html"),
     "attribute-list": ("A tight item", "一項\n{: .x onclick=alert(1) }", "html"),
+    "nested-brackets": ("A tight item", "[" * 3000 + "一項" + "](x)" * 3000, "links"),
+    "nested-emphasis": ("A tight item", "*一項 " * 3000 + "b" + "*" * 3000, "emphasis"),
 }
 
 

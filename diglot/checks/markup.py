@@ -22,6 +22,10 @@ def links(message, context) -> Iterator[str]:
     """Same link targets as the source (order-free); none leading anywhere but http(s), mailto or a
     relative URL, even when the source has it."""
     for source, translation in pairs(message):
+        nested = list(safety.added_nesting(source, translation))
+        if nested:
+            yield from nested
+            continue
         yield from safety.missing("link target", safety.targets(source, "link"), safety.targets(translation, "link"))
         yield from safety.added_targets(source, translation, "link")
 
@@ -52,6 +56,7 @@ def code(message, context) -> Iterator[str]:
 def emphasis(message, context) -> Iterator[str]:
     """Balanced ``**``, ``*``, ``__`` and ``_`` markers, and at least as many bold spans as the source."""
     for source, translation in pairs(message):
+        yield from safety.added_emphasis(source, translation)
         markers = inline.emphasis_markers(translation)
         for marker, count in markers.items():
             if count % 2:
