@@ -37,7 +37,7 @@ class Fallback:
     state: str  # "untranslated", "fuzzy", "missing", or "unsafe" (withheld: see diglot.safety)
     context: str | None = None
     reason: str = ""  # why an unsafe translation was withheld
-    rule: str = ""  # the check rule that withholds it: html, links, images or placeholders
+    rule: str = ""  # the check rule that withholds it: html, links, images, emphasis or placeholders
 
 
 class Translator:
