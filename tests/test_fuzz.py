@@ -133,3 +133,31 @@ def test_a_backlink_title_is_used_or_withheld(pieces):
     title = Translator.of(catalog, Path("site.po"), formatted=True).text(BACKLINK_TITLE)
     html = new_markdown(lambda found: None, title).convert("Text.[^1]\n\n[^1]: A note.\n")
     assert "footnote" in html
+
+
+MARKDOWN_PIECES = ["*", "**", "_", "[", "]", "(", ")", "![", "<", ">", "`", "{: ", "}", "&#106;", "\n", "|", "#",
+                   "- ", "1. ", "> ", "[^1]", "https://x.example/", "javascript:", "../", "\\", "%", "    ",
+                   "<div>", "</div>", "<!--", "-->", "\x00", "中文", " ", "x"]
+
+
+@settings_
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES) | st.text(max_size=4), max_size=30))
+def test_any_translation_is_composed_or_withheld(sample_config, pieces):
+    """Whatever a translator writes for every message of an article, the edition is composed: each
+    translation published, or withheld with its reason; never an exception."""
+    from diglot.editions.sanitize import sanitize
+    from diglot.segments import render_document, segment_document
+
+    doc = read_document(sample_config, sample_config.root / "source/articles/every-block.md")
+    catalog = Catalog(locale="zh_Hant")
+    translation = "".join(pieces)
+    for segment in segment_document(doc):
+        catalog.add(segment.text, translation, context=segment.context)
+    translator = Translator.of(catalog, Path("every-block.po"))
+    try:
+        fields, html = render_document(doc, translator.segment)
+    except DiglotError as error:
+        assert str(error).startswith(str(doc.path)), error
+        return
+    sanitize(html)
+    assert set(fields) == {field.key for field in doc.fields}
