@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from diglot import __version__
-from diglot.config import FORMATS, load_config
+from diglot.config import FORMATS, Config, load_config
 from diglot.errors import DiglotError
 from diglot.lock import project_lock
 
@@ -80,6 +80,16 @@ def _parser() -> argparse.ArgumentParser:
     glossary = commands.add_parser("glossary", help="validate translations/glossary/*.csv")
     glossary.add_argument("--tbx", action="store_true", help="also write each glossary's TBX export")
     glossary.set_defaults(run=_glossary, writes=True)
+
+    tmx = commands.add_parser("tmx", help="exchange the translation memory as TMX 1.4 (OmegaT, Trados, Weblate)")
+    tmx_commands = tmx.add_subparsers(required=True, metavar="ACTION")
+    tmx_export = tmx_commands.add_parser("export", help="write every translation of the project as TMX")
+    tmx_export.add_argument("--output", "-o", type=Path, default=Path("build/memory.tmx"),
+                            help="the TMX file, inside build/ or translations/ (default: build/memory.tmx)")
+    tmx_export.set_defaults(run=_tmx_export, writes=True)
+    tmx_import = tmx_commands.add_parser("import", help="keep a TMX file's translations as a memory, then update")
+    tmx_import.add_argument("file", type=Path, help="the TMX file, e.g. exported by OmegaT or Trados")
+    tmx_import.set_defaults(run=_tmx_import, writes=True)
     return parser
 
 
@@ -209,6 +219,36 @@ def _glossary(config, args) -> int:
     if not found:
         print("glossary: none (translations/glossary/<language>.csv)")
     return EXIT_OK
+
+
+def _tmx_export(config: Config, args: argparse.Namespace) -> int:
+    from diglot.tmx import export_tmx, translation_units
+
+    output = args.output if args.output.is_absolute() else config.root / args.output
+    changed = export_tmx(config, output)
+    print(f"tmx: {len(translation_units(config))} translation unit(s) in {_shown(config, output)}"
+          + ("" if changed else " (unchanged)"))
+    return EXIT_OK
+
+
+def _tmx_import(config: Config, args: argparse.Namespace) -> int:
+    from diglot.tmx import import_tmx
+    from diglot.update import update
+
+    imported = import_tmx(config, args.file.resolve())
+    for finding in imported.findings:
+        print(f"{args.file}:{finding.line}: {finding.severity}: {finding.message}; not imported [{finding.rule}]",
+              file=sys.stderr)
+    skipped = "".join(f", {n} skipped ({why})" for why, n in sorted(imported.skipped.items()))
+    print(f"tmx: {imported.kept} translation(s) kept from {args.file}, {len(imported.findings)} refused{skipped}"
+          + _list(config, imported.written))
+    changed = update(config)
+    print(f"update: {len(changed)} catalog(s) changed" + _list(config, changed))
+    return EXIT_OK
+
+
+def _shown(config: Config, path: Path) -> str:
+    return str(path.relative_to(config.root)) if path.is_relative_to(config.root) else str(path)
 
 
 def _fallback_lines(fallbacks: list, verbose: bool) -> list[str]:
