@@ -120,7 +120,11 @@ def _build(config, args) -> int:
     for line in report.warnings + _fallback_lines(report.fallbacks, args.verbose):
         print(line, file=sys.stderr)
     for path in report.removed:
-        print(f"build: removed {path.relative_to(config.root)} (its source is gone)", file=sys.stderr)
+        print(f"build: removed {path.relative_to(config.root)} (its source is gone, or its edition is withheld)",
+              file=sys.stderr)
+    for edition in report.withheld:
+        print(f"build: withheld {edition}: its translation is behind its source (stale-editions policy "
+              "withhold); diglot status says how far", file=sys.stderr)
     print(f"build: {len(report.written)} file(s) written in {config.build_dir.relative_to(config.root)}/, "
           f"{len(report.rebuilt)} output(s) rebuilt, {report.up_to_date} up to date")
     return EXIT_OK
@@ -186,7 +190,17 @@ def _status(config, args) -> int:
         for row in rows:
             print(f"{row.domain:<28} {row.language:<9} {row.translated:>5}/{row.total:<4} {row.fuzzy:>6} "
                   f"{row.untranslated:>12} {row.words_left:>10}")
+        for row in rows:
+            if row.stale:
+                where = "every edition" if row.kind == "note" else "the edition"
+                print(f"stale: {row.language} {row.domain}: {row.translated} of {row.total} messages current; "
+                      f"{where} {_POLICY_SAYS[row.policy]} (stale-editions: {row.policy})")
     return EXIT_FAILED if args.strict and not all(row.complete for row in rows) else EXIT_OK
+
+
+_POLICY_SAYS = {"source": "shows the pending passages in the original language",
+                "previous": "shows the pending passages' previous translation, marked outdated",
+                "withhold": "is withheld from the build until the translation is complete"}
 
 
 def _check(config, args) -> int:
@@ -259,7 +273,12 @@ def _fallback_lines(fallbacks: list, verbose: bool) -> list[str]:
     lines = [f"{f.catalog}:{f.line}: warning: translation not published, it carries {f.reason}; "
              f"the source text stands in [unsafe]" for f in fallbacks if f.state == "unsafe"]
     for catalog, items in by_catalog.items():
-        items = [f for f in items if f.state != "unsafe"]
+        outdated = sorted(f.line or 0 for f in items if f.state == "outdated")
+        if outdated:
+            lines.append(f"{catalog}:{outdated[0]}: warning: {len(outdated)} fuzzy message(s) shown in their "
+                         f"previous translation, marked outdated (lines {', '.join(map(str, outdated[:10]))}"
+                         f"{', …' if len(outdated) > 10 else ''}) [outdated]")
+        items = [f for f in items if f.state not in ("unsafe", "outdated")]
         if not items:
             continue
         if verbose:

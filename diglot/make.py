@@ -100,7 +100,7 @@ class Maker:
             return
         if output.kind == "page":
             edition = self.editions.edition(output.doc, output.language)
-            html, fallbacks = web.article_page(self.config, self.templates, edition)
+            html, fallbacks = web.article_page(self.config, self.templates, edition, self.editions.withheld)
             fallbacks = edition.fallbacks + fallbacks
         elif output.kind == "index":
             listings = [self.editions.listing(doc, output.language) for doc in self.editions.articles]

@@ -52,6 +52,15 @@ class Editions:
         self.inputs = inputs
         self.manifest = manifest
         self._composed: dict[tuple[str, str], Edition] = {}
+        self.withheld: set[tuple[str, str]] = set()  # (slug, language code): see find_withheld
+
+    def find_withheld(self, config: Config) -> set[tuple[str, str]]:
+        """The editions held back until their translation is complete (stale-edition policy
+        ``withhold``), in every language, requested or not: their old files must go too."""
+        self.withheld = {(doc.slug, lang.code) for lang in config.languages
+                         if config.stale_policy(lang) == "withhold"
+                         for doc in self.articles if doc.lang != lang.code and self.listing(doc, lang).withheld}
+        return self.withheld
 
     def edition(self, doc: Document, language: Language) -> Edition:
         """The edition of ``doc`` in ``language``, composed now if it was not yet."""
@@ -69,40 +78,54 @@ class Editions:
             f"{language.tag}/{doc.slug}.html", self.inputs.edition(doc, language))
         if shown is None:
             return self.edition(doc, language)
-        return Listing(doc=doc, language=language, fields=shown["fields"], date=shown["date"])
+        return Listing(doc=doc, language=language, fields=shown["fields"], date=shown["date"],
+                       withheld=shown.get("withheld", False))
 
 
 def plan_outputs(config: Config, articles: list[Document], languages: tuple[Language, ...],
                  formats: tuple[str, ...], inputs: Inputs, editions: Editions) -> list[Output]:
-    """Every output of the requested formats and languages, in the order a build makes them."""
+    """Every output of the requested formats and languages, in the order a build makes them; none of
+    an edition withheld (``editions.withheld``)."""
     outputs: list[Output] = []
+    written = [(doc, lang) for doc in articles for lang in languages
+               if (doc.slug, lang.code) not in editions.withheld]
     if "pdf" in formats:
         outputs += _pictures(config, "print", inputs)
         outputs += [Output("print", (f"print/{lang.tag}/{doc.slug}.pdf", f"print/{lang.tag}/{doc.slug}.html"),
-                           inputs.print_edition(doc, lang), doc, lang) for doc in articles for lang in languages]
+                           inputs.print_edition(doc, lang), doc, lang) for doc, lang in written]
     if "html" in formats:
         outputs += _pictures(config, "web", inputs)
         stylesheet = templating.STATIC / "diglot.css"
         outputs.append(Output("static", ("web/static/diglot.css",), inputs.file(stylesheet), source=stylesheet))
         for lang in languages:
-            outputs += [Output("page", (f"web/{lang.tag}/{doc.slug}.html",), inputs.web_page(doc, lang), doc, lang)
-                        for doc in articles]
+            # A page links to its other languages: which are withheld is part of what it is made of.
+            outputs += [Output("page", (f"web/{lang.tag}/{doc.slug}.html",), inputs.web_page(doc, lang)
+                               + _withheld_languages(editions.withheld, doc), doc, lang)
+                        for doc, page_lang in written if page_lang == lang]
             shown = [editions.listing(doc, lang).shown() for doc in articles]
             outputs.append(Output("index", (f"web/{lang.tag}/index.html",), inputs.index_page(lang, shown),
                                   language=lang))
         outputs.append(Output("home", ("web/index.html",), inputs.home_page()))
         outputs += [Output("pdf-copy", (f"web/{lang.tag}/{doc.slug}.pdf",), inputs.print_edition(doc, lang), doc,
-                           lang) for doc in articles for lang in languages]
+                           lang) for doc, lang in written]
     return outputs
 
 
-def expected_files(config: Config, articles: list[Document]) -> set[str]:
+def _withheld_languages(withheld: set[tuple[str, str]], doc: Document) -> str:
+    codes = sorted(code for slug, code in withheld if slug == doc.slug)
+    return f"+withheld:{','.join(codes)}" if codes else ""
+
+
+def expected_files(config: Config, articles: list[Document],
+                   withheld: set[tuple[str, str]] | None = None) -> set[str]:
     """Every file a build of all formats and languages keeps: anything else the manifest lists is left
-    over from a deleted article, picture or language."""
+    over from a deleted article, picture or language, or belongs to an edition now withheld."""
     files = {"web/index.html", "web/static/diglot.css"}
     for lang in config.languages:
         files.add(f"web/{lang.tag}/index.html")
         for doc in articles:
+            if (doc.slug, lang.code) in (withheld or set()):
+                continue
             files |= {f"print/{lang.tag}/{doc.slug}.pdf", f"print/{lang.tag}/{doc.slug}.html",
                       f"web/{lang.tag}/{doc.slug}.html", f"web/{lang.tag}/{doc.slug}.pdf"}
     for edition in ("print", "web"):

@@ -109,6 +109,46 @@ def test_chinese_edition_has_no_english_sentence(publication):
         assert ENGLISH_RUN.findall(text.replace("English", "")) == []
 
 
+class _UnmarkedLatin(HTMLParser):
+    """The Latin letters of a page's body text whose nearest ``lang`` is not English."""
+
+    def __init__(self, page_language: str):
+        super().__init__()
+        self.languages = [page_language]
+        self.unmarked: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "meta", "link", "hr", "wbr", "input"):
+            return
+        self.languages.append(dict(attrs).get("lang") or self.languages[-1])
+        self.skip += tag in ("head", "code", "pre", "style", "script")
+
+    def handle_endtag(self, tag):
+        self.languages.pop()
+        self.skip -= tag in ("head", "code", "pre", "style", "script")
+
+    def handle_data(self, data):
+        if not self.skip and not self.languages[-1].startswith("en"):
+            self.unmarked += re.findall(r"[A-Za-z]+", data)
+
+
+def test_every_latin_run_in_a_chinese_page_is_marked_english(publication):
+    pages = [*(publication / "build/web/zh-Hant").glob("*.html"),
+             *(publication / "build/print/zh-Hant").glob("*.html")]
+    assert len(pages) == 3
+    for page in pages:
+        parser = _UnmarkedLatin("zh-Hant")
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.unmarked == [], page
+    html = (publication / f"build/web/zh-Hant/{SLUG}.html").read_text(encoding="utf-8")
+    for name in ("Sergiy Solodkyy", "Leo Litra", "Depositphotos", "Prospects &amp; Perspectives", "PDF"):
+        assert f'<span lang="en">{name}</span>' in html
+    home = _UnmarkedLatin("en")
+    home.feed((publication / "build/web/index.html").read_text(encoding="utf-8"))  # its Chinese section
+    assert home.unmarked == []
+
+
 def test_english_edition_carries_the_note_in_english(publication):
     text = _visible_text(publication / f"build/web/en/{SLUG}.html")
     assert "Editor’s note:" in text and "Prospect Foundation" in text

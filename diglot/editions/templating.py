@@ -8,6 +8,7 @@ import jinja2
 import jinja2.meta
 
 from diglot.config import Config, Language
+from diglot.editions.latin import mark_latin_runs
 from diglot.translate import Fallback, Translators
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -31,7 +32,8 @@ class Templates:
         env.install_gettext_callables(site.gettext, site.ngettext, newstyle=True,
                                       pgettext=site.pgettext, npgettext=site.npgettext)
         html = env.get_template(name).render(**context)
-        return html, tuple(site.fallbacks.values())
+        # Fields and the site's strings get their Latin runs marked here, as the body did at compose time.
+        return mark_latin_runs(html, language.tag), tuple(site.fallbacks.values())
 
     def stylesheet(self, name: str) -> str:
         """One of the package's stylesheets."""

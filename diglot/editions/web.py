@@ -23,10 +23,12 @@ class Link:
     page: str
 
 
-def article_page(config: Config, templates: Templates, edition: Edition) -> Page:
-    """``build/web/<lang>/<slug>.html``: the article, with links to its other languages."""
-    others = [Link(lang, f"{lang.tag}/{edition.doc.slug}.html")
-              for lang in config.languages if lang != edition.language]
+def article_page(config: Config, templates: Templates, edition: Edition,
+                 withheld: set[tuple[str, str]] | None = None) -> Page:
+    """``build/web/<lang>/<slug>.html``: the article, with links to its other languages (not to those
+    ``withheld``, by slug and language code)."""
+    others = [Link(lang, f"{lang.tag}/{edition.doc.slug}.html") for lang in config.languages
+              if lang != edition.language and (edition.doc.slug, lang.code) not in (withheld or set())]
     image = f"../images/{edition.doc.image.name}" if edition.doc.image else None
     return templates.render("article.html", edition.language, edition=edition, others=others, root="../",
                             image=image)
@@ -35,7 +37,8 @@ def article_page(config: Config, templates: Templates, edition: Edition) -> Page
 def index_page(config: Config, templates: Templates, language: Language, listings: list[Listing]) -> Page:
     """``build/web/<lang>/index.html``: every article of the language, newest first."""
     others = [lang for lang in config.languages if lang != language]
-    return templates.render("index.html", language, editions=listings, others=others, root="../")
+    listed = [listing for listing in listings if not listing.withheld]
+    return templates.render("index.html", language, editions=listed, others=others, root="../")
 
 
 def home_page(config: Config, templates: Templates) -> Page:
