@@ -188,3 +188,9 @@ def test_pdf_has_metadata_page_numbers_and_running_head(publication):
 def test_dates_as_each_language_writes_them(publication):
     assert "May 29, 2025" in _visible_text(publication / f"build/web/en/{SLUG}.html")
     assert "2025年5月29日" in _visible_text(publication / f"build/web/zh-Hant/{SLUG}.html")
+
+
+def test_a_complete_translation_carries_no_stale_notice(publication):
+    for path in (f"build/web/zh-Hant/{SLUG}.html", f"build/print/zh-Hant/{SLUG}.html", f"build/web/en/{SLUG}.html"):
+        html = (publication / path).read_text(encoding="utf-8")
+        assert "stale-notice" not in html and 'class="outdated"' not in html
