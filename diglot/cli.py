@@ -90,6 +90,10 @@ def _parser() -> argparse.ArgumentParser:
     glossary.add_argument("--tbx", action="store_true", help="also write each glossary's TBX export")
     glossary.set_defaults(run=_glossary, writes=True)
 
+    spell = commands.add_parser("spell", help="check the spelling of the sources (it changes nothing)")
+    spell.add_argument("--strict", action="store_true", help="exit 1 when there is a warning")
+    spell.set_defaults(run=_spell)
+
     tmx = commands.add_parser("tmx", help="exchange the translation memory as TMX 1.4 (OmegaT, Trados, Weblate)")
     tmx_commands = tmx.add_subparsers(required=True, metavar="ACTION")
     tmx_export = tmx_commands.add_parser("export", help="write every translation of the project as TMX")
@@ -242,6 +246,16 @@ def _glossary(config: Config, args: argparse.Namespace) -> int:
     if not found:
         print("glossary: none (translations/glossary/<language>.csv)")
     return EXIT_OK
+
+
+def _spell(config: Config, args: argparse.Namespace) -> int:
+    from diglot.spelling import check_spelling
+
+    findings = check_spelling(config)
+    for finding in findings:
+        print(_finding_line(finding))
+    print(f"spell: {len(findings)} warning(s)")
+    return EXIT_FAILED if args.strict and findings else EXIT_OK
 
 
 def _tmx_export(config: Config, args: argparse.Namespace) -> int:
