@@ -193,4 +193,4 @@ def test_dates_as_each_language_writes_them(publication):
 def test_a_complete_translation_carries_no_stale_notice(publication):
     for path in (f"build/web/zh-Hant/{SLUG}.html", f"build/print/zh-Hant/{SLUG}.html", f"build/web/en/{SLUG}.html"):
         html = (publication / path).read_text(encoding="utf-8")
-        assert "stale-notice" not in html and 'class="outdated"' not in html
+        assert 'class="stale-notice"' not in html and 'class="outdated"' not in html
