@@ -14,7 +14,7 @@ from fontTools.ttLib import TTCollection
 
 from diglot.config import load_config
 from diglot.status import catalog_status
-from helpers import inflated_pdf
+from helpers import inflated_pdf, without_latin_marks
 
 REPO = Path(__file__).parents[1]
 SLUG = "no-more-carrots"
@@ -194,3 +194,19 @@ def test_a_complete_translation_carries_no_stale_notice(publication):
     for path in (f"build/web/zh-Hant/{SLUG}.html", f"build/print/zh-Hant/{SLUG}.html", f"build/web/en/{SLUG}.html"):
         html = (publication / path).read_text(encoding="utf-8")
         assert 'class="stale-notice"' not in html and 'class="outdated"' not in html
+
+
+def test_the_chinese_edition_invents_no_name_and_keeps_the_revision(publication):
+    """The review's findings stay fixed: no invented series name, no 實質論據, no Russian form of the author's
+    name; the series named as the foundation names it, the author as the Central News Agency would."""
+    catalogs = [(REPO / "translations/zh_Hant/LC_MESSAGES" / name).read_text(encoding="utf-8")
+                for name in (f"{SLUG}.po", "site.po")]
+    pages = [(publication / path).read_text(encoding="utf-8")
+             for path in (f"build/web/zh-Hant/{SLUG}.html", f"build/print/zh-Hant/{SLUG}.html",
+                          "build/web/zh-Hant/index.html", "build/web/index.html")]
+    for text in catalogs + pages:
+        for wrong in ("遠景論壇", "實質論據", "謝爾蓋", "是時候", "對對話抱持開放態度"):
+            assert wrong not in text
+    web = without_latin_marks(pages[0])
+    assert "Prospects &amp; Perspectives 第29期" in web
+    assert "作者：索洛德基（Sergiy Solodkyy）" in web and "（索洛德基為烏克蘭" in web
