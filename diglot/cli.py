@@ -12,7 +12,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from diglot import __version__
 from diglot.config import FORMATS, Config, load_config
@@ -90,6 +90,12 @@ def _parser() -> argparse.ArgumentParser:
     glossary.add_argument("--tbx", action="store_true", help="also write each glossary's TBX export")
     glossary.set_defaults(run=_glossary, writes=True)
 
+    _add_editor_commands(commands)
+    return parser
+
+
+def _add_editor_commands(commands: Any) -> None:
+    """The spelling check and the translation memory's TMX exchange."""
     spell = commands.add_parser("spell", help="check the spelling of the sources (it changes nothing)")
     spell.add_argument("--strict", action="store_true", help="exit 1 when there is a warning")
     spell.set_defaults(run=_spell)
@@ -103,7 +109,6 @@ def _parser() -> argparse.ArgumentParser:
     tmx_import = tmx_commands.add_parser("import", help="keep a TMX file's translations as a memory, then update")
     tmx_import.add_argument("file", type=Path, help="the TMX file, e.g. exported by OmegaT or Trados")
     tmx_import.set_defaults(run=_tmx_import, writes=True)
-    return parser
 
 
 def _extract(config: Config, args: argparse.Namespace) -> int:
