@@ -92,7 +92,7 @@ def _keep_replaced(old: Catalog, merged: Path, subject: Path) -> None:
     if b"\n#| msgid " not in data:
         return
     text = data.decode("utf-8")
-    replaced = _entry_keys(text, "#| ") - _entry_keys(text, "") - _entry_keys(text, "#~ ")
+    replaced = entry_keys(text, "#| ") - entry_keys(text, "") - entry_keys(text, "#~ ")
     lost = [m for m in old if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
             and (m.context, m.id) in replaced]
     if not lost:
@@ -108,7 +108,7 @@ def _keep_replaced(old: Catalog, merged: Path, subject: Path) -> None:
     merged.write_bytes(data.rstrip(b"\n") + b"\n\n" + entries)
 
 
-def _entry_keys(text: str, prefix: str) -> set[tuple[str | None, str]]:
+def entry_keys(text: str, prefix: str) -> set[tuple[str | None, str]]:
     """The (msgctxt, msgid) of the entries GNU gettext wrote with ``prefix``: "" for live entries,
     ``#| `` for previous msgids, ``#~ `` for obsolete ones. A scan, not a parse: far quicker than
     Babel on a large catalog, and GNU's layout is regular."""

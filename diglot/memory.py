@@ -6,11 +6,14 @@ of the same language pair (translated, as msgmerge does for an exact match), and
 one translated elsewhere takes that translation marked fuzzy, with the other text as its ``#|`` previous
 msgid for the translator to compare.
 
-The memory is made once per language pair and update: ``msgcat --use-first`` of every catalog of that
-language whose domain is written in the same source language, then of the memories imported from TMX
+A catalog is given a memory only when it can use one: it is new, or the template has a message it lacks,
+or it has an untranslated or fuzzy entry. Most catalogs of an archive have none, and a msgmerge that
+reads the whole archive's translations for nothing would make every update slower as the archive grows.
+The memory is then made for that catalog: ``msgcat --use-first`` of every other catalog of that language
+whose domain is written in the same source language, then of the memories imported from TMX
 (``translations/memory/<source>-<target>.po``, see :mod:`diglot.tmx`), so the archive's own translation
 wins over an imported one. msgcat's ``--use-first`` takes only translated, non-fuzzy entries; msgattrib
-then leaves out obsolete ones.
+then leaves out obsolete ones. The catalog itself is left out: msgmerge already reads it.
 """
 
 from __future__ import annotations
@@ -20,13 +23,11 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from diglot.catalogs import Domain, po_path
+from diglot.catalogs import Domain, entry_keys, merged_catalog, po_path
 from diglot.config import Config, Language
 from diglot.errors import DiglotError
 from diglot.gettext_tools import require_tools, run_tool
 from diglot.pofile import display_path, readable_bytes
-
-Pair = tuple[Language, Language]  # (source, target)
 
 
 def memory_path(config: Config, source: Language, target: Language) -> Path:
@@ -42,16 +43,33 @@ def memory_files(config: Config, domains: Iterable[Domain], source: Language, ta
     return [path for path in [*catalogs, imported] if path.is_file()]
 
 
-def compendia(config: Config, domains: list[Domain], folder: Path) -> dict[Pair, Path]:
-    """A compendium in ``folder`` for every language pair of ``domains`` that has any translation."""
-    pairs = sorted({(d.source, t) for d in domains for t in d.targets(config)}, key=lambda p: (p[0].code, p[1].code))
-    made = {}
-    for source, target in pairs:
-        files = memory_files(config, domains, source, target)
-        compendium = build_compendium(config, files, folder / f"{source.code}-{target.code}.po") if files else None
-        if compendium is not None:
-            made[(source, target)] = compendium
-    return made
+def merged_with_memory(config: Config, domains: list[Domain], domain: Domain, language: Language,
+                       template: Path, keys: set[tuple[str | None, str]]) -> bytes:
+    """:func:`diglot.catalogs.merged_catalog`, with the archive's translations offered to the messages of
+    the template (``keys``: msgctxt, msgid) that the catalog does not translate yet."""
+    target = po_path(config, language, domain.name)
+    compendium = None
+    if not target.is_file() or needs_memory(target.read_bytes(), keys):
+        files = [path for path in memory_files(config, domains, domain.source, language) if path != target]
+        if files:
+            compendium = build_compendium(config, files, template.with_name(f"{template.stem}.{language.code}.po"))
+    return merged_catalog(config, domain, language, template, compendium)
+
+
+def needs_memory(catalog: bytes, keys: set[tuple[str | None, str]]) -> bool:
+    """Whether a catalog lacks a message of ``keys``, or has one untranslated or fuzzy (a scan of GNU's
+    layout, as msgmerge writes it; a file laid out otherwise is merged with the memory, to be safe)."""
+    entries = catalog.split(b"\n\n", 1)[1] if b"\n\n" in catalog else b""  # after the header
+    if _FUZZY.search(entries) or _EMPTY.search(entries):
+        return True
+    try:
+        return bool(keys - entry_keys(catalog.decode("utf-8"), ""))
+    except UnicodeDecodeError:
+        return True
+
+
+_FUZZY = re.compile(rb"(?m)^#,.*\bfuzzy\b")
+_EMPTY = re.compile(rb'(?m)^msgstr(?:\[\d+\])? ""\n(?!")|^msgstr(?:\[\d+\])? ""\Z')
 
 
 def build_compendium(config: Config, files: list[Path], output: Path) -> Path | None:
