@@ -162,3 +162,16 @@ def test_tmx_export_writes_only_inside_the_project_outputs(archive, diglot, tmp_
     run = diglot(archive, "tmx", "export", "--output", str(tmp_path / "elsewhere.tmx"))
     assert run.status == 2 and "writes only inside build/ and translations/" in run.err
     assert not (tmp_path / "elsewhere.tmx").exists()
+
+
+def test_only_a_catalog_with_something_to_fill_reads_the_memory():
+    from diglot.memory import needs_memory
+
+    header = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    done = header + b'msgid "One"\nmsgstr "\xe4\xb8\x80"\n\nmsgctxt "heading"\nmsgid "Two"\nmsgstr ""\n"\xe4\xba\x8c"\n'
+    keys = {(None, "One"), ("heading", "Two")}
+    assert not needs_memory(done, keys)
+    assert needs_memory(done, keys | {(None, "Three")})  # a new or changed message
+    assert needs_memory(done.replace(b'msgstr "\xe4\xb8\x80"', b'msgstr ""'), keys)  # untranslated
+    assert needs_memory(done.replace(b'msgid "One"', b'#, fuzzy\nmsgid "One"'), keys)
+    assert not needs_memory(done + b'\n#~ msgid "Gone"\n#~ msgstr ""\n', keys)  # obsolete: nothing to fill
