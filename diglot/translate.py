@@ -1,9 +1,12 @@
 """Looking up translations: the catalog's text where it is translated, the source text where not.
 
-Untranslated and fuzzy messages are never published, nor a translation that adds what the source lacks
-(:mod:`diglot.safety`) or, in the site catalog, placeholders other than its msgid's
+Untranslated and fuzzy messages are never published as current, nor a translation that adds what the
+source lacks (:mod:`diglot.safety`) or, in the site catalog, placeholders other than its msgid's
 (:mod:`diglot.placeholders`); each fallback is remembered so the build can say how many there are, where
-and, for a withheld translation, which rule withheld it, as ``diglot check`` names it.
+and, for a withheld translation, which rule withheld it, as ``diglot check`` names it. Where the
+language's stale-edition policy is ``previous``, a fuzzy message shows its previous translation instead,
+and its block is marked outdated; a block shown in the source language is marked with that language (see
+:meth:`Translator.marks`).
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ class Fallback:
     catalog: Path
     line: int | None  # None when the catalog lacks the message: it needs ``diglot update``
     msgid: str
-    state: str  # "untranslated", "fuzzy", "missing", or "unsafe" (withheld: see diglot.safety)
+    # "untranslated", "fuzzy", "missing", "unsafe" (withheld: see diglot.safety), or "outdated" (fuzzy, shown)
+    state: str
     context: str | None = None
     reason: str = ""  # why an unsafe translation was withheld
     rule: str = ""  # the check rule that withholds it: html, links, images, emphasis or placeholders
@@ -44,21 +48,25 @@ class Translator:
     """The translations of one domain into one language."""
 
     def __init__(self, entries: dict | None, plural: Callable[[int], int] | None, path: Path | None,
-                 formatted: bool = False):
+                 source_tag: str = "", policy: str = "source", formatted: bool = False):
         """``formatted``: the texts are %-formatted (the site catalog's), so placeholders must match."""
         self.path = path
         self.formatted = formatted
         self._entries = entries or {}
         self._plural = plural or (lambda n: int(n != 1))
+        self.source_tag = source_tag  # the language a fallback is shown in
+        self.policy = policy  # the language's stale-edition policy (diglot.config.STALE_POLICIES)
         self.fallbacks: dict[tuple[str | None, str], Fallback] = {}
+        self._marks: dict[tuple[str | None, str], dict[str, str]] = {}
 
     @classmethod
-    def of(cls, catalog: Catalog | None, path: Path, formatted: bool = False) -> Translator:
+    def of(cls, catalog: Catalog | None, path: Path, source_tag: str = "", policy: str = "source",
+           formatted: bool = False) -> Translator:
         """The translator reading ``catalog`` (None: the file does not exist yet), loaded from ``path``."""
         if catalog is None:
-            return cls(None, None, path, formatted)
+            return cls(None, None, path, source_tag, policy, formatted)
         return cls({(m.context, m.id): m for m in catalog if m.id}, _plural_function(catalog, path), path,
-                   formatted)
+                   source_tag, policy, formatted)
 
     @classmethod
     def identity(cls) -> Translator:
@@ -67,7 +75,7 @@ class Translator:
 
     def fresh(self) -> Translator:
         """The same translations with no fallbacks recorded yet, to tell which output showed which."""
-        return Translator(self._entries, self._plural, self.path, self.formatted)
+        return Translator(self._entries, self._plural, self.path, self.source_tag, self.policy, self.formatted)
 
     def text(self, msgid: str, context: str | None = None) -> str:
         """The translation of ``msgid``, or ``msgid`` itself when there is none yet."""
@@ -115,17 +123,41 @@ class Translator:
 
     def segment(self, segment: Segment) -> str:
         """The translation of a document's segment, unless it adds markup or links the source lacks."""
+        key = (segment.context, segment.text)
         translation = self._lookup(segment.text, segment.context)
+        if translation is None and self.policy == "previous":
+            translation = self._previous(key)
         if translation is None:
+            self._mark_source(key)
             return segment.text
         withheld = additions(segment.text, translation)
         if withheld:
-            entry = self._entries[(segment.context, segment.text)]
+            entry = self._entries[key]
             rule, reason = withheld[0]
-            self.fallbacks.setdefault((segment.context, segment.text), Fallback(
-                self.path, entry.lineno, segment.text, "unsafe", segment.context, reason, rule))
+            self.fallbacks[key] = Fallback(self.path, entry.lineno, segment.text, "unsafe", segment.context,
+                                           reason, rule)
+            self._mark_source(key)
             return segment.text
         return translation
+
+    def marks(self, segment: Segment) -> dict[str, str]:
+        """The attributes the block of ``segment`` takes: ``lang`` when shown in the source language,
+        ``class="outdated"`` when it shows a previous translation; none when its translation is current."""
+        return dict(self._marks.get((segment.context, segment.text), {}))
+
+    def _previous(self, key: tuple[str | None, str]) -> str | None:
+        """The fuzzy entry's previous translation, recorded as outdated rather than fuzzy."""
+        entry = self._entries.get(key)
+        if self.path is None or entry is None or not entry.fuzzy or not isinstance(entry.string, str) \
+                or not entry.string:
+            return None
+        self.fallbacks[key] = Fallback(self.path, entry.lineno, key[1], "outdated", key[0])
+        self._marks[key] = {"class": "outdated"}
+        return entry.string
+
+    def _mark_source(self, key: tuple[str | None, str]) -> None:
+        if self.source_tag:
+            self._marks[key] = {"lang": self.source_tag}
 
     # Jinja2's i18n extension marks translations safe; escaping them here keeps a translator's markup
     # out of the page while the template's own variables are still escaped by ``%``.
@@ -166,7 +198,8 @@ class Translators:
         key = (domain, language.code)
         if key not in self._loaded:
             catalog = read_catalog(path, self.config.root) if os.path.lexists(path) else None
-            self._loaded[key] = Translator.of(catalog, path.relative_to(self.config.root), domain == SITE_DOMAIN)
+            self._loaded[key] = Translator.of(catalog, path.relative_to(self.config.root), source.tag,
+                                              self.config.stale_policy(language), formatted=domain == SITE_DOMAIN)
         return self._loaded[key].fresh()
 
     def for_document(self, doc: Document, language: Language) -> Translator:

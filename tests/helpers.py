@@ -211,3 +211,8 @@ def msgfmt_line(path: Path) -> int:
     match = re.search(rf"^{re.escape(str(path))}:(\d+):", result.stderr, re.M)
     assert match, result.stderr
     return int(match.group(1))
+
+
+def without_latin_marks(html: str) -> str:
+    """A page without the ``<span lang="en">`` that Chinese editions put around Latin runs."""
+    return re.sub(r'<span lang="en">(.*?)</span>', r"\1", html)
