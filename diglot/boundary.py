@@ -93,8 +93,8 @@ def check_writable(path: Path) -> None:
     path = _absolute(path)
     project = _project_of(path)
     if project is None or not any(path.is_relative_to(project / area) for area in WRITABLE):
-        raise DiglotError(shown(path), None, "is outside build/ and translations/, where diglot writes",
-                          "check the paths diglot was given; it writes nowhere else")
+        raise DiglotError(shown(path), None, "is not in the project's outputs: diglot writes only inside build/ "
+                          "and translations/", "give a path inside build/ or translations/")
     current = project
     for part in path.relative_to(project).parts:
         current = current / part

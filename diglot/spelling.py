@@ -23,13 +23,13 @@ from typing import Any
 
 from diglot import boundary
 from diglot.checks import WARNING, Finding
-from diglot.checks.inline import prose
 from diglot.checks.terms import mainland_terms
 from diglot.checks.typography import in_big5
 from diglot.config import Config
 from diglot.documents import Document, read_documents
 from diglot.errors import DiglotError
 from diglot.glossary import glossaries
+from diglot.inline import prose
 from diglot.segments import Segment, segment_document
 
 WORD_LIST = Path("source") / "spelling.txt"

@@ -44,7 +44,7 @@ Unit = tuple[str, str | None, str, str, str]  # source tag, msgctxt, source text
 
 def export_tmx(config: Config, output: Path) -> bool:
     """Write every translation of the project to ``output`` as TMX 1.4; whether its bytes changed."""
-    _refuse_outside(config, output)
+    boundary.check_writable(output)  # the one rule: inside build/ or translations/, through no link
     return atomic.write_bytes(output, tmx_bytes(config, translation_units(config)))
 
 
@@ -80,13 +80,6 @@ def tmx_bytes(config: Config, units: list[Unit]) -> bytes:
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + document + b"\n"
-
-
-def _refuse_outside(config: Config, output: Path) -> None:
-    allowed = (config.build_dir.resolve(), config.translations_dir.resolve())
-    if not any(output.resolve().is_relative_to(folder) for folder in allowed):
-        raise DiglotError(output, None, "diglot writes only inside build/ and translations/",
-                          "give a path there, e.g. build/memory.tmx")
 
 
 # --- import -------------------------------------------------------------------------------------------

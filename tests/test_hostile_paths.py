@@ -142,3 +142,25 @@ def test_a_picture_read_through_a_link_never_reaches_the_build(arena, capsys):
     arena.link("source/images/leak.png", arena.decoy / "secret.txt")
     run_case(arena, capsys, ["build", "--force"], 2, "source/images/leak.png", OUT)
     assert not any(SECRET in path.read_bytes() for path in arena.path("build").rglob("*") if path.is_file())
+
+
+TMX = [
+    ("export-out-of-the-project", lambda a: ["tmx", "export", "--output", str(a.decoy / "memory.tmx")],
+     lambda a: str(a.decoy / "memory.tmx"), "writes only inside build/ and translations/"),
+    ("export-up-and-out", lambda a: ["tmx", "export", "--output", "build/../../decoy/memory.tmx"],
+     lambda a: str(a.decoy / "memory.tmx"), "writes only inside build/ and translations/"),
+    ("export-through-a-link", lambda a: (a.link("build/memory.tmx", a.decoy / "secret.txt"),
+                                         ["tmx", "export"])[1], lambda a: "build/memory.tmx", LINK),
+    ("import-a-fifo", lambda a: (os.mkfifo(a.decoy / "pipe.tmx"), ["tmx", "import", str(a.decoy / "pipe.tmx")])[1],
+     lambda a: str(a.decoy / "pipe.tmx"), "not a regular file"),
+    ("import-dev-zero", lambda a: ["tmx", "import", "/dev/zero"], lambda a: "/dev/zero", "not a regular file"),
+    ("import-a-folder", lambda a: ["tmx", "import", str(a.decoy / "dir")], lambda a: str(a.decoy / "dir"),
+     "is a folder"),
+    ("import-nothing", lambda a: ["tmx", "import", str(a.decoy / "none.tmx")], lambda a: str(a.decoy / "none.tmx"),
+     "does not exist"),
+]
+
+
+@pytest.mark.parametrize(("command", "where", "words"), [case[1:] for case in TMX], ids=[case[0] for case in TMX])
+def test_the_translation_memory_keeps_to_the_boundary(arena, capsys, command, where, words):
+    run_case(arena, capsys, command(arena), 2, where(arena), words)
