@@ -13,7 +13,7 @@ from pathlib import Path
 from diglot import boundary
 from diglot.config import FORMATS, Config, Language
 from diglot.digests import Digests
-from diglot.documents import Document, read_documents
+from diglot.documents import read_documents
 from diglot.editions.compose import Composer
 from diglot.editions.fonts import require_fonts
 from diglot.editions.templating import Templates
@@ -68,9 +68,9 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
         made = maker.make(stale, jobs or default_jobs())
     except BaseException:  # whatever was made is recorded, if it can be, and the first failure reported
         with contextlib.suppress(DiglotError):
-            _record(config, manifest, editions, articles)
+            _record(config, manifest, editions, expected_files(config, articles, withheld))
         raise
-    removed = _record(config, manifest, editions, articles)
+    removed = _record(config, manifest, editions, expected_files(config, articles, withheld))
     order = {output.key: index for index, output in enumerate(outputs)}
     return BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
                        removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,
@@ -79,11 +79,11 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
                                                   for f in manifest.records[o.key].fallbacks))
 
 
-def _record(config: Config, manifest: Manifest, editions: Editions, articles: list[Document]) -> list[Path]:
-    """Write the manifest of what was made, after removing what no source calls for; return the removed."""
+def _record(config: Config, manifest: Manifest, editions: Editions, expected: set[str]) -> list[Path]:
+    """Write the manifest of what was made, after removing the files not ``expected``; return those."""
     for page, digest, listing in editions.composed_listings():
         manifest.keep_listing(page, digest, listing)
-    removed = remove_leftovers(config, manifest, expected_files(config, articles))
+    removed = remove_leftovers(config, manifest, expected)
     manifest.write()
     return removed
 
