@@ -20,7 +20,8 @@ from diglot.editions import templating
 from diglot.editions.compose import Composer, Edition, Listing
 from diglot.manifest import Manifest
 
-OutputKind = Literal["print", "page", "pdf-copy", "index", "home", "static", "picture"]
+OutputKind = Literal["print", "page", "pdf-copy", "index", "home", "static", "picture", "parallel",
+                     "parallel-print"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ class Output:
     doc: Document | None = None
     language: Language | None = None
     source: Path | None = None  # the file a ``static``, ``picture`` or ``pdf-copy`` output copies
-    with_pdf: bool = False  # a ``page`` linking its PDF
+    with_pdf: bool = False  # a ``page`` or ``parallel`` page linking its PDF
+    pair: layout.LanguagePair | None = None  # the languages of a ``parallel`` or ``parallel-print`` output
 
     @property
     def key(self) -> str:
@@ -78,14 +80,14 @@ def plan_outputs(config: Config, articles: list[Document], languages: tuple[Lang
     """Every output of the requested formats and languages, in the order a build makes them."""
     outputs: list[Output] = []
     with_pdf = "pdf" in formats
+    pairs = [pair for pair in layout.parallel_pairs(config.languages) if set(pair) & set(languages)]
     if with_pdf:
         outputs += _pictures(config, layout.PRINT, digests)
         outputs += [_print(doc, lang, digests) for doc in articles for lang in languages]
+        outputs += [_parallel_print(doc, pair, digests) for doc in articles for pair in pairs]
     if "html" in formats:
         outputs += _pictures(config, layout.WEB, digests)
-        stylesheet = templating.STATIC / "diglot.css"
-        outputs.append(Output("static", (layout.web(layout.STYLESHEET),), digests.file(stylesheet),
-                              source=stylesheet))
+        outputs += [_static(name, site_path, digests) for name, site_path in _STYLESHEETS]
         for lang in languages:
             outputs += [Output("page", (layout.web(layout.article_page(lang, doc.slug)),),
                                digests.web_page(doc, lang, with_pdf), doc, lang, with_pdf=with_pdf)
@@ -93,10 +95,23 @@ def plan_outputs(config: Config, articles: list[Document], languages: tuple[Lang
             listed = [editions.listing(doc, lang).index_data() for doc in articles]
             outputs.append(Output("index", (layout.web(layout.index_page(lang)),), digests.index_page(lang, listed),
                                   language=lang))
+        outputs += [Output("parallel", (layout.web(layout.parallel_page(pair, doc.slug)),),
+                           digests.parallel_page(doc, pair, with_pdf), doc, with_pdf=with_pdf, pair=pair)
+                    for doc in articles for pair in pairs]
         outputs.append(Output("home", (layout.web(layout.HOME),), digests.home_page()))
         if with_pdf:
             outputs += [_pdf_copy(config, doc, lang, digests) for doc in articles for lang in languages]
+            outputs += [_parallel_pdf_copy(config, doc, pair, digests) for doc in articles for pair in pairs]
     return outputs
+
+
+# The web edition's stylesheets: the package's file, and its site path.
+_STYLESHEETS = (("diglot.css", layout.STYLESHEET), ("parallel.css", layout.PARALLEL_STYLESHEET))
+
+
+def _static(name: str, site_path: str, digests: Digests) -> Output:
+    stylesheet = templating.STATIC / name
+    return Output("static", (layout.web(site_path),), digests.file(stylesheet), source=stylesheet)
 
 
 def _print(doc: Document, language: Language, digests: Digests) -> Output:
@@ -111,10 +126,26 @@ def _pdf_copy(config: Config, doc: Document, language: Language, digests: Digest
                   source=config.build_dir / layout.printed(site_path))
 
 
+def _parallel_print(doc: Document, pair: layout.LanguagePair, digests: Digests) -> Output:
+    pdf = layout.printed(layout.parallel_pdf(pair, doc.slug))
+    return Output("parallel-print", (pdf, layout.printed(layout.parallel_page(pair, doc.slug))),
+                  digests.parallel_print(doc, pair), doc, pair=pair)
+
+
+def _parallel_pdf_copy(config: Config, doc: Document, pair: layout.LanguagePair, digests: Digests) -> Output:
+    site_path = layout.parallel_pdf(pair, doc.slug)
+    return Output("pdf-copy", (layout.web(site_path),), digests.parallel_print(doc, pair), doc, pair=pair,
+                  source=config.build_dir / layout.printed(site_path))
+
+
 def expected_files(config: Config, articles: list[Document]) -> set[str]:
     """Every file a build of all formats and languages keeps: anything else the manifest lists is left
     over from a deleted article, picture or language."""
-    files = {layout.web(layout.HOME), layout.web(layout.STYLESHEET)}
+    files = {layout.web(layout.HOME)} | {layout.web(site_path) for _, site_path in _STYLESHEETS}
+    for pair in layout.parallel_pairs(config.languages):
+        for doc in articles:
+            page, pdf = layout.parallel_page(pair, doc.slug), layout.parallel_pdf(pair, doc.slug)
+            files |= {layout.web(page), layout.web(pdf), layout.printed(page), layout.printed(pdf)}
     for lang in config.languages:
         files.add(layout.web(layout.index_page(lang)))
         for doc in articles:

@@ -115,10 +115,17 @@ def segment_document(doc: Document) -> list[Segment]:
     return with_contexts(_field_segments(doc) + body)
 
 
-def render_document(doc: Document, translate: Callable[[Segment], str],
-                    backlink_title: str = BACKLINK_TITLE) -> tuple[dict[str, str], str]:
-    """Translate ``doc``: its front-matter fields by key, and its body as HTML (not yet sanitized)."""
+# Given the Markdown instance before it converts, and the (element, segment) pairs the conversion swaps.
+Extension = Callable[[markdown.Markdown, list[tuple[Element, Segment]]], None]
+
+
+def render_document(doc: Document, translate: Callable[[Segment], str], backlink_title: str = BACKLINK_TITLE,
+                    extend: Extension | None = None) -> tuple[dict[str, str], str]:
+    """Translate ``doc``: its front-matter fields by key, and its body as HTML (not yet sanitized).
+
+    ``extend`` may register processors of its own that read which element shows which segment."""
     fields: dict[str, str] = {}
+    swapped: list[tuple[Element, Segment]] = []
 
     def swap(found: list[tuple[Element, str]]) -> None:
         front = _field_segments(doc)
@@ -128,8 +135,12 @@ def render_document(doc: Document, translate: Callable[[Segment], str],
             fields[field.key] = translate(segment)
         for (element, _), segment in zip(found, segments[len(front):], strict=True):
             element.text = _retranslated(element.text, translate(segment))
+            swapped.append((element, segment))
 
-    html = new_markdown(swap, backlink_title).convert(doc.body)
+    md = new_markdown(swap, backlink_title)
+    if extend is not None:
+        extend(md, swapped)
+    html = md.convert(doc.body)
     return fields, html
 
 

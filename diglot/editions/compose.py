@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from babel.dates import format_date
 from markupsafe import Markup
 
 from diglot import layout
+from diglot.blocks import Block, render_blocks
 from diglot.config import Config, Language
 from diglot.documents import Document
 from diglot.editions.sanitize import sanitize
-from diglot.segments import BACKLINK_TITLE, render_document
+from diglot.segments import BACKLINK_TITLE
 from diglot.translate import Fallback, Translators
 
 
 @dataclass(frozen=True)
 class Text:
-    """A translated document: its front-matter fields and its body as safe HTML."""
+    """A translated document: its front-matter fields, its body as safe HTML, and the body block by block."""
 
     fields: Mapping[str, str]
     body: Markup
+    blocks: tuple[Block, ...] = ()  # each block's HTML safe too
+    doc: Document | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class Edition(Listing):
     """One article in one language, with the foundation's notes in that language too."""
 
     body: Markup = field(default_factory=Markup)
+    blocks: tuple[Block, ...] = ()  # the body block by block, for the parallel edition
     notes: tuple[Text, ...] = ()
     fallbacks: tuple[Fallback, ...] = ()  # the messages composing it had to show in the source language
 
@@ -83,7 +87,8 @@ class Composer:
         """The edition of article ``doc`` in ``language``."""
         text, fallbacks = self._translate(doc, language)
         notes, note_fallbacks = self._notes_in(language)
-        return Edition(doc=doc, language=language, fields=text.fields, body=text.body, notes=notes,
+        return Edition(doc=doc, language=language, fields=text.fields, body=text.body, blocks=text.blocks,
+                       notes=notes,
                        date=format_date(doc.date, "long", locale=language.code),
                        fallbacks=fallbacks + note_fallbacks)
 
@@ -98,5 +103,6 @@ class Composer:
         """``doc`` in ``language``, its body sanitized, and the messages shown untranslated."""
         translator = self.translators.for_document(doc, language)
         backlink_title = self.translators.site(language).text(BACKLINK_TITLE)
-        fields, html = render_document(doc, translator.segment, backlink_title)
-        return Text(fields=fields, body=sanitize(html)), tuple(translator.fallbacks.values())
+        fields, html, blocks = render_blocks(doc, translator.segment, backlink_title)
+        safe = tuple(replace(block, html=sanitize(block.html)) for block in blocks)
+        return Text(fields=fields, body=sanitize(html), blocks=safe, doc=doc), tuple(translator.fallbacks.values())

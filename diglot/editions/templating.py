@@ -10,7 +10,7 @@ import jinja2.meta
 
 from diglot import layout
 from diglot.config import Config, Language
-from diglot.translate import Fallback, Translators
+from diglot.translate import Fallback, Translator, Translators
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 STATIC = Path(__file__).parent.parent / "static"
@@ -35,6 +35,15 @@ class Templates:
                                       pgettext=site.pgettext, npgettext=site.npgettext)
         html = env.get_template(name).render(page=page, root=layout.root(page), **context)
         return html, tuple(site.fallbacks.values())
+
+    def macros(self, name: str, language: Language, page: str) -> tuple[Any, Translator]:
+        """The macros of template ``name`` rendering in ``language`` for the page at ``page``, and the site
+        translator recording what they show untranslated. Call them before the next render in ``language``."""
+        site = self.translators.site(language)
+        env = self._environment(language)
+        env.install_gettext_callables(site.gettext, site.ngettext, newstyle=True,
+                                      pgettext=site.pgettext, npgettext=site.npgettext)
+        return env.get_template(name).make_module({"page": page, "root": layout.root(page)}), site
 
     def stylesheet(self, name: str) -> str:
         """One of the package's stylesheets."""
