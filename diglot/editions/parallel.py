@@ -19,6 +19,7 @@ from diglot import layout
 from diglot.blocks import Block
 from diglot.config import Config, Language
 from diglot.editions.compose import Edition
+from diglot.editions import templating
 from diglot.editions.templating import Templates
 from diglot.editions.web import Link, Page
 from diglot.translate import Fallback
@@ -97,7 +98,7 @@ def print_page(templates: Templates, parallel: Parallel) -> Page:
 def _front_pairs(templates: Templates,
                  editions: tuple[Edition, Edition]) -> tuple[tuple[Pair, ...], tuple[Fallback, ...]]:
     """The front matter field by field, each side made by the macro that makes it in a single edition."""
-    parts = [templates.macros("article-parts.html", edition.language, edition.page) for edition in editions]
+    parts = [templates.macros(templating.PARTS, edition.language, edition.page) for edition in editions]
     source = editions[0].doc
     pairs = []
     for macro, key in FRONT:

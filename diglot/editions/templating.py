@@ -14,6 +14,8 @@ from diglot.translate import Fallback, Translator, Translators
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 STATIC = Path(__file__).parent.parent / "static"
+# The front-matter macros: the parallel edition calls them from Python (see Templates.macros).
+PARTS = "article-parts.html"
 
 
 class Templates:
