@@ -18,8 +18,8 @@ from markupsafe import Markup
 from diglot import layout
 from diglot.blocks import Block
 from diglot.config import Config, Language
-from diglot.editions.compose import Edition
 from diglot.editions import templating
+from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
 from diglot.editions.web import Link, Page
 from diglot.translate import Fallback
