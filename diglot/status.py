@@ -6,7 +6,8 @@ import re
 from dataclasses import asdict, dataclass
 
 from diglot.catalogs import domains, po_path
-from diglot.config import Config
+from diglot import layout
+from diglot.config import Config, Language
 from diglot.documents import read_documents
 from diglot.extract import extract_catalogs
 from diglot.pofile import messages, read_catalog
@@ -35,8 +36,13 @@ class CatalogStatus:
     def complete(self) -> bool:
         return self.translated == self.total
 
+    @property
+    def review(self) -> str:
+        """Where ``diglot review`` writes this catalog's review edition, below ``build/``."""
+        return layout.review(Language(self.language), self.domain, "html")
+
     def as_dict(self) -> dict:
-        return {**asdict(self), "total": self.total, "complete": self.complete}
+        return {**asdict(self), "total": self.total, "complete": self.complete, "review": f"build/{self.review}"}
 
 
 def catalog_status(config: Config) -> list[CatalogStatus]:
