@@ -14,8 +14,8 @@ from pathlib import Path
 
 from diglot import __version__
 from diglot.config import FORMATS, load_config
-from diglot.layout import review as review_path
 from diglot.errors import DiglotError
+from diglot.layout import review as review_path
 from diglot.lock import project_lock
 
 # Each command imports the stages it runs when it runs: an update has no use for Jinja2 or WeasyPrint,

@@ -164,7 +164,7 @@ def _findings(config: Config, domain: Domain, language: Language, path: Path,
 def _entry(index: int, message: Message, entry: Message | None, previous: dict[int, str],
            findings: dict[int, list[Finding]]) -> Entry:
     source = message.id if isinstance(message.id, str) else message.id[0]
-    translation = "" if entry is None else entry.string if isinstance(entry.string, str) else entry.string[0]
+    translation = _first_form(entry.string) if entry is not None else ""
     state = "untranslated" if not translation else "fuzzy" if entry is not None and entry.fuzzy else "translated"
     line = entry.lineno if entry is not None else None
     old = previous.get(line) if line is not None and state == "fuzzy" else None
@@ -173,3 +173,10 @@ def _entry(index: int, message: Message, entry: Message | None, previous: dict[i
                  locations=tuple(f"{path}:{number}" if number else path for path, number in message.locations),
                  line=line, diff=word_diff(old, source) if old is not None else None,
                  findings=tuple(findings.get(line, [])) if line is not None else (), index=index)
+
+
+def _first_form(string: str | tuple[str, ...] | list[str] | None) -> str:
+    """A translation, or the singular form of a plural one."""
+    if isinstance(string, str):
+        return string
+    return string[0] if string else ""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from diglot.catalogs import domains, po_path
 from diglot import layout
+from diglot.catalogs import domains, po_path
 from diglot.config import Config, Language
 from diglot.documents import read_documents
 from diglot.extract import extract_catalogs
