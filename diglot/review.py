@@ -22,7 +22,7 @@ from diglot import atomic, layout
 from diglot.catalogs import Domain, domains, po_path
 from diglot.checks import Context, Finding, check_catalog
 from diglot.config import Config, Language
-from diglot.documents import read_documents
+from diglot.documents import Document, read_documents
 from diglot.errors import DiglotError
 from diglot.extract import extract_catalogs
 from diglot.glossary import read_glossary
@@ -135,7 +135,7 @@ def previous_msgids(text: str) -> dict[int, str]:
     return found
 
 
-def _domain(config: Config, documents: list, name: str, language: Language) -> Domain:
+def _domain(config: Config, documents: list[Document], name: str, language: Language) -> Domain:
     known = domains(config, documents)
     domain = next((d for d in known if d.name == name), None)
     if domain is None:
