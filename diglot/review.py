@@ -139,11 +139,12 @@ def _domain(config: Config, documents: list[Document], name: str, language: Lang
     known = domains(config, documents)
     domain = next((d for d in known if d.name == name), None)
     if domain is None:
-        raise DiglotError(None, None, f"no document or catalog named {name!r}",
+        raise DiglotError(config.source_dir.relative_to(config.root), None, f"no document or catalog named {name!r}",
                           f"name one of: {', '.join(d.name for d in known)}")
     if language == domain.source:
         others = ", ".join(lang.code for lang in domain.targets(config))
-        raise DiglotError(None, None, f"{name} is written in {language.code}: it has no translation into it",
+        where = next((doc.path for doc in documents if doc.domain == name), None)
+        raise DiglotError(where, None, f"{name} is written in {language.code}: it has no translation into it",
                           f"review one of its translations: --locale {others}")
     return domain
 
