@@ -90,7 +90,7 @@ class OutputMaker:
             html, page_fallbacks = parallel.print_page(self.templates, composed)
             fallbacks = editions[0].fallbacks + editions[1].fallbacks + fallbacks + page_fallbacks
         else:
-            edition = self.editions.edition(output.doc, output.language)
+            edition = self.editions.edition(*output.article)
             html, fallbacks = pdf.print_page(self.templates, edition, self.config.base_url)
             fallbacks = edition.fallbacks + fallbacks
         html_path = self.config.build_dir / output.files[1]
@@ -109,7 +109,7 @@ class OutputMaker:
             self._finish(output, (), self._copy(output))
             return
         if output.kind == "page":
-            edition = self.editions.edition(output.doc, output.language)
+            edition = self.editions.edition(*output.article)
             html, fallbacks = web.article_page(self.config, self.templates, edition, output.with_pdf)
             fallbacks = edition.fallbacks + fallbacks
         elif output.kind == "parallel":
@@ -118,8 +118,9 @@ class OutputMaker:
             html, page_fallbacks = parallel.parallel_page(self.config, self.templates, composed, output.with_pdf)
             fallbacks = editions[0].fallbacks + editions[1].fallbacks + fallbacks + page_fallbacks
         elif output.kind == "index":
-            listings = [self.editions.listing(doc, output.language) for doc in self.editions.articles]
-            html, fallbacks = web.index_page(self.config, self.templates, output.language, listings)
+            language = output.index_language
+            listings = [self.editions.listing(doc, language) for doc in self.editions.articles]
+            html, fallbacks = web.index_page(self.config, self.templates, language, listings)
         else:
             html, fallbacks = web.home_page(self.config, self.templates)
         path = self.config.build_dir / output.key
@@ -127,9 +128,8 @@ class OutputMaker:
 
     def _pair(self, output: Output) -> tuple[Edition, Edition]:
         """The two editions a parallel output shows, in column order."""
-        assert output.doc is not None and output.pair is not None, output.key
-        first, second = output.pair
-        return self.editions.edition(output.doc, first), self.editions.edition(output.doc, second)
+        doc, (first, second) = output.parallel
+        return self.editions.edition(doc, first), self.editions.edition(doc, second)
 
     def _copy(self, output: Output) -> list[Path]:
         """Copy the file a ``static``, ``picture`` or ``pdf-copy`` output is made of to its place."""

@@ -41,6 +41,27 @@ class Output:
     def key(self) -> str:
         return self.files[0]
 
+    @property
+    def article(self) -> tuple[Document, Language]:
+        """The article and language of a ``print``, ``page`` or ``pdf-copy`` output."""
+        if self.doc is None or self.language is None:
+            raise ValueError(f"{self.key} is not an article's output")
+        return self.doc, self.language
+
+    @property
+    def parallel(self) -> tuple[Document, layout.LanguagePair]:
+        """The article and languages of a ``parallel`` or ``parallel-print`` output (or its ``pdf-copy``)."""
+        if self.doc is None or self.pair is None:
+            raise ValueError(f"{self.key} is not a parallel edition's output")
+        return self.doc, self.pair
+
+    @property
+    def index_language(self) -> Language:
+        """The language an ``index`` output lists the articles of."""
+        if self.language is None:
+            raise ValueError(f"{self.key} is not an index")
+        return self.language
+
 
 class Editions:
     """Editions composed on demand, each at most once; listings taken from the manifest while still valid."""

@@ -31,21 +31,24 @@ class Templates:
     def render(self, name: str, language: Language, page: str, **context: Any) -> tuple[str, tuple[Fallback, ...]]:
         """Template ``name`` rendered in ``language`` as the page at site path ``page``, and the site strings it
         showed untranslated. Templates link other files as ``{{ root }}{{ site path }}``."""
-        site = self.translators.site(language)  # a fresh translator: its fallbacks are this page's alone
-        env = self._environment(language)
-        env.install_gettext_callables(site.gettext, site.ngettext, newstyle=True,
-                                      pgettext=site.pgettext, npgettext=site.npgettext)
+        env, site = self._installed(language)
         html = env.get_template(name).render(page=page, root=layout.root(page), **context)
         return html, tuple(site.fallbacks.values())
 
     def macros(self, name: str, language: Language, page: str) -> tuple[Any, Translator]:
         """The macros of template ``name`` rendering in ``language`` for the page at ``page``, and the site
         translator recording what they show untranslated. Call them before the next render in ``language``."""
+        env, site = self._installed(language)
+        return env.get_template(name).make_module({"page": page, "root": layout.root(page)}), site
+
+    def _installed(self, language: Language) -> tuple[jinja2.Environment, Translator]:
+        """The environment of ``language`` with a fresh site translator installed: its fallbacks are those
+        of what is rendered next alone."""
         site = self.translators.site(language)
         env = self._environment(language)
-        env.install_gettext_callables(site.gettext, site.ngettext, newstyle=True,
-                                      pgettext=site.pgettext, npgettext=site.npgettext)
-        return env.get_template(name).make_module({"page": page, "root": layout.root(page)}), site
+        env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+            site.gettext, site.ngettext, newstyle=True, pgettext=site.pgettext, npgettext=site.npgettext)
+        return env, site
 
     def stylesheet(self, name: str) -> str:
         """One of the package's stylesheets."""
@@ -70,7 +73,8 @@ def environment(config: Config, language: Language) -> jinja2.Environment:
 
 def templates_used(name: str) -> list[Path]:
     """Template ``name`` and every template it extends or includes, transitively, in a stable order."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), extensions=["jinja2.ext.i18n"])
+    loader = jinja2.FileSystemLoader(TEMPLATES)
+    env = jinja2.Environment(loader=loader, extensions=["jinja2.ext.i18n"])
     seen: list[str] = []
     pending = [name]
     while pending:
@@ -78,9 +82,9 @@ def templates_used(name: str) -> list[Path]:
         if current in seen:
             continue
         seen.append(current)
-        source = env.loader.get_source(env, current)[0]
+        source = loader.get_source(env, current)[0]
         referenced = list(jinja2.meta.find_referenced_templates(env.parse(source)))
         if None in referenced:  # a name computed at render time: any template may be used
             return sorted(TEMPLATES.glob("*.html"))
-        pending += referenced
+        pending += [name for name in referenced if name is not None]
     return [TEMPLATES / n for n in sorted(seen)]
