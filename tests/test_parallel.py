@@ -273,3 +273,9 @@ def test_list_numbers_go_on_across_blocks(sample):
     html = sample.read_text(encoding="utf-8")
     assert html.count('<ol start="2"><li><p>THE LAST LOOSE ITEM</p></li></ol>') == 1
     assert html.count('<li class="continued"><p>ITS SECOND PARAGRAPH.</p></li>') == 1
+
+
+def test_parallel_article_golden_html(sample, golden):
+    match = re.search(r'<article class="parallel">\n(.*?)</article>', sample.read_text(encoding="utf-8"), re.S)
+    assert match, "no parallel article"
+    golden("every-block.parallel.html", match.group(1))
