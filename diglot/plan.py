@@ -3,6 +3,10 @@
 Outputs are named by their key, their path below ``build/`` (see :mod:`diglot.layout`). The web edition
 offers each article's PDF for download only when the build makes PDFs: a page never links a file the build
 does not write, so ``--format html`` makes pages without the download link.
+
+Each article also has a parallel edition for each pair of languages :func:`diglot.layout.parallel_pairs`
+gives, planned whenever one of the pair's languages is requested: a web page (``parallel``), a print PDF
+with its HTML (``parallel-print``) and the PDF's download copy.
 """
 
 from __future__ import annotations
