@@ -16,7 +16,9 @@ import pytest
 from diglot.cli import main
 from helpers import FIXTURES, REPO, po, pseudo, translate_catalog
 
-TOOLS = REPO / ".tools"
+# Where scripts/setup installs the Nu checker, axe-core and puppeteer-core (either place serves).
+TOOLS = next((folder for folder in (REPO / "tests/browser", REPO / ".tools")
+              if (folder / "node_modules/vnu-jar/build/dist/vnu.jar").is_file()), REPO / ".tools")
 VNU = TOOLS / "node_modules/vnu-jar/build/dist/vnu.jar"
 AXE = Path(__file__).parent / "axe.cjs"
 
