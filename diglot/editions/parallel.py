@@ -83,9 +83,8 @@ def parallel_page(config: Config, templates: Templates, parallel: Parallel, with
     """The web page of a parallel edition, linking both single-language editions (and its PDF)."""
     first = parallel.editions[0]
     others = [Link(edition.language, edition.page) for edition in parallel.editions]
-    html, fallbacks = templates.render("parallel.html", first.language, page=parallel.page, parallel=parallel,
-                                       edition=first, others=others, pdf=parallel.pdf if with_pdf else None)
-    return html, fallbacks
+    return templates.render("parallel.html", first.language, page=parallel.page, parallel=parallel, edition=first,
+                            others=others, pdf=parallel.pdf if with_pdf else None)
 
 
 def print_page(templates: Templates, parallel: Parallel) -> Page:
@@ -106,8 +105,8 @@ def _front_pairs(templates: Templates,
         for edition, (module, _) in zip(editions, parts, strict=True):
             text = source.text(key) if key else None
             pending = text is not None and text in {f.msgid for f in edition.fallbacks}
-            html = Markup(getattr(module, macro)(edition)).strip()
-            sides.append(Side(_shown_in(edition, source.lang, pending), Markup(html), pending))
+            html = Markup(getattr(module, macro)(edition)).strip()  # macros return Markup
+            sides.append(Side(_shown_in(edition, source.lang, pending), html, pending))
         if any(side.html for side in sides):
             pairs.append(Pair(macro, tuple(sides)))
     return tuple(pairs), tuple(f for _, site in parts for f in site.fallbacks.values())
