@@ -7,7 +7,8 @@ stood in (a list, a quotation, the footnotes), so that a list item keeps its num
 anchor. Two renderings of one document (its source and a translation) give the same blocks in the same
 order, whatever the translations say: block structure is parsed before any message is swapped in.
 
-Elements that hold no message (code, raw HTML, a rule) become blocks of kind ``other`` with no segments.
+Top-level elements that hold no message (code, raw HTML) become blocks of kind ``other`` with no segments,
+shown alike on both sides; a horizontal rule is left out (it would only repeat the rows' own spacing).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ class _BlockRecorder(Treeprocessor):
         opened: set[int] = set()  # containers already shown: their ids and list markers go on the first block
         for element in root:
             units = list(_units(element, segments))
-            if not units and element.tag not in ("hr",):
+            if not units and element.tag != "hr":
                 units = [(element, ())]
             for unit, held in units:
                 frames = _frames(unit, root, parents)
