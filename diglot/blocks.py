@@ -41,15 +41,16 @@ class Block:
     html: str
 
 
-def render_blocks(doc: Document, translate: Callable[[Segment], str],
-                  backlink_title: str = BACKLINK_TITLE) -> tuple[dict[str, str], str, list[Block]]:
-    """:func:`diglot.segments.render_document`, and the body's blocks as that rendering made them."""
+def render_blocks(doc: Document, translate: Callable[[Segment], str], backlink_title: str = BACKLINK_TITLE,
+                  marks: Callable[[Segment], dict[str, str]] | None = None) -> tuple[dict[str, str], str, list[Block]]:
+    """:func:`diglot.segments.render_document`, and the body's blocks as that rendering made them (each
+    block element with the attributes ``marks`` gave it)."""
     blocks: list[Block] = []
 
     def extend(md: markdown.Markdown, swapped: list[tuple[Element, Segment]]) -> None:
         md.treeprocessors.register(_BlockRecorder(md, swapped, blocks), "diglot-blocks", BLOCKS_PRIORITY)
 
-    fields, html = render_document(doc, translate, backlink_title, extend=extend)
+    fields, html = render_document(doc, translate, backlink_title, marks, extend)
     return fields, html, blocks
 
 

@@ -110,7 +110,8 @@ class OutputMaker:
             return
         if output.kind == "page":
             edition = self.editions.edition(*output.article)
-            html, fallbacks = web.article_page(self.config, self.templates, edition, output.with_pdf)
+            html, fallbacks = web.article_page(self.config, self.templates, edition, output.with_pdf,
+                                               self.editions.withheld)
             fallbacks = edition.fallbacks + fallbacks
         elif output.kind == "parallel":
             editions = self._pair(output)
@@ -120,7 +121,7 @@ class OutputMaker:
         elif output.kind == "index":
             language = output.index_language
             listings = [self.editions.listing(doc, language) for doc in self.editions.articles]
-            html, fallbacks = web.index_page(self.config, self.templates, language, listings)
+            html, fallbacks = web.index_page(self.config, self.templates, language, listings, self.editions.withheld)
         else:
             html, fallbacks = web.home_page(self.config, self.templates)
         path = self.config.build_dir / output.key

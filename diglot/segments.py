@@ -119,11 +119,16 @@ def segment_document(doc: Document) -> list[Segment]:
 Extension = Callable[[markdown.Markdown, list[tuple[Element, Segment]]], None]
 
 
-def render_document(doc: Document, translate: Callable[[Segment], str], backlink_title: str = BACKLINK_TITLE,
+def render_document(doc: Document, translate: Callable[[Segment], str],
+                    backlink_title: str = BACKLINK_TITLE,
+                    marks: Callable[[Segment], dict[str, str]] | None = None,
                     extend: Extension | None = None) -> tuple[dict[str, str], str]:
     """Translate ``doc``: its front-matter fields by key, and its body as HTML (not yet sanitized).
 
-    ``extend`` may register processors of its own that read which element shows which segment."""
+    ``marks`` gives the attributes a block takes once translated (``lang`` for a block left in the
+    source language), set on the element before inline parsing. ``extend`` may register processors of
+    its own that read which element shows which segment.
+    """
     fields: dict[str, str] = {}
     swapped: list[tuple[Element, Segment]] = []
 
@@ -135,6 +140,8 @@ def render_document(doc: Document, translate: Callable[[Segment], str], backlink
             fields[field.key] = translate(segment)
         for (element, _), segment in zip(found, segments[len(front):], strict=True):
             element.text = _retranslated(element.text, translate(segment))
+            for name, value in (marks(segment) if marks else {}).items():
+                element.set(name, value)
             swapped.append((element, segment))
 
     md = new_markdown(swap, backlink_title)

@@ -13,7 +13,7 @@ import pdfplumber
 import pytest
 
 from diglot.pofile import messages, read_catalog
-from helpers import po, pseudo, translate_catalog
+from helpers import po, pseudo, translate_catalog, without_latin_marks
 
 SLUG = "no-more-carrots"
 PARALLEL = "en.zh-Hant"
@@ -177,7 +177,7 @@ def test_pdf_embeds_both_typefaces_and_holds_both_texts(publication):
                    "Enough Carrots. Time to Show Russia the Stick", "Editor’s note:", "編按："):
         assert needle in text
     second = _run("pdftotext", "-f", "2", "-l", "2", str(pdf), "-")
-    assert "Prospects & Perspectives No. 29" in second and "遠景論壇" in second  # the running head, both
+    assert "Prospects & Perspectives No. 29" in second and "第29期" in second  # the running head, both
 
 
 def test_pdf_sets_english_in_a_latin_face_and_chinese_in_noto_cjk(publication):
@@ -246,6 +246,8 @@ def test_a_pending_translation_is_marked_and_in_the_source_language(sample):
     assert "pending" not in english.classes
     row = next(p for p in pairs if p.kind == "table-row-pair" and "Cell one" in p.sides[0].text)
     assert "pending" in row.sides[1].classes and "CELL ONE" in row.sides[1].text
+    assert row.sides[1].lang == "zh-Hant"  # half translated: the pending cell carries lang="en" itself
+    assert '<td lang="en">Cell two</td>' in sample.read_text(encoding="utf-8")
     html = sample.read_text(encoding="utf-8")
     assert html.count('<p class="pending-note" lang="en">Translation pending</p>') == 2
     others = [p for p in pairs if p not in (heading, row)]
@@ -270,7 +272,7 @@ def test_ids_are_unique_and_footnote_links_land_in_their_own_column(sample):
 
 
 def test_list_numbers_go_on_across_blocks(sample):
-    html = sample.read_text(encoding="utf-8")
+    html = without_latin_marks(sample.read_text(encoding="utf-8"))
     assert html.count('<ol start="2"><li><p>THE LAST LOOSE ITEM</p></li></ol>') == 1
     assert html.count('<li class="continued"><p>ITS SECOND PARAGRAPH.</p></li>') == 1
 
@@ -279,3 +281,58 @@ def test_parallel_article_golden_html(sample, golden):
     match = re.search(r'<article class="parallel">\n(.*?)</article>', sample.read_text(encoding="utf-8"), re.S)
     assert match, "no parallel article"
     golden("every-block.parallel.html", match.group(1))
+
+
+# Stale translations (diglot.editions.stale): No. 29 after its author revised a paragraph.
+
+REVISED = ("In the end, peace proved elusive", "In the end, peace remained elusive")
+
+
+@pytest.fixture
+def revised(tmp_path: Path, diglot) -> Path:
+    import shutil
+
+    from helpers import REPO, replace_in
+
+    for name in ("source", "translations"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    replace_in(tmp_path, f"source/articles/{SLUG}.md", *REVISED)
+    assert diglot(tmp_path, "update").status == 0
+    return tmp_path
+
+
+def _set_policy(root: Path, policy: str) -> None:
+    with (root / "pyproject.toml").open("a", encoding="utf-8") as config:
+        config.write(f'\n[tool.diglot.stale-editions]\nzh_Hant = "{policy}"\n')
+
+
+def _revised_pair(root: Path) -> Pair:
+    pairs = pairs_of(root / f"build/web/{PARALLEL}/{SLUG}.html")
+    return next(p for p in pairs if p.sides[0].text.startswith(REVISED[1]))
+
+
+def test_a_revised_paragraph_is_pending_in_the_original_language(revised, diglot):
+    assert diglot(revised, "build", "--format", "html").status == 0
+    english, chinese = _revised_pair(revised).sides
+    assert "pending" in chinese.classes and chinese.lang == "en" and chinese.text.startswith(REVISED[1])
+
+
+def test_a_revised_paragraph_shows_its_previous_translation_marked_outdated(revised, diglot):
+    _set_policy(revised, "previous")
+    assert diglot(revised, "build", "--format", "html").status == 0
+    english, chinese = _revised_pair(revised).sides
+    assert "pending" not in chinese.classes and chinese.lang == "zh-Hant" and chinese.text.startswith("結果")
+    html = (revised / f"build/web/{PARALLEL}/{SLUG}.html").read_text(encoding="utf-8")
+    assert '<p class="outdated" title="待更新：本段譯自原文的先前版本。">' in html
+
+
+def test_a_withheld_translation_has_no_parallel_edition_nor_links_to_one(revised, diglot):
+    assert diglot(revised, "build").status == 0
+    assert (revised / f"build/web/{PARALLEL}/{SLUG}.html").exists()
+    _set_policy(revised, "withhold")
+    run = diglot(revised, "build")
+    assert run.status == 0, run.err
+    assert not list((revised / "build").rglob(f"{PARALLEL}/*"))
+    for page in (f"en/{SLUG}.html", "en/index.html"):
+        assert PARALLEL not in (revised / "build/web" / page).read_text(encoding="utf-8"), page

@@ -109,14 +109,14 @@ def test_bad_requests_are_one_line_and_write_nothing(edited, diglot, args, probl
 
 
 def test_a_hostile_translation_is_shown_as_text_and_fetches_nothing(project, diglot):
-    from helpers import po, pseudo, translate_catalog
+    from helpers import po, pseudo, translate_catalog, without_latin_marks
 
     assert diglot(project, "update").status == 0
     hostile = '<script>alert(1)</script> ![x](file:///etc/passwd) <img src="file:///etc/passwd" onerror="x()">'
     translate_catalog(po(project, "zh_Hant", "every-block"), lambda m: hostile if m == "A Heading" else pseudo(m))
     result = diglot(project, "review", "every-block", "--locale", "zh_Hant")
     assert result.status == 0, result.err
-    html = (project / "build/review/zh-Hant/every-block.html").read_text(encoding="utf-8")
+    html = without_latin_marks((project / "build/review/zh-Hant/every-block.html").read_text(encoding="utf-8"))
     assert "<script>" not in html and "<img" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "[html]" in html and "[images]" in html  # what check says of it, on its entry
     pdf = subprocess.run(["pdftotext", str(project / "build/review/zh-Hant/every-block.pdf"), "-"],

@@ -104,7 +104,7 @@ def _front_pairs(templates: Templates,
         sides = []
         for edition, (module, _) in zip(editions, parts, strict=True):
             text = source.text(key) if key else None
-            pending = text is not None and text in {f.msgid for f in edition.fallbacks}
+            pending = text is not None and text in {f.msgid for f in _shown_in_source(edition)}
             html = Markup(getattr(module, macro)(edition)).strip()  # macros return Markup
             sides.append(Side(_shown_in(edition, source.lang, pending), html, pending))
         if any(side.html for side in sides):
@@ -118,12 +118,19 @@ def _block_pairs(editions: Sequence[Edition], blocks: Sequence[Sequence[Block]],
     for aligned in zip(*blocks, strict=True):
         sides = []
         for edition, block in zip(editions, aligned, strict=True):
-            waiting = {(f.context, f.msgid) for f in edition.fallbacks}
-            pending = any((s.context, s.text) in waiting for s in block.segments)
-            sides.append(Side(_shown_in(edition, source, pending), _own_anchors(block.html, edition.language),
-                              pending))
+            waiting = {(f.context, f.msgid) for f in _shown_in_source(edition)}
+            held = [(s.context, s.text) in waiting for s in block.segments]
+            # A row partly translated keeps the edition's language: its pending cells carry their own lang.
+            language = _shown_in(edition, source, bool(held) and all(held))
+            sides.append(Side(language, _own_anchors(block.html, edition.language), any(held)))
         pairs.append(Pair(aligned[0].kind.replace(" ", "-"), tuple(sides)))
     return tuple(pairs)
+
+
+def _shown_in_source(edition: Edition) -> list[Fallback]:
+    """The messages ``edition`` shows in the source language: not those it shows in a previous translation,
+    which its blocks mark ``outdated`` themselves (``diglot.editions.stale``)."""
+    return [f for f in edition.fallbacks if f.state != "outdated"]
 
 
 def _shown_in(edition: Edition, source: str, pending: bool) -> Language:

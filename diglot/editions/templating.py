@@ -10,6 +10,7 @@ import jinja2.meta
 
 from diglot import layout
 from diglot.config import Config, Language
+from diglot.editions.latin import mark_latin_runs
 from diglot.translate import Fallback, Translator, Translators
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -33,11 +34,13 @@ class Templates:
         showed untranslated. Templates link other files as ``{{ root }}{{ site path }}``."""
         env, site = self._installed(language)
         html = env.get_template(name).render(page=page, root=layout.root(page), **context)
-        return html, tuple(site.fallbacks.values())
+        # Fields and the site's strings get their Latin runs marked here, as the body did at compose time.
+        return mark_latin_runs(html, language.tag), tuple(site.fallbacks.values())
 
     def macros(self, name: str, language: Language, page: str) -> tuple[Any, Translator]:
         """The macros of template ``name`` rendering in ``language`` for the page at ``page``, and the site
-        translator recording what they show untranslated. Call them before the next render in ``language``."""
+        translator recording what they show untranslated. Call them before the next render in ``language``;
+        their Latin runs are marked when the page that shows them is rendered."""
         env, site = self._installed(language)
         return env.get_template(name).make_module({"page": page, "root": layout.root(page)}), site
 
