@@ -315,13 +315,14 @@ def _revised_pair(root: Path) -> Pair:
 def test_a_revised_paragraph_is_pending_in_the_original_language(revised, diglot):
     assert diglot(revised, "build", "--format", "html").status == 0
     english, chinese = _revised_pair(revised).sides
+    assert "pending" not in english.classes and english.lang == "en"
     assert "pending" in chinese.classes and chinese.lang == "en" and chinese.text.startswith(REVISED[1])
 
 
 def test_a_revised_paragraph_shows_its_previous_translation_marked_outdated(revised, diglot):
     _set_policy(revised, "previous")
     assert diglot(revised, "build", "--format", "html").status == 0
-    english, chinese = _revised_pair(revised).sides
+    _, chinese = _revised_pair(revised).sides
     assert "pending" not in chinese.classes and chinese.lang == "zh-Hant" and chinese.text.startswith("結果")
     html = (revised / f"build/web/{PARALLEL}/{SLUG}.html").read_text(encoding="utf-8")
     assert '<p class="outdated" title="待更新：本段譯自原文的先前版本。">' in html
