@@ -32,7 +32,8 @@ sys.path.insert(0, str(HERE))
 import archive  # noqa: E402  (bench/archive.py, beside this file)
 import run as bench  # noqa: E402
 
-WORDS = ["ukraine", "russia", "support", "policy", "war", "peace", "security", "alliance", "europe", "united", "states", "aid", "coalition"]
+WORDS = ["ukraine", "russia", "support", "policy", "war", "peace", "security", "alliance", "europe", "united",
+         "states", "aid", "coalition"]
 
 
 def cpu_seconds(command: list[str], code: Path) -> float:
