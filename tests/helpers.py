@@ -20,6 +20,7 @@ from babel.messages.pofile import read_po, write_po
 
 from diglot.cli import main
 
+REPO = Path(__file__).parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 
