@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from markupsafe import Markup, escape
 
 from diglot import atomic
+from diglot.editions import typesetting
 from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
 from diglot.editions.web import Page
@@ -33,10 +34,13 @@ class PdfJob:
 
 
 def print_page(templates: Templates, edition: Edition, base_url: str) -> Page:
-    """The print HTML of ``edition``: one self-contained page, its stylesheet inline."""
+    """The print HTML of ``edition``: one self-contained page, its stylesheet inline, its text marked up
+    for typesetting (``diglot.editions.typesetting``)."""
     image = f"../images/{edition.doc.image.name}" if edition.doc.image else None
-    return templates.render("print.html", edition.language, edition=_web_links(edition, base_url),
-                            css=Markup(templates.stylesheet("print.css")), image=image)
+    page, fallbacks = templates.render("print.html", edition.language, edition=_web_links(edition, base_url),
+                                       css=Markup(templates.stylesheet("print.css")), image=image)
+    typeset = typesetting.chinese if edition.language.code.startswith("zh") else typesetting.english
+    return typeset(page), fallbacks
 
 
 _RELATIVE_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"#][^"]*)(")')

@@ -16,6 +16,10 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from diglot.editions import justify
+
+justify.install()
+
 
 class ProjectFetcher(URLFetcher):
     """Fetches only files inside the print folder: a translation cannot pull in ``file:///etc/passwd``."""
