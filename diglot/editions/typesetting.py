@@ -31,6 +31,9 @@ _BLOCK = re.compile(r"</?(?:p|li|h[1-6]|blockquote|figcaption|figure|div|td|th|t
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # Latin letters and digits, with what holds a run together inside it (U.S., 2,510, 30-day, Leo Litra).
 _LATIN_RUN = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f.,'’%&/+\-–]| (?=[A-Za-z0-9]))*")
+_CHINESE_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+                          r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uff60"
+                          r"\U00020000-\U0003134f]*")
 _LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _FULL_WIDTH_PUNCTUATION = set("，。、；：？！（）「」『』《》〈〉【】〔〕")
 _UNSPLIT_TAIL = 2  # Han characters a paragraph's last line holds at least
@@ -72,11 +75,13 @@ def chinese(page: str) -> str:
 
 
 def english(page: str) -> str:
-    """``page`` with typewriter quotes and dashes in its body's text made true ones."""
+    """``page`` with typewriter quotes and dashes in its body's text made true ones, and Chinese in it
+    marked as Chinese (for its structure tree's language and its face)."""
     head, body = _split_body(page)
     tokens = _TAG.split(body)
     for i in range(0, len(tokens), 2):
-        tokens[i] = html.escape(_true_quotes(html.unescape(tokens[i])), quote=False)
+        text = html.escape(_true_quotes(html.unescape(tokens[i])), quote=False)
+        tokens[i] = _CHINESE_RUN.sub(r'<span lang="zh-Hant">\g<0></span>', text)
     return head + "".join(tokens)
 
 

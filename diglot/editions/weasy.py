@@ -16,9 +16,10 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from diglot.editions import justify
+from diglot.editions import archival, justify
 
 justify.install()
+archival.install()
 
 
 class ProjectFetcher(URLFetcher):
@@ -53,8 +54,9 @@ class Renderer:
         logger = logging.getLogger("weasyprint")
         logger.addHandler(complaints)
         try:
-            document = HTML(string=html, base_url=html_path.as_uri(), url_fetcher=self.fetcher)
-            return document.write_pdf(font_config=self.font_config, cache=self.cache), complaints.messages
+            source = HTML(string=html, base_url=html_path.as_uri(), url_fetcher=self.fetcher)
+            document = archival.archival(source.render(font_config=self.font_config, cache=self.cache))
+            return document.write_pdf(**archival.OPTIONS), complaints.messages
         finally:
             logger.removeHandler(complaints)
 
