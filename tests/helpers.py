@@ -160,5 +160,6 @@ def body_lines(pdf: Path, html: Path) -> list[tuple[PdfLine, bool, bool]]:
         found.append((line, final, blocks[index][1]))
         if final:
             index, done = index + 1, ""
-    assert index == len(blocks), f"body text not found in the PDF from: {blocks[index][0][:40] if blocks[index:] else ''}"
+    missing = blocks[index][0][:40] if index < len(blocks) else ""
+    assert not missing, f"body text not found in the PDF from: {missing}"
     return found

@@ -185,3 +185,12 @@ def test_structure_tree_has_headings_lists_quotes_and_a_bookmark_for_every_headi
     assert [" ".join(b.split()) for b in bookmarks] == [" ".join(h.split()) for h in parser.headings]
     if tag == "zh-Hant":  # the Latin names in the Chinese text say they are not Chinese
         assert any(role == "/Span" and lang == "en" for role, lang, _ in roles)
+
+
+def test_pdf_is_byte_reproducible(publication):
+    """Rendered again, here rather than in the build's process, the same HTML makes the same bytes."""
+    from diglot.editions.weasy import Renderer
+
+    html = _html(publication, "zh-Hant")
+    pdf, _ = Renderer(publication / "build/print").pdf(html.read_text(encoding="utf-8"), html)
+    assert pdf == _pdf(publication, "zh-Hant").read_bytes()

@@ -9,7 +9,6 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from fontTools.ttLib import TTCollection
 
 from diglot.config import load_config

@@ -81,8 +81,9 @@ def install() -> None:
 
 def _build_box_tree(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
     element_of_box = getattr(box, "element", None)
-    own = element_of_box is not None and box.element_tag not in ("html", "body")
-    lang = element_of_box.get("lang") if own else None
+    lang = None
+    if element_of_box is not None and box.element_tag not in ("html", "body"):
+        lang = element_of_box.get("lang")
     for element in _BUILD_TREE(box, parent, *args):
         if lang and element.get("S") not in ("/NonStruct", None) and "Lang" not in element:
             element["Lang"] = pydyf.String(lang)

@@ -50,11 +50,11 @@ def text_align(context: Any, line: Any, available_width: float, last: bool) -> f
     """WeasyPrint's ``text_align``, with a Chinese line's edges trimmed and its justification spread
     between characters."""
     if not _chinese(line):
-        return _ALIGN(context, line, available_width, last)
+        return float(_ALIGN(context, line, available_width, last))
     _trim_start(line)
     _trim_end(line)
     if line.width >= available_width or last or line.style["text_align_all"] != "justify":
-        return _ALIGN(context, line, available_width, last)
+        return float(_ALIGN(context, line, available_width, last))
     last_text = _last_text(line)
     opportunities = _opportunities(line) - _spaced(last_text)
     if opportunities > 0 and line.style["white_space"] in ("normal", "nowrap", "pre-line"):
@@ -121,7 +121,7 @@ def _opportunities(box: Any) -> int:
     if isinstance(box, boxes.TextBox):
         if _spaced(box):
             return len(box.text)
-        return box.text.count(" ") + box.text.count("\u00a0")
+        return int(box.text.count(" ") + box.text.count("\u00a0"))
     if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
         return sum(_opportunities(child) for child in box.children if child.is_in_normal_flow())
     return 0
@@ -135,8 +135,8 @@ def _spread(context: Any, box: Any, spacing: float, x_advance: float, last: Any)
         if _spaced(box):
             # Pango spaces a text's characters apart, not its ends: the space after the box's last
             # character is left between it and the next box.
-            inner, justification = spacing * max(len(box.text) - 1, 0), InterCharacter(spacing)
-            after = 0.0 if box is last else spacing
+            inner, after = spacing * max(len(box.text) - 1, 0), 0.0 if box is last else spacing
+            justification: float = InterCharacter(spacing)
         else:
             inner, justification, after = spacing * _opportunities(box), spacing, 0.0
         if inner:

@@ -10,6 +10,7 @@ import ctypes
 import logging
 import os
 from pathlib import Path
+from typing import Any
 from urllib.request import url2pathname
 
 from weasyprint import HTML
@@ -22,14 +23,14 @@ justify.install()
 archival.install()
 
 
-class ProjectFetcher(URLFetcher):
+class ProjectFetcher(URLFetcher):  # type: ignore[misc]
     """Fetches only files inside the print folder: a translation cannot pull in ``file:///etc/passwd``."""
 
     def __init__(self, allowed: Path):
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.allowed = allowed.resolve()
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: Any = None) -> Any:
         if not url.startswith("file:"):
             raise ValueError(f"refused to fetch {url[:80]!r}: only the project's own files are read")
         path = Path(_file_path(url)).resolve()
@@ -45,7 +46,7 @@ class Renderer:
         _keep_freed_memory()
         self.fetcher = ProjectFetcher(allowed)
         self.font_config = FontConfiguration()
-        self.cache: dict = {}  # pictures, decoded once and embedded in every PDF that shows them
+        self.cache: dict[str, Any] = {}  # pictures, decoded once and embedded in every PDF that shows them
 
     def pdf(self, html: str, html_path: Path) -> tuple[bytes, list[str]]:
         """The PDF of ``html``, relative URLs resolved from where ``html_path`` stands, and the warnings
@@ -56,13 +57,14 @@ class Renderer:
         try:
             source = HTML(string=html, base_url=html_path.as_uri(), url_fetcher=self.fetcher)
             document = archival.archival(source.render(font_config=self.font_config, cache=self.cache))
-            return document.write_pdf(**archival.OPTIONS), complaints.messages
+            pdf: bytes = document.write_pdf(**archival.OPTIONS)
+            return pdf, complaints.messages
         finally:
             logger.removeHandler(complaints)
 
 
 class _Complaints(logging.Handler):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
@@ -70,7 +72,7 @@ class _Complaints(logging.Handler):
         self.messages.append(" ".join(record.getMessage().split()))
 
 
-_current: tuple[tuple, Renderer] | None = None
+_current: tuple[tuple[int, Path, str], Renderer] | None = None
 
 
 def renderer(allowed: Path, run: str) -> Renderer:
