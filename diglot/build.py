@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from diglot.config import FORMATS, Config, Language
-from diglot.dependencies import Inputs
+from diglot.digests import Digests
 from diglot.documents import read_documents
 from diglot.editions.compose import Composer
 from diglot.editions.fonts import require_fonts
 from diglot.editions.templating import Templates
 from diglot.errors import DiglotError
-from diglot.make import Maker, Progress
+from diglot.make import OutputMaker, Progress
 from diglot.manifest import Manifest
 from diglot.plan import Editions, expected_files, plan_outputs
 from diglot.translate import Fallback, Translators, sorted_fallbacks
@@ -50,19 +50,21 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     articles = [doc for doc in documents if doc.kind == "article"]
     notes = [doc for doc in documents if doc.kind == "note"]
     translators = Translators(config)
-    inputs = Inputs(config, notes, translators)
+    digests = Digests(config, notes, translators)
     manifest = Manifest.read(config)
     if force:  # compose everything again too; the records of outputs not requested stay valid
         manifest.listings.clear()
-    editions = Editions(articles, Composer(config, notes, translators), inputs, manifest)
-    outputs = plan_outputs(config, articles, languages or config.languages, formats, inputs, editions)
+    editions = Editions(articles, Composer(config, notes, translators), digests, manifest)
+    outputs = plan_outputs(config, articles, languages or config.languages, formats, digests, editions)
     stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
     if any(output.kind == "print" for output in stale):  # before anything is written
         require_pdf_renderer()
-    maker = Maker(config, editions, Templates(config, translators), manifest, progress)
+    maker = OutputMaker(config, editions, Templates(config, translators), manifest, progress)
     try:
         made = maker.make(stale, jobs or default_jobs())
     finally:  # whatever was made is recorded, even when a later output failed
+        for page, digest, listing in editions.composed_listings():
+            manifest.keep_listing(page, digest, listing)
         removed = remove_leftovers(config, manifest, expected_files(config, articles))
         manifest.write()
     order = {output.key: index for index, output in enumerate(outputs)}
@@ -77,7 +79,7 @@ def remove_leftovers(config: Config, manifest: Manifest, expected: set[str]) -> 
     language); return them. Files the manifest never listed are left alone."""
     removed = []
     for key in [key for key in manifest.records if key not in expected]:
-        for name in manifest.forget(key).files:
+        for name in manifest.records.pop(key).files:
             path = config.build_dir / name
             if path.is_file():
                 path.unlink()

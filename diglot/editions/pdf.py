@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
-from diglot import atomic
+from diglot import atomic, layout
 from diglot.editions import typesetting
 from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
@@ -36,9 +36,9 @@ class PdfJob:
 def print_page(templates: Templates, edition: Edition, base_url: str) -> Page:
     """The print HTML of ``edition``: one self-contained page, its stylesheet inline, its text marked up
     for typesetting (``diglot.editions.typesetting``)."""
-    image = f"../images/{edition.doc.image.name}" if edition.doc.image else None
-    page, fallbacks = templates.render("print.html", edition.language, edition=_web_links(edition, base_url),
-                                       css=Markup(templates.stylesheet("print.css")), image=image)
+    page, fallbacks = templates.render("print.html", edition.language, page=edition.page,
+                                       edition=_web_links(edition, base_url),
+                                       css=Markup(templates.stylesheet("print.css")))
     typeset = typesetting.chinese if edition.language.code.startswith("zh") else typesetting.english
     return typeset(page), fallbacks
 
@@ -48,7 +48,7 @@ _RELATIVE_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"#][^"]*)(")')
 
 def _web_links(edition: Edition, base_url: str) -> Edition:
     """Relative links pointing at the web edition: in a PDF they would otherwise name local files."""
-    page = urljoin(base_url, edition.page)
+    page = layout.url(base_url, edition.page)
 
     def absolute(match: re.Match[str]) -> str:
         target = html.unescape(match.group(2))
