@@ -65,7 +65,8 @@ TEXT = ("<p>新歐洲中心資深分析師利特拉（Leo Litra）總結了2025�
         "要傳達的訊息是：不要以為這件事不會波及你們。」超過100天以來，美國的New Europe Center與臺灣"
         "的遠景基金會共同舉辦了多場座談，90%的與會者認為這件事情值得持續關注。</p>")
 CSS = ("@page {{ size: 120mm 200mm; margin: 10mm }} html {{ font: 10pt 'Noto Serif CJK TC' }} "
-       "body {{ margin: 0 }} p {{ width: 20em; text-align: {align}; margin: 0 }} .latin {{ font-family: 'Noto Serif' }} "
+       "body {{ margin: 0 }} p {{ width: 20em; text-align: {align}; margin: 0 }} "
+       ".latin {{ font-family: 'Noto Serif' }} "
        ".sp-before {{ margin-left: .25em }} .sp-after {{ margin-right: .25em }} "
        ".halt {{ font-feature-settings: 'halt' }} .nobr {{ white-space: nowrap }}")
 
