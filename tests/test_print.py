@@ -194,3 +194,13 @@ def test_pdf_is_byte_reproducible(publication):
     html = _html(publication, "zh-Hant")
     pdf, _ = Renderer(publication / "build/print").pdf(html.read_text(encoding="utf-8"), html)
     assert pdf == _pdf(publication, "zh-Hant").read_bytes()
+
+
+def test_a_figure_carries_its_alt_text_and_keywords_carry_the_tags(project, diglot):
+    """The sample article has a picture and tags, which No. 29 has not."""
+    result = diglot(project, "build", "--format", "pdf", "--locale", "en")
+    assert result.status == 0, result.err
+    with pikepdf.open(project / "build/print/en/every-block.pdf") as pdf:
+        figures = [alt for role, _, alt in _structure(pdf.Root.StructTreeRoot.K[0]) if role == "/Figure"]
+        assert figures == ["A single pixel", "An inline image"]  # the lead picture, one in the body
+        assert pdf.open_metadata()["dc:subject"] == {"Sample Papers", "No. 7", "testing", "segmentation"}
