@@ -10,12 +10,12 @@ every paragraph out twice: when a line of a Chinese block (``lang="zh…"``) is 
   space is due between Han and Latin, never against the margin;
 - a justified line's missing width is shared out equally over its justification opportunities, as
   CSS Text's ``text-justify: inter-character`` says: after every Han character and punctuation mark
-  but the line's last (as Pango letter spacing) and at every space of a Latin run (as WeasyPrint's
-  word spacing). Latin letters and digits are never spaced apart, nor a punctuation mark compressed
-  with ``halt``. The line's last character takes none, so that it ends exactly at the measure.
+  (as Pango letter spacing) and at every space of a Latin run (as WeasyPrint's word spacing). Latin
+  letters and digits are never spaced apart, nor a punctuation mark compressed with ``halt``; the
+  line's last character takes none, so that it ends exactly at the measure.
 
-Lines of other languages go to WeasyPrint's own functions unchanged. ``install()`` hooks this in;
-it checks that the functions it wraps are the ones it was written for.
+Lines of other languages go to WeasyPrint's own function unchanged. ``install()`` hooks this in, and
+refuses a WeasyPrint without the two functions it wraps.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def install() -> None:
     """Let WeasyPrint's line layout justify Chinese lines between characters (once per process)."""
     if inline.text_align is text_align:
         return
-    for module, name in ((inline, "text_align"), (inline, "justify_line"), (line_break.Layout, "set_text")):
+    for module, name in ((inline, "text_align"), (line_break.Layout, "set_text")):
         if not callable(getattr(module, name, None)):
             raise RuntimeError(f"WeasyPrint has no {name}: diglot.editions.justify does not fit this version")
     inline.text_align = text_align
