@@ -65,7 +65,7 @@ def diglot(capsys) -> Callable[..., Run]:
 
 @pytest.fixture(scope="session")
 def publication(tmp_path_factory) -> Path:
-    """A copy of the repository's publication (No. 29), built whole once per test session."""
+    """A copy of the repository's publication (No. 29 and its catalogs), built whole once per run."""
     root = tmp_path_factory.mktemp("publication")
     for name in ("source", "translations"):
         shutil.copytree(REPO / name, root / name)

@@ -163,3 +163,8 @@ def body_lines(pdf: Path, html: Path) -> list[tuple[PdfLine, bool, bool]]:
     missing = blocks[index][0][:40] if index < len(blocks) else ""
     assert not missing, f"body text not found in the PDF from: {missing}"
     return found
+
+
+def without_latin_marks(html: str) -> str:
+    """A page without the ``<span lang="en">`` that Chinese editions put around Latin runs."""
+    return re.sub(r'<span lang="en">(.*?)</span>', r"\1", html)
