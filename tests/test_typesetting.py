@@ -143,3 +143,10 @@ def test_the_faces_print_css_names_are_installed():
     fonts.require_fonts()
     css = (Path(fonts.STATIC) / "print.css").read_text(encoding="utf-8")
     assert set(re.findall(r'"(Noto [^"]+)"', css)) == set(fonts.REQUIRED)
+
+
+def test_a_passage_shown_in_another_language_is_left_as_it_is():
+    source = '<p lang="en">In the end, peace remained elusive: 100 days.</p><p>超過100天</p>'
+    body = _body(typesetting.chinese(PAGE.format(source)))
+    assert body.startswith('<p lang="en">In the end, peace remained elusive: 100 days.</p>')
+    assert '<span class="latin sp-before sp-after">100</span>' in body

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 _TAG = re.compile(r"(<[^>]*>)")
 _BLOCK = re.compile(r"</?(?:p|li|h[1-6]|blockquote|figcaption|figure|div|td|th|tr|table|ol|ul|dl|dt|dd|"
                     r"header|footer|article|aside|section|body|br|hr)\b", re.IGNORECASE)
+_FOREIGN = re.compile(r'\slang="(?!zh)')
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # Latin letters and digits, with what holds a run together inside it (U.S., 2,510, 30-day, Leo Litra).
 _LATIN_RUN = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f.,'’%&/+\-–]| (?=[A-Za-z0-9]))*")
@@ -59,6 +60,7 @@ class _Block:
 
     segments: list[int] = field(default_factory=list)
     chars: list[tuple[int, int]] = field(default_factory=list)  # (segment, offset) of each character
+    foreign: bool = False  # in another language (a passage shown untranslated): left as it is
 
 
 def chinese(page: str) -> str:
@@ -96,12 +98,12 @@ def _blocks(tokens: list[str], texts: dict[int, str]) -> list[_Block]:
         if i % 2 == 1:
             if _BLOCK.match(token):
                 blocks.append(current)
-                current = _Block()
+                current = _Block(foreign=bool(_FOREIGN.search(token)) and not token.startswith("</"))
             continue
         current.segments.append(i)
         current.chars += [(i, offset) for offset in range(len(texts[i])) if not texts[i][offset].isspace()]
     blocks.append(current)
-    return [block for block in blocks if block.chars]
+    return [block for block in blocks if block.chars and not block.foreign]
 
 
 def _mark_block(block: _Block, texts: dict[int, str], marks: dict[int, _Marks]) -> None:
