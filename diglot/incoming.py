@@ -19,7 +19,7 @@ from babel.messages.catalog import Catalog
 
 from diglot import atomic, boundary
 from diglot.catalogs import Domain, domains, merge, po_path
-from diglot.checks import ERROR, Context, Finding, check_catalog
+from diglot.checks import ERROR, CheckedCatalog, Finding, check_catalog
 from diglot.config import Config, Language
 from diglot.documents import Document, read_documents
 from diglot.errors import DiglotError
@@ -50,7 +50,7 @@ def receive(config: Config, incoming: Path, domain: str | None = None, language:
     target_language = _language(config, incoming, catalog, language)
     target_domain = _domain(config, documents, incoming, domain or incoming.stem, target_language)
     target = po_path(config, target_language, target_domain.name)
-    context = Context(incoming, target_domain.name, target_domain.source, target_language,
+    context = CheckedCatalog(incoming, target_domain.name, target_domain.source, target_language,
                       read_glossary(config, target_language))
     findings = check_catalog(catalog, context)
     if any(finding.severity == ERROR for finding in findings):

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from diglot import atomic, boundary, layout
 from diglot.catalogs import Domain, domains, po_path
-from diglot.checks import Context, Finding, check_catalog
+from diglot.checks import CheckedCatalog, Finding, check_catalog
 from diglot.config import Config, Language
 from diglot.documents import Document, read_documents
 from diglot.errors import DiglotError
@@ -154,11 +154,11 @@ def _findings(config: Config, domain: Domain, language: Language, path: Path,
     """The ``check`` findings of the catalog, by the line of the entry they are about."""
     if catalog is None:
         return {}
-    context = Context(path.relative_to(config.root), domain.name, domain.source, language,
+    context = CheckedCatalog(path.relative_to(config.root), domain.name, domain.source, language,
                       read_glossary(config, language))
     by_line: dict[int, list[Finding]] = {}
     for finding in check_catalog(catalog, context):
-        by_line.setdefault(finding.line, []).append(finding)
+        by_line.setdefault(finding.line or 0, []).append(finding)
     return by_line
 
 

@@ -89,15 +89,15 @@ def new_markdown(visit: Visitor, backlink_title: str = BACKLINK_TITLE) -> markdo
     return md
 
 
-def message_text(raw: str) -> str:
+def message_text(raw: str | None) -> str:
     """A block's text as a message: trimmed, continuation lines without their indentation."""
-    raw = _TRAILING_PLACEHOLDERS.sub("", raw.rstrip())
+    raw = _TRAILING_PLACEHOLDERS.sub("", (raw or "").rstrip())
     return "\n".join(line.lstrip() for line in raw.strip().split("\n"))
 
 
-def _retranslated(raw: str, translation: str) -> str:
+def _retranslated(raw: str | None, translation: str) -> str:
     """The translation with the placeholders that extensions had appended to the source block."""
-    trailing = _TRAILING_PLACEHOLDERS.search(raw.rstrip())
+    trailing = _TRAILING_PLACEHOLDERS.search((raw or "").rstrip())
     return translation + trailing.group(0) if trailing else translation
 
 

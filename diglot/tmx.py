@@ -27,7 +27,7 @@ from babel.messages.catalog import Catalog
 from diglot import atomic, boundary
 from diglot.boundary import Limits
 from diglot.catalogs import domains, po_path
-from diglot.checks import ERROR, Context, Finding, check_catalog
+from diglot.checks import ERROR, CheckedCatalog, Finding, check_catalog
 from diglot.config import Config, Language
 from diglot.documents import read_documents
 from diglot.errors import DiglotError
@@ -199,7 +199,7 @@ def _checked(config: Config, path: Path, source: Language, target: Language,
     catalog = memory_catalog(source, target)
     for (context, msgid), (string, line) in sorted(entries.items(), key=lambda e: (e[0][1], e[0][0] or "")):
         catalog.add(msgid, string, context=context, lineno=line)
-    rules = Context(path, "memory", source, target, read_glossary(config, target))
+    rules = CheckedCatalog(path, "memory", source, target, read_glossary(config, target))
     found = check_catalog(catalog, rules)
     refused = {f.line for f in found if f.severity == ERROR}
     imported.findings += [f for f in found if f.severity == ERROR]

@@ -16,8 +16,9 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from markupsafe import Markup, escape
 
 from diglot.catalogs import po_path
@@ -28,6 +29,9 @@ from diglot.placeholders import problems as placeholder_problems
 from diglot.pofile import read_catalog, translation_state
 from diglot.safety import additions
 from diglot.segments import Segment
+
+MsgId = str | tuple[str, ...]  # a plural message's id is its singular and plural
+Translation = str | tuple[str, ...] | list[str]  # and its string, one per plural form
 
 
 @dataclass(frozen=True)
@@ -47,8 +51,8 @@ class Fallback:
 class Translator:
     """The translations of one domain into one language."""
 
-    def __init__(self, entries: dict | None, plural: Callable[[int], int] | None, path: Path | None,
-                 source_tag: str = "", policy: str = "source", formatted: bool = False):
+    def __init__(self, entries: dict[tuple[str | None, Any], Message] | None, plural: Callable[[int], int] | None,
+                 path: Path | None, source_tag: str = "", policy: str = "source", formatted: bool = False):
         """``formatted``: the texts are %-formatted (the site catalog's), so placeholders must match."""
         self.path = path
         self.formatted = formatted
@@ -79,39 +83,41 @@ class Translator:
 
     def text(self, msgid: str, context: str | None = None) -> str:
         """The translation of ``msgid``, or ``msgid`` itself when there is none yet."""
-        return self._lookup(msgid, context) or msgid
+        found = self._lookup(msgid, context)
+        return found if isinstance(found, str) and found else msgid
 
     def plural(self, singular: str, plural: str, count: int, context: str | None = None) -> str:
         """The plural form of a translation that fits ``count``, or the source's."""
         forms = self._lookup((singular, plural), context)
-        if forms:
+        if forms and not isinstance(forms, str):
             try:
                 index = self._plural(count)
             except ArithmeticError:  # a Plural-Forms that divides by zero
                 index = 0
-            return forms[max(0, min(index, len(forms) - 1))]
+            return str(forms[max(0, min(index, len(forms) - 1))])
         return singular if count == 1 else plural
 
-    def _lookup(self, msgid, context):
+    def _lookup(self, msgid: MsgId, context: str | None) -> Translation | None:
         """The entry's translation when it may be published; else None, and the fallback remembered."""
         if self.path is None:
             return None
         entry = self._entries.get((context, msgid))
         state = translation_state(entry) if entry is not None else "missing"
         singular = msgid[0] if isinstance(msgid, tuple) else msgid
-        if state == "translated":
-            withheld = self._formats(msgid, entry.string) if self.formatted else None
+        if state == "translated" and entry is not None and entry.string:
+            string: Translation = entry.string
+            withheld = self._formats(msgid, string) if self.formatted else None
             if withheld is None:
-                return entry.string
+                return string
             state, reason, rule = "unsafe", withheld, "placeholders"
         else:
             reason = rule = ""
         self.fallbacks.setdefault((context, singular), Fallback(
-            self.path, entry and entry.lineno, singular, state, context, reason, rule))
+            self.path, entry.lineno if entry is not None else None, singular, state, context, reason, rule))
         return None
 
     @staticmethod
-    def _formats(msgid: str | tuple[str, ...], string: str | tuple[str, ...] | list[str]) -> str | None:
+    def _formats(msgid: MsgId, string: Translation) -> str | None:
         """Why the placeholders of a translation may not be formatted in place of the msgid's; None if fine."""
         ids = msgid if isinstance(msgid, tuple) else (msgid,)
         strings = string if isinstance(string, (tuple, list)) else (string,)
@@ -124,7 +130,8 @@ class Translator:
     def segment(self, segment: Segment) -> str:
         """The translation of a document's segment, unless it adds markup or links the source lacks."""
         key = (segment.context, segment.text)
-        translation = self._lookup(segment.text, segment.context)
+        found = self._lookup(segment.text, segment.context)
+        translation = found if isinstance(found, str) else None
         if translation is None and self.policy == "previous":
             translation = self._previous(key)
         if translation is None:
@@ -134,6 +141,7 @@ class Translator:
         if withheld:
             entry = self._entries[key]
             rule, reason = withheld[0]
+            assert self.path is not None  # only a catalog's translations are withheld
             self.fallbacks[key] = Fallback(self.path, entry.lineno, segment.text, "unsafe", segment.context,
                                            reason, rule)
             self._mark_source(key)
@@ -215,7 +223,7 @@ def sorted_fallbacks(fallbacks: Iterable[Fallback]) -> list[Fallback]:
     return sorted(unique.values(), key=_catalog_order)
 
 
-def _catalog_order(f: Fallback) -> tuple:
+def _catalog_order(f: Fallback) -> tuple[str, str, bool, int, str, str]:
     domain, language = f.catalog.stem, f.catalog.parts[-3] if len(f.catalog.parts) > 2 else ""
     return domain, language, f.line is None, f.line or 0, f.msgid, f.context or ""
 

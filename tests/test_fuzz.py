@@ -13,7 +13,7 @@ from babel.messages.catalog import Catalog
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from diglot.checks import Context, check_catalog
+from diglot.checks import CheckedCatalog, check_catalog
 from diglot.config import load_config
 from diglot.documents import read_document
 from diglot.errors import DiglotError
@@ -44,10 +44,10 @@ def mutated_po(draw) -> bytes:
     return text.encode("utf-8")
 
 
-def _context() -> Context:
+def _context() -> CheckedCatalog:
     from diglot.config import Language
 
-    return Context(Path("fuzz.po"), "site", Language("en"), Language("zh_Hant"))
+    return CheckedCatalog(Path("fuzz.po"), "site", Language("en"), Language("zh_Hant"))
 
 
 @settings_

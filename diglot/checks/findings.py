@@ -18,11 +18,11 @@ from diglot.config import Language
 from diglot.findings import ERROR, WARNING, Finding
 from diglot.glossary import Glossary
 
-__all__ = ["ERROR", "WARNING", "Context", "Finding", "Rule", "always", "chinese", "pairs", "rule"]
+__all__ = ["ERROR", "WARNING", "CheckedCatalog", "Finding", "Rule", "always", "chinese", "pairs", "rule"]
 
 
 @dataclass(frozen=True)
-class Context:
+class CheckedCatalog:
     """The catalog a message belongs to: its file, domain, languages and the glossary that applies."""
 
     path: Path  # relative to the project root
@@ -37,14 +37,14 @@ class Context:
         return self.language.code.startswith(("zh_Hant", "zh_TW"))
 
 
-Check = Callable[[Message, Context], Iterator[str]]
+Check = Callable[[Message, CheckedCatalog], Iterator[str]]
 
 
-def always(context: Context) -> bool:
+def always(context: CheckedCatalog) -> bool:
     return True
 
 
-def chinese(context: Context) -> bool:
+def chinese(context: CheckedCatalog) -> bool:
     return context.traditional_chinese
 
 
@@ -55,14 +55,15 @@ class Rule:
     name: str
     severity: str
     check: Check
-    applies: Callable[[Context], bool] = always
+    applies: Callable[[CheckedCatalog], bool] = always
 
-    def __call__(self, message: Message, context: Context) -> Iterator[Finding]:
+    def __call__(self, message: Message, context: CheckedCatalog) -> Iterator[Finding]:
         for problem in self.check(message, context):
             yield Finding(context.path, message.lineno, problem, self.name, self.severity)
 
 
-def rule(name: str, severity: str = ERROR, applies: Callable[[Context], bool] = always):
+def rule(name: str, severity: str = ERROR, applies: Callable[[CheckedCatalog], bool] = always
+         ) -> Callable[[Check], Rule]:
     """Make a problem-yielding function a :class:`Rule` called ``name``."""
     def register(check: Check) -> Rule:
         return Rule(name, severity, check, applies)
@@ -73,9 +74,10 @@ def pairs(message: Message) -> Iterator[tuple[str, str]]:
     """Each (source, translation) pair of a message that has a translation; plural forms pair with
     the singular (form 0) or the plural msgid."""
     if isinstance(message.id, str):
-        if message.string:
+        if isinstance(message.string, str) and message.string:
             yield message.id, message.string
         return
-    for index, string in enumerate(message.string or ()):
+    forms = message.string if isinstance(message.string, (tuple, list)) else ()
+    for index, string in enumerate(forms):
         if string:
             yield message.id[min(index, 1)], string

@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from babel.messages.catalog import Message
+
 from diglot import inline, safety
-from diglot.checks.findings import pairs, rule
+from diglot.checks.findings import CheckedCatalog, pairs, rule
 from diglot.config import SITE_DOMAIN
 from diglot.placeholders import problems as format_problems
 from diglot.safety import shown
 
 
 @rule("links")
-def links(message, context) -> Iterator[str]:
+def links(message: Message, context: CheckedCatalog) -> Iterator[str]:
     """Same link targets as the source (order-free); none leading anywhere but http(s), mailto or a
     relative URL, even when the source has it."""
     for source, translation in pairs(message):
@@ -31,7 +33,7 @@ def links(message, context) -> Iterator[str]:
 
 
 @rule("images")
-def images(message, context) -> Iterator[str]:
+def images(message: Message, context: CheckedCatalog) -> Iterator[str]:
     """Same image sources as the source, no image the source lacks, none from an unsafe scheme."""
     for source, translation in pairs(message):
         yield from safety.missing("image", safety.targets(source, "image"), safety.targets(translation, "image"))
@@ -39,21 +41,21 @@ def images(message, context) -> Iterator[str]:
 
 
 @rule("footnotes")
-def footnotes(message, context) -> Iterator[str]:
+def footnotes(message: Message, context: CheckedCatalog) -> Iterator[str]:
     """Same footnote references ``[^id]``, each as often as in the source."""
     for source, translation in pairs(message):
         yield from _compared("footnote reference", inline.footnotes(source), inline.footnotes(translation))
 
 
 @rule("code")
-def code(message, context) -> Iterator[str]:
+def code(message: Message, context: CheckedCatalog) -> Iterator[str]:
     """Identical inline code spans: code is never translated."""
     for source, translation in pairs(message):
         yield from _compared("code span", inline.code_spans(source), inline.code_spans(translation))
 
 
 @rule("emphasis")
-def emphasis(message, context) -> Iterator[str]:
+def emphasis(message: Message, context: CheckedCatalog) -> Iterator[str]:
     """Balanced ``**``, ``*``, ``__`` and ``_`` markers, and at least as many bold spans as the source."""
     for source, translation in pairs(message):
         yield from safety.added_emphasis(source, translation)
@@ -68,14 +70,14 @@ def emphasis(message, context) -> Iterator[str]:
 
 
 @rule("html")
-def html_markup(message, context) -> Iterator[str]:
+def html_markup(message: Message, context: CheckedCatalog) -> Iterator[str]:
     """No raw HTML tag or attribute list ``{: …}`` that the source lacks: markup is the source's."""
     for source, translation in pairs(message):
         yield from safety.added_markup(source, translation)
 
 
 @rule("placeholders")
-def placeholders(message, context) -> Iterator[str]:
+def placeholders(message: Message, context: CheckedCatalog) -> Iterator[str]:
     """In the site catalog, whose texts are %-formatted (see :mod:`diglot.placeholders`): the msgid's
     placeholders (``%(name)s``, ``%d``) and no others, no width or precision, ``%%`` for a percent sign.
     A document's texts are never formatted, so a ``%`` there is prose."""
@@ -96,5 +98,5 @@ def _compared(what: str, source: Iterable[str], translation: Iterable[str]) -> I
         yield f"{what} {shown(item)} is not in the source{times}; use the source's exactly"
 
 
-def _bold_spans(markers: Counter) -> int:
+def _bold_spans(markers: Counter[str]) -> int:
     return (markers["**"] + markers["__"]) // 2

@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog, Message
 
 from diglot.catalogs import domains, po_path
 from diglot.checks import markup, numbers, terms, typography
-from diglot.checks.findings import WARNING, Context, Finding, Rule
+from diglot.checks.findings import WARNING, CheckedCatalog, Finding, Rule
 from diglot.config import Config, Language
 from diglot.documents import read_documents
 from diglot.glossary import Glossary, read_glossary
@@ -46,13 +46,13 @@ def check_project(config: Config, languages: Iterable[Language] | None = None) -
                 continue
             if language not in glossaries:
                 glossaries[language] = read_glossary(config, language)
-            context = Context(path.relative_to(config.root), domain.name, domain.source, language,
+            context = CheckedCatalog(path.relative_to(config.root), domain.name, domain.source, language,
                               glossaries[language])
             findings += check_catalog(read_catalog(path, config.root), context)
     return findings
 
 
-def check_catalog(catalog: Catalog, context: Context) -> list[Finding]:
+def check_catalog(catalog: Catalog, context: CheckedCatalog) -> list[Finding]:
     """Every finding in one catalog: each rule that applies, on each translated live message.
 
     Fuzzy messages are checked too: after review they are published as they are.
@@ -76,7 +76,7 @@ def ignored_rules(message: Message) -> set[str]:
             for name in match.group(1).split(",") if name.strip()}
 
 
-def _unknown_ignores(message: Message, context: Context, ignored: set[str]) -> list[Finding]:
+def _unknown_ignores(message: Message, context: CheckedCatalog, ignored: set[str]) -> list[Finding]:
     # A misspelt rule name would silence nothing, and nobody would notice.
     known = {rule.name for rule in RULES}
     return [Finding(context.path, message.lineno, f"'# diglot: ignore[{name}]' names no rule; use one of "
