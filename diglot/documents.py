@@ -10,8 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
+from typing import Any, Protocol
 
 from diglot.config import SITE_DOMAIN, Config
 from diglot.errors import DiglotError
@@ -71,29 +70,50 @@ class Document:
         return next((f.text for f in self.fields if f.key == key), None)
 
 
-def read_documents(config: Config) -> list[Document]:
-    """Every article and foundation text of the project, articles newest first, notes by name."""
-    articles = [read_document(config, p) for p in sorted((config.source_dir / ARTICLES).glob("*.md"))]
-    notes = [read_document(config, p) for p in sorted((config.source_dir / FOUNDATION).glob("*.md"))]
+class Known(Protocol):
+    """What the sources were read as before (diglot.sourcecache): a document by its file's bytes."""
+
+    def get(self, relpath: Path, data: bytes) -> Document | None: ...
+
+    def put(self, doc: Document, data: bytes) -> None: ...
+
+
+def read_documents(config: Config, known: Known | None = None) -> list[Document]:
+    """Every article and foundation text of the project, articles newest first, notes by name.
+
+    A source ``known`` holds (the same bytes read before) is not parsed again."""
+    articles = [read_document(config, p, known) for p in sorted((config.source_dir / ARTICLES).glob("*.md"))]
+    notes = [read_document(config, p, known) for p in sorted((config.source_dir / FOUNDATION).glob("*.md"))]
     _check_unique_domains(articles + notes)
     articles.sort(key=lambda d: (d.date, d.number, d.slug), reverse=True)
     return articles + notes
 
 
-def read_document(config: Config, path: Path) -> Document:
-    """Read and validate one source document."""
+def read_document(config: Config, path: Path, known: Known | None = None) -> Document:
+    """Read and validate one source document (or take it from ``known`` when its bytes are unchanged)."""
     relpath = path.relative_to(config.root)
+    data = path.read_bytes()
+    doc = known.get(relpath, data) if known else None
+    # A picture is outside the source's bytes: a known document stands only while its picture does.
+    if doc is None or (doc.image is not None and not (config.root / doc.image).is_file()):
+        doc = _parse_document(config, path, relpath, data)
+        if known:
+            known.put(doc, data)
+    return doc
+
+
+def _parse_document(config: Config, path: Path, relpath: Path, raw: bytes) -> Document:
     kind = "note" if path.parent.name == FOUNDATION else "article"
     slug = path.stem
     if not _SLUG.match(slug) or slug == SITE_DOMAIN:
         raise DiglotError(relpath, None, f"{slug!r} cannot name a document",
                           f"rename it to lowercase letters, digits and hyphens (not {SITE_DOMAIN!r})")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decoded(raw)
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        line = raw[: error.start].count(b"\n") + 1
         raise DiglotError(relpath, line, "not UTF-8 text", "save the file as UTF-8") from None
-    front, body, body_line = _split_front_matter(relpath, text)
+    front, body, body_line = split_front_matter(relpath, text)
     data, lines = _parse_yaml(relpath, front)
     schema = _ARTICLE_KEYS if kind == "article" else _NOTE_KEYS
     values = _validate(relpath, data, lines, schema, prefix="")
@@ -109,7 +129,13 @@ def read_document(config: Config, path: Path) -> Document:
     )
 
 
-def _split_front_matter(relpath: Path, text: str) -> tuple[str, str, int]:
+def decoded(raw: bytes) -> str:
+    """A source's text as Python reads text files: UTF-8, every line ending a newline."""
+    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(relpath: Path, text: str) -> tuple[str, str, int]:
+    """The front matter, the body and the file line of the body's first line."""
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         raise DiglotError(relpath, 1, "no front matter", "start the file with a line '---', the YAML "
@@ -122,6 +148,20 @@ def _split_front_matter(relpath: Path, text: str) -> tuple[str, str, int]:
 
 def _parse_yaml(relpath: Path, front: str) -> tuple[dict, dict[str, int]]:
     """The front matter's values, and the file line of every key (``author.name`` style)."""
+    import yaml  # here: a run that reads every source from diglot.sourcecache needs no YAML
+
+    if hasattr(yaml, "CSafeLoader"):  # libyaml: one pass, many times quicker; errors are said as below
+        try:
+            loader = yaml.CSafeLoader(front)
+            try:
+                node = loader.get_single_node()
+                data = loader.construct_document(node) if node is not None else None
+            finally:
+                loader.dispose()
+            if isinstance(data, dict):
+                return data, _key_lines(node, prefix="", offset=2)
+        except (yaml.YAMLError, ValueError, TypeError):
+            pass
     try:
         node = yaml.compose(front, Loader=yaml.SafeLoader)
         data = yaml.safe_load(front)
@@ -138,7 +178,9 @@ def _parse_yaml(relpath: Path, front: str) -> tuple[dict, dict[str, int]]:
     return data, _key_lines(node, prefix="", offset=2)
 
 
-def _key_lines(node, prefix: str, offset: int) -> dict[str, int]:
+def _key_lines(node: Any, prefix: str, offset: int) -> dict[str, int]:
+    import yaml
+
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:

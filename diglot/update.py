@@ -1,45 +1,73 @@
-"""The catalog stages of the pipeline: extract the templates, then update every language's catalogs."""
+"""The catalog stages of the pipeline: extract the templates, then update every language's catalogs.
+
+Both go only as far as what changed (diglot.sourcecache): a source read before is not parsed again, a
+template whose file holds what extraction would make is not made again, and a catalog that msgmerge
+left unchanged with the very same template and tools is not merged again.
+"""
 
 from __future__ import annotations
 
 import tempfile
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from diglot import atomic
-from diglot.catalogs import domains, merged_catalog, po_path
 from diglot.config import Config
 from diglot.documents import read_documents
-from diglot.extract import extract_catalogs, iter_catalogs, pot_path, write_templates
-from diglot.gettext_tools import require_tools
-from diglot.pofile import catalog_bytes
-from diglot.workers import default_jobs
+from diglot.extract import make_templates
+from diglot.sourcecache import SourceCache
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 def extract(config: Config) -> list[Path]:
     """Write the template catalog of every domain; return the files that changed."""
-    documents = read_documents(config)
-    return write_templates(config, extract_catalogs(config, documents))
+    cache = SourceCache.open(config)
+    templates = make_templates(config, read_documents(config, cache), cache)
+    changed = [t.path for t in templates if t.made and atomic.write_bytes(t.path, t.data)]
+    cache.save(complete=("documents", "templates"))
+    return changed
 
 
 def update(config: Config) -> list[Path]:
     """Extract, then create or merge every target language's catalog; return the files that changed.
 
-    Each domain's catalogs are merged (msgmerge, then msgfmt --check) as soon as its template is made,
-    several at once, while the next domains are extracted. Files are written only once every merge has
-    succeeded: one broken catalog leaves every file as it was.
+    Catalogs are merged (msgmerge, then msgfmt --check) several at once. Files are written only once every
+    merge has succeeded: one broken catalog leaves every file as it was.
     """
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from diglot.catalogs import domains, merged_catalog, po_path
+    from diglot.gettext_tools import require_tools
+    from diglot.workers import default_jobs
+
     require_tools()
-    documents = read_documents(config)
-    outputs: list[tuple[Path, bytes | Future]] = []
+    cache = SourceCache.open(config)
+    documents = read_documents(config, cache)
+    templates = make_templates(config, documents, cache)
+    outputs: list[tuple[Path, bytes | Future[bytes]]] = []
+    merges: list[tuple[str, bytes, bytes | None, Future[bytes]]] = []
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp, \
             ThreadPoolExecutor(default_jobs()) as pool:  # threads suffice: the work is in the gettext tools
-        for domain, (name, catalog) in zip(domains(config, documents), iter_catalogs(config, documents), strict=True):
-            template, data = Path(tmp) / f"{name}.pot", catalog_bytes(catalog)
-            template.write_bytes(data)
-            outputs.append((pot_path(config, name), data))
-            outputs += [(po_path(config, language, name),
-                         pool.submit(merged_catalog, config, domain, language, template))
-                        for language in domain.targets(config)]
+        for domain, template in zip(domains(config, documents), templates, strict=True):
+            outputs.append((template.path, template.data))
+            pot: Path | None = None
+            for language in domain.targets(config):
+                path = po_path(config, language, domain.name)
+                before = path.read_bytes() if path.is_file() else None
+                name = f"{language.code}/{domain.name}"
+                if cache.fixed_point(name, template.data, before):
+                    continue
+                if pot is None:
+                    pot = Path(tmp) / f"{domain.name}.pot"
+                    pot.write_bytes(template.data)
+                merged = pool.submit(merged_catalog, config, domain, language, pot)
+                outputs.append((path, merged))
+                merges.append((name, template.data, before, merged))
         results = [(path, data.result() if isinstance(data, Future) else data) for path, data in outputs]
-    return [path for path, data in results if atomic.write_bytes(path, data)]
+    changed = [path for path, data in results if atomic.write_bytes(path, data)]
+    for name, template_data, before, merged in merges:
+        cache.merged(name, template_data, before, merged.result())
+    cache.save(complete=("documents", "templates", "merges"))
+    return changed
