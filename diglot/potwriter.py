@@ -54,13 +54,13 @@ def _entry(message: Message, plurals: int) -> Iterator[str]:
             yield f"msgstr[{index:d}] {normalize(strings[index] if index < len(strings) else '')}\n"
     else:
         yield f"msgid {normalize(message.id)}\n"
-        yield f"msgstr {normalize(message.string or '')}\n"
+        yield f"msgstr {normalize(message.string if isinstance(message.string, str) else '')}\n"
     yield "\n"
 
 
 def _locations(message: Message) -> Iterator[str]:
     try:
-        locations = sorted(message.locations, key=lambda x: (x[0], isinstance(x[1], int) and x[1] or -1))
+        locations = sorted(message.locations, key=lambda x: (x[0], (isinstance(x[1], int) and x[1]) or -1))
     except TypeError:
         locations = message.locations
     for filename, lineno in locations:
