@@ -19,6 +19,7 @@ from diglot.errors import DiglotError
 from diglot.make import Maker, Progress
 from diglot.manifest import Manifest
 from diglot.plan import Editions, expected_files, plan_outputs
+from diglot.sourcecache import SourceCache
 from diglot.translate import Fallback, Translators, sorted_fallbacks
 from diglot.workers import default_jobs
 
@@ -46,7 +47,8 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
 
     PDFs render across ``jobs`` processes (default: every core). ``force`` rebuilds everything.
     """
-    documents = read_documents(config)
+    cache = SourceCache.open(config)
+    documents = read_documents(config, cache)
     articles = [doc for doc in documents if doc.kind == "article"]
     notes = [doc for doc in documents if doc.kind == "note"]
     translators = Translators(config)
@@ -65,6 +67,7 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     finally:  # whatever was made is recorded, even when a later output failed
         removed = remove_leftovers(config, manifest, expected_files(config, articles))
         manifest.write()
+        cache.save(complete=("documents",))
     order = {output.key: index for index, output in enumerate(outputs)}
     return BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
                        removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,
