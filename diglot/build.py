@@ -1,6 +1,8 @@
 """The build: the editions made from the sources and catalogs, each output only when its inputs changed.
 
-The catalog stages before it (extract, update) are in :mod:`diglot.update`.
+A build first asks the stamp (diglot.stamp) whether anything it reads or wrote has been touched since the
+last one; only then does it import the pipeline, digest the inputs and make what is stale. The catalog
+stages before it (extract, update) are in :mod:`diglot.update`.
 """
 
 from __future__ import annotations
@@ -8,20 +10,16 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from diglot import stamp
 from diglot.config import FORMATS, Config, Language
-from diglot.dependencies import Inputs
-from diglot.documents import read_documents
-from diglot.editions.compose import Composer
-from diglot.editions.fonts import require_fonts
-from diglot.editions.templating import Templates
 from diglot.errors import DiglotError
-from diglot.make import Maker, Progress
-from diglot.manifest import Manifest
-from diglot.plan import Editions, expected_files, plan_outputs
-from diglot.sourcecache import SourceCache
-from diglot.translate import Fallback, Translators, sorted_fallbacks
-from diglot.workers import default_jobs
+from diglot.fallback import Fallback
+
+if TYPE_CHECKING:
+    from diglot.make import Progress
+    from diglot.manifest import Manifest
 
 
 @dataclass
@@ -47,6 +45,32 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
 
     PDFs render across ``jobs`` processes (default: every core). ``force`` rebuilds everything.
     """
+    languages = languages or config.languages
+    asked = stamp.request(config, formats, tuple(lang.code for lang in languages))
+    started = stamp.inputs(config)
+    last = None if force else stamp.untouched(config, asked, started)
+    if last is not None:
+        return BuildReport(up_to_date=last[0], fallbacks=last[1])
+    report, files = _build(config, formats, languages, jobs, progress, force)
+    stamp.write(config, asked, started, files, len(report.rebuilt) + report.up_to_date, report.fallbacks)
+    return report
+
+
+def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, ...], jobs: int | None,
+           progress: Progress | None, force: bool) -> tuple[BuildReport, list[str]]:
+    """The build proper; its report, and the files below ``build/`` its outputs consist of."""
+    # The pipeline is imported here, past the stamp: a build with nothing to do needs none of it.
+    from diglot.dependencies import Inputs
+    from diglot.documents import read_documents
+    from diglot.editions.compose import Composer
+    from diglot.editions.templating import Templates
+    from diglot.make import Maker
+    from diglot.manifest import MANIFEST, Manifest
+    from diglot.plan import Editions, expected_files, plan_outputs
+    from diglot.sourcecache import SourceCache
+    from diglot.translate import Translators, sorted_fallbacks
+    from diglot.workers import default_jobs
+
     cache = SourceCache.open(config)
     documents = read_documents(config, cache)
     articles = [doc for doc in documents if doc.kind == "article"]
@@ -57,11 +81,12 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     if force:  # compose everything again too; the records of outputs not requested stay valid
         manifest.listings.clear()
     editions = Editions(articles, Composer(config, notes, translators), inputs, manifest)
-    outputs = plan_outputs(config, articles, languages or config.languages, formats, inputs, editions)
+    outputs = plan_outputs(config, articles, languages, formats, inputs, editions)
     stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
     if any(output.kind == "print" for output in stale):  # before anything is written
         require_pdf_renderer()
     maker = Maker(config, editions, Templates(config, translators), manifest, progress)
+    stamp.forget(config)  # outputs may change from here on
     try:
         made = maker.make(stale, jobs or default_jobs())
     finally:  # whatever was made is recorded, even when a later output failed
@@ -69,10 +94,14 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
         manifest.write()
         cache.save(complete=("documents",))
     order = {output.key: index for index, output in enumerate(outputs)}
-    return BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
-                       removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,
-                       fallbacks=sorted_fallbacks(f for o in outputs if o.key in manifest.records
-                                                  for f in manifest.records[o.key].fallbacks))
+    report = BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
+                         removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,
+                         fallbacks=sorted_fallbacks(f for o in outputs if o.key in manifest.records
+                                                    for f in manifest.records[o.key].fallbacks))
+    # An output left unmade (a PDF's copy while PDFs are not built) is stamped by its absent files.
+    records = [manifest.records.get(o.key) for o in outputs]
+    files = [MANIFEST, *(name for o, r in zip(outputs, records, strict=True) for name in (r or o).files)]
+    return report, files
 
 
 def remove_leftovers(config: Config, manifest: Manifest, expected: set[str]) -> list[Path]:
@@ -91,6 +120,8 @@ def remove_leftovers(config: Config, manifest: Manifest, expected: set[str]) -> 
 
 def require_pdf_renderer() -> None:
     """Raise DiglotError unless the print edition's fonts and WeasyPrint's libraries are installed."""
+    from diglot.editions.fonts import require_fonts
+
     require_fonts()
     try:
         importlib.import_module("diglot.editions.weasy")  # WeasyPrint loads Pango and HarfBuzz when imported

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gettext as _gettext
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -17,21 +16,10 @@ from markupsafe import Markup, escape
 from diglot.catalogs import po_path
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
+from diglot.fallback import Fallback
 from diglot.pofile import read_catalog
 from diglot.safety import unsafe_additions
 from diglot.segments import Segment
-
-
-@dataclass(frozen=True)
-class Fallback:
-    """A message shown in its source language: the catalog, the entry's line there, and why."""
-
-    catalog: Path
-    line: int | None  # None when the catalog lacks the message: it needs ``diglot update``
-    msgid: str
-    state: str  # "untranslated", "fuzzy", "missing", or "unsafe" (see diglot.safety)
-    context: str | None = None
-    reason: str = ""
 
 
 class Translator:
