@@ -60,11 +60,11 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
            progress: Progress | None, force: bool) -> tuple[BuildReport, list[str]]:
     """The build proper; its report, and the files below ``build/`` its outputs consist of."""
     # The pipeline is imported here, past the stamp: a build with nothing to do needs none of it.
-    from diglot.dependencies import Inputs
+    from diglot.digests import Digests
     from diglot.documents import read_documents
     from diglot.editions.compose import Composer
     from diglot.editions.templating import Templates
-    from diglot.make import Maker
+    from diglot.make import OutputMaker
     from diglot.manifest import MANIFEST, Manifest
     from diglot.plan import Editions, expected_files, plan_outputs
     from diglot.sourcecache import SourceCache
@@ -76,20 +76,22 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     articles = [doc for doc in documents if doc.kind == "article"]
     notes = [doc for doc in documents if doc.kind == "note"]
     translators = Translators(config)
-    inputs = Inputs(config, notes, translators)
+    digests = Digests(config, notes, translators)
     manifest = Manifest.read(config)
     if force:  # compose everything again too; the records of outputs not requested stay valid
         manifest.listings.clear()
-    editions = Editions(articles, Composer(config, notes, translators), inputs, manifest)
-    outputs = plan_outputs(config, articles, languages, formats, inputs, editions)
+    editions = Editions(articles, Composer(config, notes, translators), digests, manifest)
+    outputs = plan_outputs(config, articles, languages, formats, digests, editions)
     stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
     if any(output.kind == "print" for output in stale):  # before anything is written
         require_pdf_renderer()
-    maker = Maker(config, editions, Templates(config, translators), manifest, progress)
+    maker = OutputMaker(config, editions, Templates(config, translators), manifest, progress)
     stamp.forget(config)  # outputs may change from here on
     try:
         made = maker.make(stale, jobs or default_jobs())
     finally:  # whatever was made is recorded, even when a later output failed
+        for page, digest, listing in editions.composed_listings():
+            manifest.keep_listing(page, digest, listing)
         removed = remove_leftovers(config, manifest, expected_files(config, articles))
         manifest.write()
         cache.save(complete=("documents",))
@@ -109,7 +111,7 @@ def remove_leftovers(config: Config, manifest: Manifest, expected: set[str]) -> 
     language); return them. Files the manifest never listed are left alone."""
     removed = []
     for key in [key for key in manifest.records if key not in expected]:
-        for name in manifest.forget(key).files:
+        for name in manifest.records.pop(key).files:
             path = config.build_dir / name
             if path.is_file():
                 path.unlink()

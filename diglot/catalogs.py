@@ -1,4 +1,4 @@
-"""Translation catalogs: where each PO file lives, reading them strictly, and merging with GNU msgmerge.
+"""Translation catalogs: the domains, where each PO file lives, and merging with GNU msgmerge.
 
 Babel's ``Catalog.update`` is slow on large catalogs, never revives obsolete entries and ignores msgctxt
 in fuzzy matching; GNU msgmerge does all three right and writes the layout translators' tools keep.
@@ -52,11 +52,11 @@ def merged_catalog(config: Config, domain: Domain, language: Language, template:
     to write, checked by msgfmt. Nothing is written, so a caller can refuse every file if one is bad."""
     target = po_path(config, language, domain.name)
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
-        shown = display_path(target, config.root)
+        display = display_path(target, config.root)
         if target.exists():
-            readable_bytes(target, shown)
-            return merge(target, template, shown, config.root)
-        return merge(_blank_catalog(config, domain.name, language, template, Path(tmp)), template, shown)
+            readable_bytes(target, display)
+            return merge(target, template, display, config.root)
+        return merge(_blank_catalog(config, domain.name, language, template, Path(tmp)), template, display)
 
 
 def merge(existing: Path, template: Path, subject: Path, root: Path | None = None) -> bytes:
@@ -108,7 +108,9 @@ def _entry_keys(text: str, prefix: str) -> set[tuple[str | None, str]]:
     ``#| `` for previous msgids, ``#~ `` for obsolete ones. A scan, not a parse: far quicker than
     Babel on a large catalog, and GNU's layout is regular."""
     keys: set[tuple[str | None, str]] = set()
-    context, keyword, parts = None, None, []
+    context: str | None = None
+    keyword: str | None = None
+    parts: list[str] = []
     for line in text.split("\n"):
         body = line[len(prefix):] if line.startswith(prefix) else None
         if keyword and body is not None and body.startswith('"'):

@@ -58,13 +58,13 @@ def read_glossary(config: Config, language: Language) -> Glossary | None:
     path = glossary_path(config, language)
     if not path.exists():
         return None
-    shown = path.relative_to(config.root)
+    relpath = path.relative_to(config.root)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise DiglotError(shown, line, "not UTF-8 text", "save the glossary as UTF-8") from None
-    return Glossary(shown, config.source_language, language, tuple(_terms(shown, text)))
+        raise DiglotError(relpath, line, "not UTF-8 text", "save the glossary as UTF-8") from None
+    return Glossary(relpath, config.source_language, language, tuple(_terms(relpath, text)))
 
 
 def glossaries(config: Config) -> list[Glossary]:
@@ -73,14 +73,14 @@ def glossaries(config: Config) -> list[Glossary]:
     return [glossary for glossary in found if glossary is not None]
 
 
-def _terms(shown: Path, text: str) -> list[Term]:
-    rows = csv_rows(shown, text, _REQUIRED)
+def _terms(relpath: Path, text: str) -> list[Term]:
+    rows = csv_rows(relpath, text, _REQUIRED)
     terms = [Term(row["source"], row["target"], row.get("explanation", ""), line) for line, row in rows]
-    _refuse_duplicates(shown, terms)
+    _refuse_duplicates(relpath, terms)
     return terms
 
 
-def csv_rows(shown: Path, text: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+def csv_rows(relpath: Path, text: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """The rows of a CSV file with a header, by column name, each with its line; DiglotError (path:line)
     for malformed CSV, a missing column, a row of the wrong length or an empty required cell."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -88,46 +88,46 @@ def csv_rows(shown: Path, text: str, required: tuple[str, ...]) -> list[tuple[in
     try:
         for row in reader:
             if header is None:
-                header = _header(shown, start, row, required)
+                header = _header(relpath, start, row, required)
             elif any(cell.strip() for cell in row):
-                rows.append((start, _row(shown, start, header, row, required)))
+                rows.append((start, _row(relpath, start, header, row, required)))
             start = reader.line_num + 1  # a quoted cell may span lines: the next row starts here
     except csv.Error as error:
-        raise DiglotError(shown, start, f"malformed CSV: {error}",
+        raise DiglotError(relpath, start, f"malformed CSV: {error}",
                           'quote cells that hold commas, and double a quote inside one ("")') from None
     if header is None:
-        raise DiglotError(shown, 1, "empty file", f"start with a header line naming {', '.join(required)}")
+        raise DiglotError(relpath, 1, "empty file", f"start with a header line naming {', '.join(required)}")
     return rows
 
 
-def _header(shown: Path, line: int, row: list[str], required: tuple[str, ...]) -> dict[str, int]:
+def _header(relpath: Path, line: int, row: list[str], required: tuple[str, ...]) -> dict[str, int]:
     columns = {name.strip().lower(): index for index, name in enumerate(row)}
     missing = [name for name in required if name not in columns]
     if missing:
-        raise DiglotError(shown, line, f"the header lacks the column(s) {', '.join(missing)}",
+        raise DiglotError(relpath, line, f"the header lacks the column(s) {', '.join(missing)}",
                           f"start the file with a header naming {', '.join(required)} (and any others)")
     return columns
 
 
-def _row(shown: Path, line: int, header: dict[str, int], row: list[str],
+def _row(relpath: Path, line: int, header: dict[str, int], row: list[str],
          required: tuple[str, ...]) -> dict[str, str]:
     if len(row) != len(header):
-        raise DiglotError(shown, line, f"{len(row)} cell(s) where the header has {len(header)}",
+        raise DiglotError(relpath, line, f"{len(row)} cell(s) where the header has {len(header)}",
                           "quote a cell that holds a comma, or fill the missing cells")
     cells = {name: row[index].strip() for name, index in header.items()}
     for name in required:
         if not cells[name]:
-            raise DiglotError(shown, line, f"empty {name} cell", "fill it in or delete the row")
+            raise DiglotError(relpath, line, f"empty {name} cell", "fill it in or delete the row")
     return cells
 
 
-def _refuse_duplicates(shown: Path, terms: list[Term]) -> None:
+def _refuse_duplicates(relpath: Path, terms: list[Term]) -> None:
     # Two rows for one source term would make the check demand both translations at once.
     seen: dict[str, Term] = {}
     for term in terms:
         first = seen.setdefault(term.source.casefold(), term)
         if first is not term:
-            raise DiglotError(shown, term.line, f"{term.source!r} is already defined on line {first.line}",
+            raise DiglotError(relpath, term.line, f"{term.source!r} is already defined on line {first.line}",
                               "keep one row per source term")
 
 

@@ -26,7 +26,7 @@ Progress = Callable[[int, int, str], None]
 
 
 @dataclass
-class Made:
+class MakeReport:
     """What making the stale outputs did."""
 
     rebuilt: list[str] = field(default_factory=list)  # outputs made again, by their path below build/
@@ -34,8 +34,8 @@ class Made:
     warnings: list[str] = field(default_factory=list)  # what WeasyPrint complained of, by print HTML file
 
 
-class Maker:
-    """Makes stale outputs of one build and records them in its manifest."""
+class OutputMaker:
+    """Makes the stale outputs of one build and records each in its manifest."""
 
     def __init__(self, config: Config, editions: Editions, templates: Templates, manifest: Manifest,
                  progress: Progress | None):
@@ -44,11 +44,11 @@ class Maker:
         self.templates = templates
         self.manifest = manifest
         self.progress = progress
-        self.made = Made()
+        self.made = MakeReport()
         self.total = 0
         self._pending_print: dict[str, tuple[tuple[Fallback, ...], list[Path]]] = {}
 
-    def make(self, stale: list[Output], jobs: int) -> Made:
+    def make(self, stale: list[Output], jobs: int) -> MakeReport:
         """Make every output of ``stale`` (PDFs across ``jobs`` processes)."""
         pictures = [o for o in stale if o.kind == "picture" and o.key.startswith("print/")]
         prints = [o for o in stale if o.kind == "print"]
@@ -57,7 +57,7 @@ class Maker:
         others = [o for o in stale if o not in pictures and o.kind not in ("print", "pdf-copy")]
         self.total = len(pictures) + len(prints) + len(copies) + len(others)
         for output in pictures:  # before the PDFs that show them
-            self._finish(output, (), self._copy(output.source, output))
+            self._finish(output, (), self._copy(output))
         if prints:
             pdf.prepare()  # before the workers fork, so that they start with WeasyPrint loaded
         run = os.urandom(8).hex()  # names this build for the workers' WeasyPrint set-up
@@ -69,18 +69,18 @@ class Maker:
                 workers.poll()
             workers.wait()
         for output in copies:
-            printed = self.config.build_dir / "print" / output.key.removeprefix("web/")
-            self._finish(output, (), self._copy(printed, output))
+            self._finish(output, (), self._copy(output))
         return self.made
 
     def _printed(self, copy: Output, printing: set[str]) -> bool:
         """Whether the print PDF a download copy copies will be current: made in this build, or fresh."""
-        key = "print/" + copy.key.removeprefix("web/")
+        assert copy.source is not None, copy.key
+        key = copy.source.relative_to(self.config.build_dir).as_posix()
         return key in printing or self.manifest.fresh(key, copy.digest)
 
     def _print_job(self, output: Output, run: str) -> pdf.PdfJob:
         """Write the print HTML now; the PDF is rendered from it by a worker."""
-        edition = self.editions.edition(output.doc, output.language)
+        edition = self.editions.edition(*output.article)
         html, fallbacks = pdf.print_page(self.templates, edition, self.config.base_url)
         html_path = self.config.build_dir / output.files[1]
         self._pending_print[output.key] = (edition.fallbacks + fallbacks,
@@ -96,23 +96,26 @@ class Maker:
 
     def _make_web(self, output: Output) -> None:
         if output.kind in ("picture", "static"):
-            self._finish(output, (), self._copy(output.source, output))
+            self._finish(output, (), self._copy(output))
             return
         if output.kind == "page":
-            edition = self.editions.edition(output.doc, output.language)
-            html, fallbacks = web.article_page(self.config, self.templates, edition)
+            edition = self.editions.edition(*output.article)
+            html, fallbacks = web.article_page(self.config, self.templates, edition, output.with_pdf)
             fallbacks = edition.fallbacks + fallbacks
         elif output.kind == "index":
-            listings = [self.editions.listing(doc, output.language) for doc in self.editions.articles]
-            html, fallbacks = web.index_page(self.config, self.templates, output.language, listings)
+            language = output.index_language
+            listings = [self.editions.listing(doc, language) for doc in self.editions.articles]
+            html, fallbacks = web.index_page(self.config, self.templates, language, listings)
         else:
             html, fallbacks = web.home_page(self.config, self.templates)
         path = self.config.build_dir / output.key
         self._finish(output, fallbacks, [path] if atomic.write_text(path, html) else [])
 
-    def _copy(self, source: Path, output: Output) -> list[Path]:
+    def _copy(self, output: Output) -> list[Path]:
+        """Copy the file a ``static``, ``picture`` or ``pdf-copy`` output is made of to its place."""
+        assert output.source is not None, output.key  # the plan gives every copying output its source
         target = self.config.build_dir / output.key
-        return [target] if atomic.write_bytes(target, source.read_bytes()) else []
+        return [target] if atomic.write_bytes(target, output.source.read_bytes()) else []
 
     def _finish(self, output: Output, fallbacks: tuple[Fallback, ...], written: list[Path]) -> None:
         self.manifest.record(output.key, Record(output.digest, output.files, fallbacks))

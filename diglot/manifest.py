@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from diglot import atomic
 from diglot.config import Config
 from diglot.translate import Fallback
 
 MANIFEST = ".diglot-manifest.json"
-_FORMAT = 1  # bump when the layout changes: an older manifest is then ignored, and everything rebuilt
+_FORMAT = 2  # bump when the layout changes: an older manifest is then ignored, and everything rebuilt
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,13 @@ class Record:
     files: tuple[str, ...]
     fallbacks: tuple[Fallback, ...] = ()
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"digest": self.digest, "files": list(self.files),
                 "fallbacks": [[f.catalog.as_posix(), f.line, f.msgid, f.state, f.context, f.reason]
                               for f in self.fallbacks]}
 
     @classmethod
-    def from_json(cls, data: dict) -> Record:
+    def from_json(cls, data: dict[str, Any]) -> Record:
         return cls(data["digest"], tuple(data["files"]),
                    tuple(Fallback(Path(c), line, msgid, state, context, reason)
                          for c, line, msgid, state, context, reason in data["fallbacks"]))
@@ -42,7 +43,8 @@ class Record:
 class Manifest:
     """The records of one build folder, read at the start of a build and written at its end."""
 
-    def __init__(self, path: Path, records: dict[str, Record] | None = None, listings: dict | None = None):
+    def __init__(self, path: Path, records: dict[str, Record] | None = None,
+                 listings: dict[str, Any] | None = None):
         self.path = path
         self.records = records or {}
         self.listings = listings or {}
@@ -72,16 +74,13 @@ class Manifest:
     def record(self, key: str, record: Record) -> None:
         self.records[key] = record
 
-    def forget(self, key: str) -> Record | None:
-        return self.records.pop(key, None)
-
-    def listing(self, key: str, digest: str) -> dict | None:
+    def listing(self, key: str, digest: str) -> dict[str, Any] | None:
         """What an index lists of edition ``key``, if it was composed from inputs with this digest."""
         entry = self.listings.get(key)
-        return entry["shown"] if entry is not None and entry["digest"] == digest else None
+        return entry["listing"] if entry is not None and entry["digest"] == digest else None
 
-    def keep_listing(self, key: str, digest: str, shown: dict) -> None:
-        self.listings[key] = {"digest": digest, "shown": shown}
+    def keep_listing(self, key: str, digest: str, listing: dict[str, Any]) -> None:
+        self.listings[key] = {"digest": digest, "listing": listing}
 
     def write(self) -> None:
         """Write the manifest atomically, keys sorted: an interrupted build leaves the previous one whole."""

@@ -1,55 +1,66 @@
 """The build plan: every output the requested editions consist of, and the digest of what it is made of.
 
-Outputs are named by their path below ``build/``, as the manifest names them:
-
-=========================  ==========================================================================
-output                     files
-=========================  ==========================================================================
-``print``                  ``print/<lang>/<slug>.pdf`` and the HTML it is rendered from, ``….html``
-``page``                   ``web/<lang>/<slug>.html``
-``pdf-copy``               ``web/<lang>/<slug>.pdf``, the print PDF offered for download
-``index``                  ``web/<lang>/index.html``
-``home``                   ``web/index.html``
-``static``, ``picture``    ``web/static/diglot.css``; ``print/images/…`` and ``web/images/…``
-=========================  ==========================================================================
+Outputs are named by their key, their path below ``build/`` (see :mod:`diglot.layout`). The web edition
+offers each article's PDF for download only when the build makes PDFs: a page never links a file the build
+does not write, so ``--format html`` makes pages without the download link.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 
+from diglot import layout
 from diglot.config import Config, Language
-from diglot.dependencies import Inputs
+from diglot.digests import Digests
 from diglot.documents import Document
 from diglot.editions import templating
 from diglot.editions.compose import Composer, Edition, Listing
 from diglot.manifest import Manifest
 
+OutputKind = Literal["print", "page", "pdf-copy", "index", "home", "static", "picture"]
+
 
 @dataclass(frozen=True)
 class Output:
-    """One output: its kind, its files below ``build/`` (the first names it), the digest of its inputs."""
+    """One output: its kind, its files below ``build/`` (the first is its key), the digest of its inputs."""
 
-    kind: str
+    kind: OutputKind
     files: tuple[str, ...]
     digest: str
     doc: Document | None = None
     language: Language | None = None
-    source: Path | None = None  # the file a ``static`` or ``picture`` output copies
+    source: Path | None = None  # the file a ``static``, ``picture`` or ``pdf-copy`` output copies
+    with_pdf: bool = False  # a ``page`` linking its PDF
 
     @property
     def key(self) -> str:
         return self.files[0]
 
+    @property
+    def article(self) -> tuple[Document, Language]:
+        """The article and language of a ``print``, ``page`` or ``pdf-copy`` output."""
+        if self.doc is None or self.language is None:
+            raise ValueError(f"{self.key} is not an article's output")
+        return self.doc, self.language
+
+    @property
+    def index_language(self) -> Language:
+        """The language an ``index`` output lists the articles of."""
+        if self.language is None:
+            raise ValueError(f"{self.key} is not an index")
+        return self.language
+
 
 class Editions:
     """Editions composed on demand, each at most once; listings taken from the manifest while still valid."""
 
-    def __init__(self, articles: list[Document], composer: Composer, inputs: Inputs, manifest: Manifest):
+    def __init__(self, articles: list[Document], composer: Composer, digests: Digests, manifest: Manifest):
         self.articles = articles  # newest first, as indexes list them
         self.composer = composer
-        self.inputs = inputs
+        self.digests = digests
         self.manifest = manifest
         self._composed: dict[tuple[str, str], Edition] = {}
 
@@ -57,61 +68,79 @@ class Editions:
         """The edition of ``doc`` in ``language``, composed now if it was not yet."""
         key = (doc.slug, language.code)
         if key not in self._composed:
-            edition = self._composed[key] = self.composer.edition(doc, language)
-            self.manifest.keep_listing(edition.page, self.inputs.edition(doc, language), edition.shown())
+            self._composed[key] = self.composer.edition(doc, language)
         return self._composed[key]
 
     def listing(self, doc: Document, language: Language) -> Listing:
         """What an index lists of ``doc`` in ``language``, composing it only when the manifest has no
         listing made from the current inputs."""
         key = (doc.slug, language.code)
-        shown = None if key in self._composed else self.manifest.listing(
-            f"{language.tag}/{doc.slug}.html", self.inputs.edition(doc, language))
-        if shown is None:
+        listed = None if key in self._composed else self.manifest.listing(
+            layout.article_page(language, doc.slug), self.digests.edition(doc, language))
+        if listed is None:
             return self.edition(doc, language)
-        return Listing(doc=doc, language=language, fields=shown["fields"], date=shown["date"])
+        return Listing(doc=doc, language=language, fields=listed["fields"], date=listed["date"])
+
+    def composed_listings(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """For the manifest: each edition composed in this build, as its page, digest and listing."""
+        for edition in self._composed.values():
+            yield edition.page, self.digests.edition(edition.doc, edition.language), edition.index_data()
 
 
 def plan_outputs(config: Config, articles: list[Document], languages: tuple[Language, ...],
-                 formats: tuple[str, ...], inputs: Inputs, editions: Editions) -> list[Output]:
+                 formats: tuple[str, ...], digests: Digests, editions: Editions) -> list[Output]:
     """Every output of the requested formats and languages, in the order a build makes them."""
     outputs: list[Output] = []
-    if "pdf" in formats:
-        outputs += _pictures(config, "print", inputs)
-        outputs += [Output("print", (f"print/{lang.tag}/{doc.slug}.pdf", f"print/{lang.tag}/{doc.slug}.html"),
-                           inputs.print_edition(doc, lang), doc, lang) for doc in articles for lang in languages]
+    with_pdf = "pdf" in formats
+    if with_pdf:
+        outputs += _pictures(config, layout.PRINT, digests)
+        outputs += [_print(doc, lang, digests) for doc in articles for lang in languages]
     if "html" in formats:
-        outputs += _pictures(config, "web", inputs)
+        outputs += _pictures(config, layout.WEB, digests)
         stylesheet = templating.STATIC / "diglot.css"
-        outputs.append(Output("static", ("web/static/diglot.css",), inputs.file(stylesheet), source=stylesheet))
+        outputs.append(Output("static", (layout.web(layout.STYLESHEET),), digests.file(stylesheet),
+                              source=stylesheet))
         for lang in languages:
-            outputs += [Output("page", (f"web/{lang.tag}/{doc.slug}.html",), inputs.web_page(doc, lang), doc, lang)
+            outputs += [Output("page", (layout.web(layout.article_page(lang, doc.slug)),),
+                               digests.web_page(doc, lang, with_pdf), doc, lang, with_pdf=with_pdf)
                         for doc in articles]
-            shown = [editions.listing(doc, lang).shown() for doc in articles]
-            outputs.append(Output("index", (f"web/{lang.tag}/index.html",), inputs.index_page(lang, shown),
+            listed = [editions.listing(doc, lang).index_data() for doc in articles]
+            outputs.append(Output("index", (layout.web(layout.index_page(lang)),), digests.index_page(lang, listed),
                                   language=lang))
-        outputs.append(Output("home", ("web/index.html",), inputs.home_page()))
-        outputs += [Output("pdf-copy", (f"web/{lang.tag}/{doc.slug}.pdf",), inputs.print_edition(doc, lang), doc,
-                           lang) for doc in articles for lang in languages]
+        outputs.append(Output("home", (layout.web(layout.HOME),), digests.home_page()))
+        if with_pdf:
+            outputs += [_pdf_copy(config, doc, lang, digests) for doc in articles for lang in languages]
     return outputs
+
+
+def _print(doc: Document, language: Language, digests: Digests) -> Output:
+    pdf = layout.printed(layout.article_pdf(language, doc.slug))
+    return Output("print", (pdf, layout.print_html(language, doc.slug)), digests.print_edition(doc, language),
+                  doc, language)
+
+
+def _pdf_copy(config: Config, doc: Document, language: Language, digests: Digests) -> Output:
+    site_path = layout.article_pdf(language, doc.slug)
+    return Output("pdf-copy", (layout.web(site_path),), digests.print_edition(doc, language), doc, language,
+                  source=config.build_dir / layout.printed(site_path))
 
 
 def expected_files(config: Config, articles: list[Document]) -> set[str]:
     """Every file a build of all formats and languages keeps: anything else the manifest lists is left
     over from a deleted article, picture or language."""
-    files = {"web/index.html", "web/static/diglot.css"}
+    files = {layout.web(layout.HOME), layout.web(layout.STYLESHEET)}
     for lang in config.languages:
-        files.add(f"web/{lang.tag}/index.html")
+        files.add(layout.web(layout.index_page(lang)))
         for doc in articles:
-            files |= {f"print/{lang.tag}/{doc.slug}.pdf", f"print/{lang.tag}/{doc.slug}.html",
-                      f"web/{lang.tag}/{doc.slug}.html", f"web/{lang.tag}/{doc.slug}.pdf"}
-    for edition in ("print", "web"):
+            page, pdf = layout.article_page(lang, doc.slug), layout.article_pdf(lang, doc.slug)
+            files |= {layout.web(page), layout.web(pdf), layout.printed(page), layout.printed(pdf)}
+    for edition in (layout.PRINT, layout.WEB):
         files |= {output.key for output in _pictures(config, edition)}
     return files
 
 
-def _pictures(config: Config, edition: str, inputs: Inputs | None = None) -> list[Output]:
-    """``source/images`` copied beside the pages, where ``../images/…`` from an article finds them."""
+def _pictures(config: Config, edition: str, digests: Digests | None = None) -> list[Output]:
+    """``source/images`` copied beside the pages, where a relative link from an article finds them."""
     pictures = sorted(p for p in (config.source_dir / "images").glob("*") if p.is_file())
-    return [Output("picture", (f"{edition}/images/{p.name}",), inputs.file(p) if inputs else "", source=p)
-            for p in pictures]
+    return [Output("picture", (f"{edition}/{layout.picture(p.name)}",), digests.file(p) if digests else "",
+                   source=p) for p in pictures]

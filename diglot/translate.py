@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from diglot.catalogs import po_path
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
-from diglot.fallback import Fallback
+from diglot.fallback import Fallback as Fallback  # re-exported: where the editions have always found it
 from diglot.pofile import read_catalog
 from diglot.safety import unsafe_additions
 from diglot.segments import Segment
@@ -43,8 +43,8 @@ class Translator:
         """The translator for a domain's own source language: every text is already right."""
         return cls(None, None, None)
 
-    def view(self) -> Translator:
-        """The same translations with fallbacks of its own, to tell which output showed which."""
+    def fresh(self) -> Translator:
+        """The same translations with no fallbacks recorded yet, to tell which output showed which."""
         return Translator(self._entries, self._plural, self.path)
 
     def text(self, msgid: str, context: str | None = None) -> str:
@@ -68,9 +68,9 @@ class Translator:
         if complete and not entry.fuzzy:
             return string
         state = "missing" if entry is None else "fuzzy" if entry.fuzzy and complete else "untranslated"
-        shown = msgid[0] if isinstance(msgid, tuple) else msgid
-        self.fallbacks.setdefault((context, shown), Fallback(
-            self.path, entry and entry.lineno, shown, state, context))
+        singular = msgid[0] if isinstance(msgid, tuple) else msgid
+        self.fallbacks.setdefault((context, singular), Fallback(
+            self.path, entry and entry.lineno, singular, state, context))
         return None
 
     def segment(self, segment: Segment) -> str:
@@ -104,7 +104,7 @@ class Translator:
 class Translators:
     """Every translator a build needs, each catalog read once and only when first asked for.
 
-    Each call hands out a fresh view on the shared entries, so the fallbacks it records belong to the one
+    Each call hands out a fresh translator on the shared entries, so the fallbacks it records belong to the one
     output being made: an output skipped by an incremental build keeps the fallbacks it recorded before.
     """
 
@@ -126,7 +126,7 @@ class Translators:
         if key not in self._loaded:
             catalog = read_catalog(path, self.config.root) if path.exists() else None
             self._loaded[key] = Translator.of(catalog, path.relative_to(self.config.root))
-        return self._loaded[key].view()
+        return self._loaded[key].fresh()
 
     def for_document(self, doc: Document, language: Language) -> Translator:
         return self.get(doc.domain, self.config.language(doc.lang), language)

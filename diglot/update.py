@@ -1,6 +1,6 @@
-"""The catalog stages of the pipeline: extract the templates, then update every language's catalogs.
+"""Updating the catalogs: extract the templates, then create or merge every target language's PO files.
 
-Both go only as far as what changed (diglot.sourcecache): a source read before is not parsed again, a
+It goes only as far as what changed (diglot.sourcecache): a source read before is not parsed again, a
 template whose file holds what extraction would make is not made again, and a catalog that msgmerge
 left unchanged with the very same template and tools is not merged again.
 """
@@ -19,15 +19,6 @@ from diglot.sourcecache import SourceCache
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
-
-
-def extract(config: Config) -> list[Path]:
-    """Write the template catalog of every domain; return the files that changed."""
-    cache = SourceCache.open(config)
-    templates = make_templates(config, read_documents(config, cache), cache)
-    changed = [t.path for t in templates if t.made and atomic.write_bytes(t.path, t.data)]
-    cache.save(complete=("documents", "templates"))
-    return changed
 
 
 def update(config: Config) -> list[Path]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import diglot
-from diglot import dependencies
+from diglot import digests
 from diglot.build import build
 from diglot.config import load_config
 from diglot.editions import templating, weasy
@@ -177,7 +177,7 @@ def test_site_settings_rebuild_everything_but_other_tables_nothing(archive):
 
 
 def test_fonts_rebuild_the_pdfs(archive, monkeypatch):
-    monkeypatch.setattr(dependencies, "font_fingerprint", lambda: "other fonts")
+    monkeypatch.setattr(digests, "font_fingerprint", lambda: "other fonts")
     assert set(rebuild(archive).rebuilt) == prints()
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from babel.dates import format_date
 from markupsafe import Markup
 
+from diglot import layout
 from diglot.config import Config, Language
 from diglot.documents import Document
 from diglot.editions.sanitize import sanitize
@@ -37,21 +39,27 @@ class Listing:
 
     @property
     def page(self) -> str:
-        """The web page's path below ``build/web``."""
-        return f"{self.language.tag}/{self.doc.slug}.html"
+        """The site path of the edition's web page."""
+        return layout.article_page(self.language, self.doc.slug)
 
     @property
     def pdf(self) -> str:
-        """The PDF's path below ``build/web`` and ``build/print``."""
-        return f"{self.language.tag}/{self.doc.slug}.pdf"
+        """The site path of the edition's PDF."""
+        return layout.article_pdf(self.language, self.doc.slug)
 
     def field(self, key: str) -> str | None:
         return self.fields.get(key)
 
-    def shown(self) -> dict:
+    @property
+    def picture(self) -> str | None:
+        """The site path of the article's lead picture, if it has one."""
+        return layout.picture(self.doc.image.name) if self.doc.image else None
+
+    def index_data(self) -> dict[str, Any]:
         """Everything of this listing an index page may show, as plain data to take a digest of."""
-        return {"slug": self.doc.slug, "number": self.doc.number, "iso-date": self.doc.date.isoformat(),
-                "date": self.date, "fields": dict(self.fields)}
+        iso_date = self.doc.date.isoformat() if self.doc.date else None
+        return {"slug": self.doc.slug, "number": self.doc.number, "iso-date": iso_date, "date": self.date,
+                "fields": dict(self.fields)}
 
 
 @dataclass(frozen=True)

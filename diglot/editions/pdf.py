@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
-from diglot import atomic
+from diglot import atomic, layout
 from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
 from diglot.editions.web import Page
@@ -34,9 +34,8 @@ class PdfJob:
 
 def print_page(templates: Templates, edition: Edition, base_url: str) -> Page:
     """The print HTML of ``edition``: one self-contained page, its stylesheet inline."""
-    image = f"../images/{edition.doc.image.name}" if edition.doc.image else None
-    return templates.render("print.html", edition.language, edition=_web_links(edition, base_url),
-                            css=Markup(templates.stylesheet("print.css")), image=image)
+    return templates.render("print.html", edition.language, page=edition.page, edition=_web_links(edition, base_url),
+                            css=Markup(templates.stylesheet("print.css")))
 
 
 _RELATIVE_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"#][^"]*)(")')
@@ -44,12 +43,12 @@ _RELATIVE_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"#][^"]*)(")')
 
 def _web_links(edition: Edition, base_url: str) -> Edition:
     """Relative links pointing at the web edition: in a PDF they would otherwise name local files."""
-    page = urljoin(base_url, edition.page)
+    page = layout.url(base_url, edition.page)
 
-    def absolute(match: re.Match) -> str:
+    def absolute(match: re.Match[str]) -> str:
         target = html.unescape(match.group(2))
         if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
-            return match.group(0)
+            return str(match.group(0))
         return f"{match.group(1)}{escape(urljoin(page, target))}{match.group(3)}"
 
     def relinked(body: Markup) -> Markup:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.meta
 
+from diglot import layout
 from diglot.config import Config, Language
 from diglot.translate import Fallback, Translators
 
@@ -24,13 +26,14 @@ class Templates:
         self._environments: dict[str, jinja2.Environment] = {}
         self._stylesheets: dict[str, str] = {}
 
-    def render(self, name: str, language: Language, **context) -> tuple[str, tuple[Fallback, ...]]:
-        """Template ``name`` rendered in ``language``, and the site strings it showed untranslated."""
-        site = self.translators.site(language)  # a fresh view: its fallbacks are this page's alone
+    def render(self, name: str, language: Language, page: str, **context: Any) -> tuple[str, tuple[Fallback, ...]]:
+        """Template ``name`` rendered in ``language`` as the page at site path ``page``, and the site strings it
+        showed untranslated. Templates link other files as ``{{ root }}{{ site path }}``."""
+        site = self.translators.site(language)  # a fresh translator: its fallbacks are this page's alone
         env = self._environment(language)
-        env.install_gettext_callables(site.gettext, site.ngettext, newstyle=True,
-                                      pgettext=site.pgettext, npgettext=site.npgettext)
-        html = env.get_template(name).render(**context)
+        env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+            site.gettext, site.ngettext, newstyle=True, pgettext=site.pgettext, npgettext=site.npgettext)
+        html = env.get_template(name).render(page=page, root=layout.root(page), **context)
         return html, tuple(site.fallbacks.values())
 
     def stylesheet(self, name: str) -> str:
@@ -50,13 +53,14 @@ def environment(config: Config, language: Language) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.globals.update(config=config, language=language)
+    env.globals.update(config=config, language=language, layout=layout)
     return env
 
 
 def templates_used(name: str) -> list[Path]:
     """Template ``name`` and every template it extends or includes, transitively, in a stable order."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), extensions=["jinja2.ext.i18n"])
+    loader = jinja2.FileSystemLoader(TEMPLATES)
+    env = jinja2.Environment(loader=loader, extensions=["jinja2.ext.i18n"])
     seen: list[str] = []
     pending = [name]
     while pending:
@@ -64,9 +68,9 @@ def templates_used(name: str) -> list[Path]:
         if current in seen:
             continue
         seen.append(current)
-        source = env.loader.get_source(env, current)[0]
+        source = loader.get_source(env, current)[0]
         referenced = list(jinja2.meta.find_referenced_templates(env.parse(source)))
         if None in referenced:  # a name computed at render time: any template may be used
             return sorted(TEMPLATES.glob("*.html"))
-        pending += referenced
+        pending += [name for name in referenced if name is not None]
     return [TEMPLATES / n for n in sorted(seen)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from diglot import layout
 from diglot.config import Config, Language
 from diglot.editions.compose import Edition, Listing
 from diglot.editions.templating import Templates
@@ -17,31 +18,32 @@ Page = tuple[str, tuple[Fallback, ...]]
 
 @dataclass(frozen=True)
 class Link:
-    """The same article in another language."""
+    """The same page in another language: the language and the page's site path."""
 
     language: Language
     page: str
 
 
-def article_page(config: Config, templates: Templates, edition: Edition) -> Page:
-    """``build/web/<lang>/<slug>.html``: the article, with links to its other languages."""
-    others = [Link(lang, f"{lang.tag}/{edition.doc.slug}.html")
+def article_page(config: Config, templates: Templates, edition: Edition, with_pdf: bool) -> Page:
+    """An article's page, with links to its other languages, and to its PDF when the build makes it."""
+    others = [Link(lang, layout.article_page(lang, edition.doc.slug))
               for lang in config.languages if lang != edition.language]
-    image = f"../images/{edition.doc.image.name}" if edition.doc.image else None
-    return templates.render("article.html", edition.language, edition=edition, others=others, root="../",
-                            image=image)
+    return templates.render("article.html", edition.language, page=edition.page, edition=edition, others=others,
+                            pdf=edition.pdf if with_pdf else None)
 
 
 def index_page(config: Config, templates: Templates, language: Language, listings: list[Listing]) -> Page:
-    """``build/web/<lang>/index.html``: every article of the language, newest first."""
-    others = [lang for lang in config.languages if lang != language]
-    return templates.render("index.html", language, editions=listings, others=others, root="../")
+    """The articles of ``language``, newest first."""
+    others = [Link(lang, layout.index_page(lang)) for lang in config.languages if lang != language]
+    return templates.render("index.html", language, page=layout.index_page(language), editions=listings,
+                            others=others)
 
 
 def home_page(config: Config, templates: Templates) -> Page:
-    """``build/web/index.html``: the foundation's name and series in every language."""
+    """The foundation's name and series in every language."""
     sites = {lang: templates.translators.site(lang) for lang in config.languages}
-    choices = [{"language": lang, "name": site.text(config.name), "series": site.text(config.series)}
-               for lang, site in sites.items()]
-    html, fallbacks = templates.render("home.html", config.source_language, choices=choices, root="")
+    choices = [{"language": lang, "name": site.text(config.name), "series": site.text(config.series),
+                "index": layout.index_page(lang)} for lang, site in sites.items()]
+    html, fallbacks = templates.render("home.html", config.source_language, page=layout.HOME, choices=choices)
     return html, tuple(f for site in sites.values() for f in site.fallbacks.values()) + fallbacks
+

@@ -1,4 +1,4 @@
-"""What each output is made of: a digest of exactly its inputs, so that a build redoes only what changed.
+"""Digests of what each output is made of, exactly its inputs, so that a build redoes only what changed.
 
 =====================  ==================================================================================
 output                 its digest covers
@@ -10,7 +10,8 @@ an edition's texts     the article's source, the foundation notes' sources, and 
 print HTML and PDF     the edition's texts, ``print.html`` and the templates it includes, ``print.css``,
                        the site catalog of the language, the pictures, the fonts, the build folder
                        (WeasyPrint writes relative links out as absolute ``file:`` URLs)
-web article page       the edition's texts, ``article.html`` and the templates it uses, the site catalog
+web article page       the edition's texts, ``article.html`` and the templates it uses, the site catalog,
+                       whether it links a PDF
 index of a language    what it lists of every article (titles, dates, summaries… as composed), its
                        templates, the site catalog
 home page              its template, the site catalog of every language
@@ -27,6 +28,7 @@ import shutil
 import subprocess
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import diglot
 from diglot.config import SITE_DOMAIN, Config, Language
@@ -39,14 +41,14 @@ _LIBRARIES = ("Babel", "Markdown", "Jinja2", "nh3", "weasyprint", "pydyf", "tiny
 _PACKAGE = Path(diglot.__file__).parent
 
 
-def digest(*parts) -> str:
+def digest(*parts: object) -> str:
     """A digest of plain data (strings, numbers, lists, mappings)."""
     text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class Inputs:
-    """The digests of one build's inputs."""
+class Digests:
+    """The digests of one build's inputs, each file read and hashed at most once."""
 
     def __init__(self, config: Config, notes: list[Document], translators: Translators):
         self.config = config
@@ -125,12 +127,13 @@ class Inputs:
                       self.file(templating.STATIC / "print.css"), self.site(language), self.pictures, self.fonts,
                       str(self.config.build_dir))
 
-    def web_page(self, doc: Document, language: Language) -> str:
-        return digest("page", self.edition(doc, language), self.template("article.html"), self.site(language))
+    def web_page(self, doc: Document, language: Language, with_pdf: bool) -> str:
+        return digest("page", self.edition(doc, language), self.template("article.html"), self.site(language),
+                      with_pdf)
 
-    def index_page(self, language: Language, shown: list[dict]) -> str:
+    def index_page(self, language: Language, listed: list[dict[str, Any]]) -> str:
         return digest("index", self.toolchain, self.settings, language.code, self.template("index.html"),
-                      self.site(language), shown)
+                      self.site(language), listed)
 
     def home_page(self) -> str:
         return digest("home", self.toolchain, self.settings, self.template("home.html"),

@@ -1,0 +1,81 @@
+"""Where every output lives: the one owner of the paths below ``build/`` and of the links between pages.
+
+A *site path* names a file of the web edition as its pages link it and its URLs end (``en/index.html``);
+an output's *key* names a file below ``build/`` as the manifest records it (``web/en/index.html``). The print
+edition mirrors the web edition's folders, so a relative link from an article to its pictures is the same in
+both.
+
+=====================================  ===========================================================
+key                                    what
+=====================================  ===========================================================
+``web/index.html``                     the home page
+``web/static/diglot.css``              the web stylesheet
+``web/<lang>/index.html``              the articles of a language, newest first
+``web/<lang>/<slug>.html``             an article's page
+``web/<lang>/<slug>.pdf``              its print PDF, offered for download (when the build makes PDFs)
+``web/images/<name>``                  a picture from ``source/images``
+``print/<lang>/<slug>.pdf``            the print edition, and ``….html``, the HTML it is rendered from
+``print/images/<name>``                the pictures the print HTML shows
+=====================================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from diglot.config import Language
+
+WEB = "web"
+PRINT = "print"
+HOME = "index.html"
+STYLESHEET = "static/diglot.css"
+
+
+def article_page(language: Language, slug: str) -> str:
+    """The site path of an article's page in ``language``."""
+    return f"{language.tag}/{slug}.html"
+
+
+def article_pdf(language: Language, slug: str) -> str:
+    """The site path of an article's PDF in ``language``."""
+    return f"{language.tag}/{slug}.pdf"
+
+
+def index_page(language: Language) -> str:
+    """The site path of the list of articles in ``language``."""
+    return f"{language.tag}/index.html"
+
+
+def picture(name: str) -> str:
+    """The site path of a picture of ``source/images``."""
+    return f"images/{name}"
+
+
+def web(site_path: str) -> str:
+    """The key of a web edition file."""
+    return f"{WEB}/{site_path}"
+
+
+def printed(site_path: str) -> str:
+    """The key of the print edition's counterpart of a site path: its PDF, its HTML, its pictures."""
+    return f"{PRINT}/{site_path}"
+
+
+def print_html(language: Language, slug: str) -> str:
+    """The key of the HTML a print PDF is rendered from."""
+    return printed(article_page(language, slug))
+
+
+def root(site_path: str) -> str:
+    """The relative link from the page at ``site_path`` to the top of the site: ``""`` or ``../``."""
+    return "../" * site_path.count("/")
+
+
+def relative(from_site_path: str, to_site_path: str) -> str:
+    """The relative link from the page at ``from_site_path`` to the file at ``to_site_path``."""
+    return posixpath.relpath(to_site_path, posixpath.dirname(from_site_path) or ".")
+
+
+def url(base_url: str, site_path: str) -> str:
+    """The absolute URL of a site path, on the site's ``base-url`` (which ends with ``/``)."""
+    return base_url + ("" if site_path == HOME else site_path)
