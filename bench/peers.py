@@ -180,15 +180,18 @@ def _updates(root: Path, tools: Tools, articles: list[Path], args) -> dict[str, 
     return {name: median(values) for name, values in runs.items()}
 
 
-def table(peers: dict) -> list[str]:
-    """The peer table as the README shows it."""
+def table(peers: dict, left: dict) -> list[str]:
+    """The peer table as the README shows it, with the CommonMark examples that keep text untranslated."""
     cold, warm, update = peers["extract_cold_seconds"], peers["extract_warm_seconds"], peers["update_seconds"]
     v = peers["versions"]
     names = {"diglot": "diglot", "mdpo": f"mdpo {v['mdpo']}", "translate-toolkit": f"translate-toolkit "
              f"{v['translate-toolkit']} (md2po)", "po4a": v["po4a"].replace("po4a version ", "po4a ").rstrip(".")}
+    counts = left["examples_with_text_left"]
     lines = [f"| {peers['articles']} copies of No. 29 | extraction, cold | warm (one article edited) | "
-             "update after the edit |", "|---|---|---|---|"]
+             f"update after the edit | of {left['examples']} CommonMark examples, text left untranslated |",
+             "|---|---|---|---|---|"]
     for name, shown in names.items():
-        lines.append(f"| {shown} | {cold[name]:.2f} s | {warm[name]:.2f} s | {update[name]:.2f} s |")
-    lines.append(f"| GNU msgmerge on every catalog | | | {update['msgmerge, every catalog']:.2f} s |")
+        count = counts.get(name, "not measured")
+        lines.append(f"| {shown} | {cold[name]:.2f} s | {warm[name]:.2f} s | {update[name]:.2f} s | {count} |")
+    lines.append(f"| GNU msgmerge on every catalog | | | {update['msgmerge, every catalog']:.2f} s | |")
     return lines

@@ -19,7 +19,8 @@ e. ``diglot update`` of a ``--messages``-message catalog whose source was revise
    stopped after ``--babel-timeout`` seconds);
 f. extraction (cold, and warm after one article's edit) and update of ``--peer-articles`` copies of No. 29
    against mdpo, translate-toolkit and po4a (bench/peers.py installs them in ``bench/.peers``) and, for the
-   update, GNU msgmerge run on every catalog;
+   update, GNU msgmerge run on every catalog; and the CommonMark spec examples whose translation keeps text
+   of the source (bench/leftover.py);
 g. a no-op build of ``--scale-articles`` articles in both languages and formats, and the memory of its
    full build against d's.
 
@@ -40,6 +41,7 @@ import tempfile
 from pathlib import Path
 
 import archive
+import leftover
 import peers
 from measure import Run, median, run
 
@@ -63,6 +65,7 @@ def main() -> None:
         results |= parallel(work / "parallel", args)
         results |= catalog_update(work / "update", args)
         results |= peers.compare(work / "peers", args, DIGLOT)
+        results |= leftover.compare(work / "leftover", DIGLOT)
         results |= at_scale(work / "scale", args)
     finally:
         if not args.keep:
@@ -280,7 +283,7 @@ def summary(results: dict) -> str:
         f"{results['scale']['memory']['tree_rss_mb']:.0f} / {results['scale']['memory']['tree_pss_mb']:.0f} / "
         f"{results['scale']['memory']['max_process_rss_mb']:.0f} MB | |",
         "",
-        *peers.table(results["peers"]),
+        *peers.table(results["peers"], results["left_behind"]),
         "",
         "edited article rebuilt: " + ", ".join(a["edited_article_rebuilt"]),
         "",
