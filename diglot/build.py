@@ -31,6 +31,7 @@ class BuildReport:
     removed: list[Path] = field(default_factory=list)  # files of deleted articles, pictures or languages
     fallbacks: list[Fallback] = field(default_factory=list)  # of every requested output, made now or before
     up_to_date: int = 0  # outputs left as they were
+    withheld: list[str] = field(default_factory=list)  # editions held back, as "<lang>/<slug>" below build/web
     warnings: list[str] = field(default_factory=list)  # what WeasyPrint complained of while rendering
 
     @property
@@ -50,9 +51,10 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     started = stamp.inputs(config)
     last = None if force else stamp.untouched(config, asked, started)
     if last is not None:
-        return BuildReport(up_to_date=last[0], fallbacks=last[1])
+        return BuildReport(up_to_date=last.up_to_date, fallbacks=last.fallbacks, withheld=last.withheld)
     report, files = _build(config, formats, languages, jobs, progress, force)
-    stamp.write(config, asked, started, files, len(report.rebuilt) + report.up_to_date, report.fallbacks)
+    stamp.write(config, asked, started, files, stamp.Report(len(report.rebuilt) + report.up_to_date,
+                                                            report.fallbacks, report.withheld))
     return report
 
 
@@ -81,6 +83,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     if force:  # compose everything again too; the records of outputs not requested stay valid
         manifest.listings.clear()
     editions = Editions(articles, Composer(config, notes, translators), digests, manifest)
+    withheld = editions.find_withheld(config)
     outputs = plan_outputs(config, articles, languages, formats, digests, editions)
     stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
     if any(output.kind == "print" for output in stale):  # before anything is written
@@ -92,12 +95,13 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     finally:  # whatever was made is recorded, even when a later output failed
         for page, digest, listing in editions.composed_listings():
             manifest.keep_listing(page, digest, listing)
-        removed = remove_leftovers(config, manifest, expected_files(config, articles))
+        removed = remove_leftovers(config, manifest, expected_files(config, articles, withheld))
         manifest.write()
         cache.save(complete=("documents",))
     order = {output.key: index for index, output in enumerate(outputs)}
     report = BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
                          removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,
+                         withheld=sorted(f"{config.language(code).tag}/{slug}" for slug, code in withheld),
                          fallbacks=sorted_fallbacks(f for o in outputs if o.key in manifest.records
                                                     for f in manifest.records[o.key].fallbacks))
     # An output left unmade (a PDF's copy while PDFs are not built) is stamped by its absent files.

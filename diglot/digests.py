@@ -92,7 +92,8 @@ class Digests:
     def settings(self) -> str:
         """The site settings, as validated: a comment or another tool's table in pyproject.toml is not one."""
         c = self.config
-        return digest(c.name, c.series, c.base_url, [lang.code for lang in c.languages], c.source_language.code)
+        return digest(c.name, c.series, c.base_url, [lang.code for lang in c.languages], c.source_language.code,
+                      list(c.stale_editions))
 
     @cached_property
     def pictures(self) -> str:

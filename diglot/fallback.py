@@ -17,6 +17,6 @@ class Fallback:
     catalog: Path
     line: int | None  # None when the catalog lacks the message: it needs ``diglot update``
     msgid: str
-    state: str  # "untranslated", "fuzzy", "missing", or "unsafe" (see diglot.safety)
+    state: str  # "untranslated", "fuzzy", "missing", "unsafe" (see diglot.safety), or "outdated" (fuzzy, shown)
     context: str | None = None
     reason: str = ""

@@ -100,7 +100,8 @@ class OutputMaker:
             return
         if output.kind == "page":
             edition = self.editions.edition(*output.article)
-            html, fallbacks = web.article_page(self.config, self.templates, edition, output.with_pdf)
+            html, fallbacks = web.article_page(self.config, self.templates, edition, output.with_pdf,
+                                               self.editions.withheld)
             fallbacks = edition.fallbacks + fallbacks
         elif output.kind == "index":
             language = output.index_language

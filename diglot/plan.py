@@ -63,6 +63,15 @@ class Editions:
         self.digests = digests
         self.manifest = manifest
         self._composed: dict[tuple[str, str], Edition] = {}
+        self.withheld: set[tuple[str, str]] = set()  # (slug, language code): see find_withheld
+
+    def find_withheld(self, config: Config) -> set[tuple[str, str]]:
+        """The editions held back until their translation is complete (stale-edition policy
+        ``withhold``), in every language, requested or not: their old files must go too."""
+        self.withheld = {(doc.slug, lang.code) for lang in config.languages
+                         if config.stale_policy(lang) == "withhold"
+                         for doc in self.articles if doc.lang != lang.code and self.listing(doc, lang).withheld}
+        return self.withheld
 
     def edition(self, doc: Document, language: Language) -> Edition:
         """The edition of ``doc`` in ``language``, composed now if it was not yet."""
@@ -79,7 +88,8 @@ class Editions:
             layout.article_page(language, doc.slug), self.digests.edition(doc, language))
         if listed is None:
             return self.edition(doc, language)
-        return Listing(doc=doc, language=language, fields=listed["fields"], date=listed["date"])
+        return Listing(doc=doc, language=language, fields=listed["fields"], date=listed["date"],
+                       withheld=listed.get("withheld", False))
 
     def composed_listings(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """For the manifest: each edition composed in this build, as its page, digest and listing."""
@@ -89,28 +99,38 @@ class Editions:
 
 def plan_outputs(config: Config, articles: list[Document], languages: tuple[Language, ...],
                  formats: tuple[str, ...], digests: Digests, editions: Editions) -> list[Output]:
-    """Every output of the requested formats and languages, in the order a build makes them."""
+    """Every output of the requested formats and languages, in the order a build makes them; none of
+    an edition withheld (``editions.withheld``)."""
     outputs: list[Output] = []
+    written = [(doc, lang) for doc in articles for lang in languages
+               if (doc.slug, lang.code) not in editions.withheld]
     with_pdf = "pdf" in formats
     if with_pdf:
         outputs += _pictures(config, layout.PRINT, digests)
-        outputs += [_print(doc, lang, digests) for doc in articles for lang in languages]
+        outputs += [_print(doc, lang, digests) for doc, lang in written]
     if "html" in formats:
         outputs += _pictures(config, layout.WEB, digests)
         stylesheet = templating.STATIC / "diglot.css"
         outputs.append(Output("static", (layout.web(layout.STYLESHEET),), digests.file(stylesheet),
                               source=stylesheet))
         for lang in languages:
+            # A page links to its other languages: which are withheld is part of what it is made of.
             outputs += [Output("page", (layout.web(layout.article_page(lang, doc.slug)),),
-                               digests.web_page(doc, lang, with_pdf), doc, lang, with_pdf=with_pdf)
-                        for doc in articles]
+                               digests.web_page(doc, lang, with_pdf) + _withheld_languages(editions.withheld, doc),
+                               doc, lang, with_pdf=with_pdf)
+                        for doc, page_lang in written if page_lang == lang]
             listed = [editions.listing(doc, lang).index_data() for doc in articles]
             outputs.append(Output("index", (layout.web(layout.index_page(lang)),), digests.index_page(lang, listed),
                                   language=lang))
         outputs.append(Output("home", (layout.web(layout.HOME),), digests.home_page()))
         if with_pdf:
-            outputs += [_pdf_copy(config, doc, lang, digests) for doc in articles for lang in languages]
+            outputs += [_pdf_copy(config, doc, lang, digests) for doc, lang in written]
     return outputs
+
+
+def _withheld_languages(withheld: set[tuple[str, str]], doc: Document) -> str:
+    codes = sorted(code for slug, code in withheld if slug == doc.slug)
+    return f"+withheld:{','.join(codes)}" if codes else ""
 
 
 def _print(doc: Document, language: Language, digests: Digests) -> Output:
@@ -125,13 +145,16 @@ def _pdf_copy(config: Config, doc: Document, language: Language, digests: Digest
                   source=config.build_dir / layout.printed(site_path))
 
 
-def expected_files(config: Config, articles: list[Document]) -> set[str]:
+def expected_files(config: Config, articles: list[Document],
+                   withheld: set[tuple[str, str]] | None = None) -> set[str]:
     """Every file a build of all formats and languages keeps: anything else the manifest lists is left
-    over from a deleted article, picture or language."""
+    over from a deleted article, picture or language, or belongs to an edition now withheld."""
     files = {layout.web(layout.HOME), layout.web(layout.STYLESHEET)}
     for lang in config.languages:
         files.add(layout.web(layout.index_page(lang)))
         for doc in articles:
+            if (doc.slug, lang.code) in (withheld or set()):
+                continue
             page, pdf = layout.article_page(lang, doc.slug), layout.article_pdf(lang, doc.slug)
             files |= {layout.web(page), layout.web(pdf), layout.printed(page), layout.printed(pdf)}
     for edition in (layout.PRINT, layout.WEB):

@@ -135,8 +135,13 @@ def segment_document(doc: Document) -> list[Segment]:
 
 
 def render_document(doc: Document, translate: Callable[[Segment], str],
-                    backlink_title: str = BACKLINK_TITLE) -> tuple[dict[str, str], str]:
-    """Translate ``doc``: its front-matter fields by key, and its body as HTML (not yet sanitized)."""
+                    backlink_title: str = BACKLINK_TITLE,
+                    marks: Callable[[Segment], dict[str, str]] | None = None) -> tuple[dict[str, str], str]:
+    """Translate ``doc``: its front-matter fields by key, and its body as HTML (not yet sanitized).
+
+    ``marks`` gives the attributes a block takes once translated (``lang`` for a block left in the
+    source language), set on the element before inline parsing.
+    """
     fields: dict[str, str] = {}
 
     def swap(found: list[Block]) -> None:
@@ -149,7 +154,10 @@ def render_document(doc: Document, translate: Callable[[Segment], str],
         for block, segment in zip(found, segments[len(front):], strict=True):
             if block.element is not None:
                 block.element.text = _retranslated(block.raw, translate(segment))
+                for name, value in (marks(segment) if marks else {}).items():
+                    block.element.set(name, value)
             elif block.stash is not None and block.run is not None:
+                # A run inside raw HTML has no element of its own to mark: the block's tags are the source's.
                 html_runs[block.stash].append((block.run, translate(segment)))
         for index, swaps in html_runs.items():
             raw = stash[index]

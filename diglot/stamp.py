@@ -31,7 +31,7 @@ from diglot.config import Config
 from diglot.fallback import Fallback
 
 STAMP = ".diglot-stamp.json"
-_FORMAT = 1
+_FORMAT = 2
 _PACKAGE = Path(diglot.__file__).parent
 # The libraries whose files shape the output (as diglot.dependencies lists them), by import name.
 _LIBRARIES = ("babel", "markdown", "jinja2", "nh3", "weasyprint", "pydyf", "tinycss2", "cssselect2", "fontTools",
@@ -62,9 +62,18 @@ def inputs(config: Config) -> Inputs:
     return Inputs(digest, newest, taken)
 
 
-def untouched(config: Config, asked: str, now: Inputs) -> tuple[int, list[Fallback]] | None:
-    """The last build's report (outputs up to date, fallbacks) when nothing it read or wrote has been
-    touched since and it was asked the same; otherwise None."""
+@dataclass(frozen=True)
+class Report:
+    """What a build with nothing to do reports: the last build's outputs, fallbacks and withheld editions."""
+
+    up_to_date: int
+    fallbacks: list[Fallback]
+    withheld: list[str]
+
+
+def untouched(config: Config, asked: str, now: Inputs) -> Report | None:
+    """The last build's report when nothing it read or wrote has been touched since and it was asked the
+    same; otherwise None."""
     try:
         data = json.loads((config.build_dir / STAMP).read_bytes())
         if data.get("format") != _FORMAT or data.get("request") != asked:
@@ -72,8 +81,9 @@ def untouched(config: Config, asked: str, now: Inputs) -> tuple[int, list[Fallba
         if data["inputs"] != now.digest or data["outputs"] != _fingerprint(
                 config.build_dir / name for name in data["files"])[0]:
             return None
-        return int(data["outputs_up_to_date"]), [Fallback(Path(c), line, msgid, state, context, reason)
-                                                 for c, line, msgid, state, context, reason in data["fallbacks"]]
+        return Report(int(data["outputs_up_to_date"]), [Fallback(Path(c), line, msgid, state, context, reason)
+                      for c, line, msgid, state, context, reason in data["fallbacks"]],
+                      [str(edition) for edition in data["withheld"]])
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
 
@@ -83,8 +93,7 @@ def forget(config: Config) -> None:
     (config.build_dir / STAMP).unlink(missing_ok=True)
 
 
-def write(config: Config, asked: str, started: Inputs, files: list[str], up_to_date: int,
-          fallbacks: list[Fallback]) -> None:
+def write(config: Config, asked: str, started: Inputs, files: list[str], report: Report) -> None:
     """Stamp a finished build that ``started`` with these inputs: ``files`` are every file below ``build/``
     it answers for.
 
@@ -95,8 +104,9 @@ def write(config: Config, asked: str, started: Inputs, files: list[str], up_to_d
         return
     data = {"format": _FORMAT, "request": asked, "inputs": started.digest,
             "files": sorted(files), "outputs": _fingerprint(config.build_dir / name for name in sorted(files))[0],
-            "outputs_up_to_date": up_to_date,
-            "fallbacks": [[f.catalog.as_posix(), f.line, f.msgid, f.state, f.context, f.reason] for f in fallbacks]}
+            "outputs_up_to_date": report.up_to_date, "withheld": report.withheld,
+            "fallbacks": [[f.catalog.as_posix(), f.line, f.msgid, f.state, f.context, f.reason]
+                          for f in report.fallbacks]}
     atomic.write_text(config.build_dir / STAMP, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -119,7 +129,7 @@ def _inputs(config: Config) -> Iterator[Path]:
     """Every file, and every folder (whose times change when a file comes or goes), a build may read."""
     yield config.root / "pyproject.toml"
     yield from _tree(config.source_dir)
-    yield from _tree(config.translations_dir, skip=("templates", "glossary"))
+    yield from _tree(config.translations_dir)
     yield from _tree(_PACKAGE, skip=("__pycache__",))
     for name in _LIBRARIES:
         spec = importlib.util.find_spec(name)

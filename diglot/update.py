@@ -1,8 +1,8 @@
 """Updating the catalogs: extract the templates, then create or merge every target language's PO files.
 
 It goes only as far as what changed (diglot.sourcecache): a source read before is not parsed again, a
-template whose file holds what extraction would make is not made again, and a catalog that msgmerge
-left unchanged with the very same template and tools is not merged again.
+template whose file holds what extraction would make is not made again, and a complete catalog that
+msgmerge left unchanged with the very same template and tools is not merged again.
 """
 
 from __future__ import annotations
@@ -24,13 +24,15 @@ if TYPE_CHECKING:
 def update(config: Config) -> list[Path]:
     """Extract, then create or merge every target language's catalog; return the files that changed.
 
-    Catalogs are merged (msgmerge, then msgfmt --check) several at once. Files are written only once every
-    merge has succeeded: one broken catalog leaves every file as it was.
+    New and changed messages are offered the translations the archive already has (the translation
+    memory, :mod:`diglot.memory`). Catalogs are merged (msgmerge, then msgfmt --check) several at once.
+    Files are written only once every merge has succeeded: one broken catalog leaves every file as it was.
     """
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    from diglot.catalogs import domains, merged_catalog, po_path
+    from diglot.catalogs import domains, entry_keys, po_path
     from diglot.gettext_tools import require_tools
+    from diglot.memory import merged_with_memory, needs_memory
     from diglot.workers import default_jobs
 
     require_tools()
@@ -41,19 +43,23 @@ def update(config: Config) -> list[Path]:
     merges: list[tuple[str, bytes, bytes | None, Future[bytes]]] = []
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp, \
             ThreadPoolExecutor(default_jobs()) as pool:  # threads suffice: the work is in the gettext tools
-        for domain, template in zip(domains(config, documents), templates, strict=True):
+        every_domain = domains(config, documents)
+        for domain, template in zip(every_domain, templates, strict=True):
             outputs.append((template.path, template.data))
+            keys = entry_keys(template.data.decode("utf-8"), "")
             pot: Path | None = None
             for language in domain.targets(config):
                 path = po_path(config, language, domain.name)
                 before = path.read_bytes() if path.is_file() else None
                 name = f"{language.code}/{domain.name}"
-                if cache.fixed_point(name, template.data, before):
+                # Only a catalog that takes nothing from the memory merges to the same bytes as before.
+                if before is not None and not needs_memory(before, keys) and \
+                        cache.fixed_point(name, template.data, before):
                     continue
                 if pot is None:
                     pot = Path(tmp) / f"{domain.name}.pot"
                     pot.write_bytes(template.data)
-                merged = pool.submit(merged_catalog, config, domain, language, pot)
+                merged = pool.submit(merged_with_memory, config, every_domain, domain, language, pot, keys)
                 outputs.append((path, merged))
                 merges.append((name, template.data, before, merged))
         results = [(path, data.result() if isinstance(data, Future) else data) for path, data in outputs]

@@ -67,3 +67,8 @@ def replace_in(root: Path, name: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def without_latin_marks(html: str) -> str:
+    """A page without the ``<span lang="en">`` that Chinese editions put around Latin runs."""
+    return re.sub(r'<span lang="en">(.*?)</span>', r"\1", html)

@@ -24,18 +24,21 @@ class Link:
     page: str
 
 
-def article_page(config: Config, templates: Templates, edition: Edition, with_pdf: bool) -> Page:
-    """An article's page, with links to its other languages, and to its PDF when the build makes it."""
-    others = [Link(lang, layout.article_page(lang, edition.doc.slug))
-              for lang in config.languages if lang != edition.language]
+def article_page(config: Config, templates: Templates, edition: Edition, with_pdf: bool,
+                 withheld: set[tuple[str, str]] | None = None) -> Page:
+    """An article's page, with links to its other languages (not to those ``withheld``, by slug and
+    language code), and to its PDF when the build makes it."""
+    others = [Link(lang, layout.article_page(lang, edition.doc.slug)) for lang in config.languages
+              if lang != edition.language and (edition.doc.slug, lang.code) not in (withheld or set())]
     return templates.render("article.html", edition.language, page=edition.page, edition=edition, others=others,
                             pdf=edition.pdf if with_pdf else None)
 
 
 def index_page(config: Config, templates: Templates, language: Language, listings: list[Listing]) -> Page:
-    """The articles of ``language``, newest first."""
+    """The articles of ``language``, newest first; not those withheld until their translation is complete."""
     others = [Link(lang, layout.index_page(lang)) for lang in config.languages if lang != language]
-    return templates.render("index.html", language, page=layout.index_page(language), editions=listings,
+    listed = [listing for listing in listings if not listing.withheld]
+    return templates.render("index.html", language, page=layout.index_page(language), editions=listed,
                             others=others)
 
 
