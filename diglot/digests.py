@@ -15,6 +15,10 @@ web article page       the edition's texts, ``article.html`` and the templates i
 index of a language    what it lists of every article (titles, dates, summaries… as composed), its
                        templates, the site catalog
 home page              its template, the site catalog of every language
+parallel edition       the texts of both its editions, its templates (``parallel.html`` and the
+                       front-matter macros of ``article-parts.html``, or for print
+                       ``parallel-print.html`` with ``print.css`` and ``parallel-print.css``, the
+                       pictures, the fonts, the build folder), the site catalogs of both languages
 =====================  ==================================================================================
 
 Every file is read and hashed at most once per run.
@@ -131,6 +135,17 @@ class Digests:
     def web_page(self, doc: Document, language: Language, with_pdf: bool) -> str:
         return digest("page", self.edition(doc, language), self.template("article.html"), self.site(language),
                       with_pdf)
+
+    def parallel_page(self, doc: Document, pair: tuple[Language, Language], with_pdf: bool) -> str:
+        return digest("parallel", [self.edition(doc, lang) for lang in pair], self.template("parallel.html"),
+                      self.template(templating.PARTS), [self.site(lang) for lang in pair], with_pdf)
+
+    def parallel_print(self, doc: Document, pair: tuple[Language, Language]) -> str:
+        return digest("parallel-print", [self.edition(doc, lang) for lang in pair],
+                      self.template("parallel-print.html"), self.template(templating.PARTS),
+                      self.file(templating.STATIC / "print.css"),
+                      self.file(templating.STATIC / "parallel-print.css"), [self.site(lang) for lang in pair],
+                      self.pictures, self.fonts, str(self.config.build_dir))
 
     def index_page(self, language: Language, listed: list[dict[str, Any]]) -> str:
         return digest("index", self.toolchain, self.settings, language.code, self.template("index.html"),

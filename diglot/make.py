@@ -14,13 +14,15 @@ from pathlib import Path
 
 from diglot import atomic
 from diglot.config import Config
-from diglot.editions import pdf, web
+from diglot.editions import parallel, pdf, web
+from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
 from diglot.manifest import Manifest, Record
 from diglot.plan import Editions, Output
 from diglot.translate import Fallback
 from diglot.workers import Workers
 
+_PRINTS = ("print", "parallel-print")  # the outputs whose PDFs render in the workers
 # Called after each output is made: how many are done, of how many, and the output's path below build/.
 Progress = Callable[[int, int, str], None]
 
@@ -51,10 +53,10 @@ class OutputMaker:
     def make(self, stale: list[Output], jobs: int) -> MakeReport:
         """Make every output of ``stale`` (PDFs across ``jobs`` processes)."""
         pictures = [o for o in stale if o.kind == "picture" and o.key.startswith("print/")]
-        prints = [o for o in stale if o.kind == "print"]
+        prints = [o for o in stale if o.kind in _PRINTS]
         printing = {o.key for o in prints}
         copies = [o for o in stale if o.kind == "pdf-copy" and self._printed(o, printing)]
-        others = [o for o in stale if o not in pictures and o.kind not in ("print", "pdf-copy")]
+        others = [o for o in stale if o not in pictures and o.kind not in (*_PRINTS, "pdf-copy")]
         self.total = len(pictures) + len(prints) + len(copies) + len(others)
         for output in pictures:  # before the PDFs that show them
             self._finish(output, (), self._copy(output))
@@ -80,11 +82,19 @@ class OutputMaker:
 
     def _print_job(self, output: Output, run: str) -> pdf.PdfJob:
         """Write the print HTML now; the PDF is rendered from it by a worker."""
-        edition = self.editions.edition(*output.article)
-        html, fallbacks = pdf.print_page(self.templates, edition, self.config.base_url)
+        if output.kind == "parallel-print":
+            editions = self._pair(output)
+            composed, fallbacks = parallel.compose_parallel(
+                self.templates, (pdf.web_links(editions[0], self.config.base_url),
+                                 pdf.web_links(editions[1], self.config.base_url)))
+            html, page_fallbacks = parallel.print_page(self.templates, composed)
+            fallbacks = editions[0].fallbacks + editions[1].fallbacks + fallbacks + page_fallbacks
+        else:
+            edition = self.editions.edition(*output.article)
+            html, fallbacks = pdf.print_page(self.templates, edition, self.config.base_url)
+            fallbacks = edition.fallbacks + fallbacks
         html_path = self.config.build_dir / output.files[1]
-        self._pending_print[output.key] = (edition.fallbacks + fallbacks,
-                                          [html_path] if atomic.write_text(html_path, html) else [])
+        self._pending_print[output.key] = (fallbacks, [html_path] if atomic.write_text(html_path, html) else [])
         return pdf.PdfJob(html, html_path, self.config.build_dir / output.key, self.config.build_dir / "print", run)
 
     def _rendered(self, output: Output, result: tuple[bool, list[str]]) -> None:
@@ -103,14 +113,24 @@ class OutputMaker:
             html, fallbacks = web.article_page(self.config, self.templates, edition, output.with_pdf,
                                                self.editions.withheld)
             fallbacks = edition.fallbacks + fallbacks
+        elif output.kind == "parallel":
+            editions = self._pair(output)
+            composed, fallbacks = parallel.compose_parallel(self.templates, editions)
+            html, page_fallbacks = parallel.parallel_page(self.config, self.templates, composed, output.with_pdf)
+            fallbacks = editions[0].fallbacks + editions[1].fallbacks + fallbacks + page_fallbacks
         elif output.kind == "index":
             language = output.index_language
             listings = [self.editions.listing(doc, language) for doc in self.editions.articles]
-            html, fallbacks = web.index_page(self.config, self.templates, language, listings)
+            html, fallbacks = web.index_page(self.config, self.templates, language, listings, self.editions.withheld)
         else:
             html, fallbacks = web.home_page(self.config, self.templates)
         path = self.config.build_dir / output.key
         self._finish(output, fallbacks, [path] if atomic.write_text(path, html) else [])
+
+    def _pair(self, output: Output) -> tuple[Edition, Edition]:
+        """The two editions a parallel output shows, in column order."""
+        doc, (first, second) = output.parallel
+        return self.editions.edition(doc, first), self.editions.edition(doc, second)
 
     def _copy(self, output: Output) -> list[Path]:
         """Copy the file a ``static``, ``picture`` or ``pdf-copy`` output is made of to its place."""

@@ -3,6 +3,10 @@
 Outputs are named by their key, their path below ``build/`` (see :mod:`diglot.layout`). The web edition
 offers each article's PDF for download only when the build makes PDFs: a page never links a file the build
 does not write, so ``--format html`` makes pages without the download link.
+
+Each article also has a parallel edition for each pair of languages :func:`diglot.layout.parallel_pairs`
+gives, planned whenever one of the pair's languages is requested: a web page (``parallel``), a print PDF
+with its HTML (``parallel-print``) and the PDF's download copy.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from diglot.editions import templating
 from diglot.editions.compose import Composer, Edition, Listing
 from diglot.manifest import Manifest
 
-OutputKind = Literal["print", "page", "pdf-copy", "index", "home", "static", "picture"]
+OutputKind = Literal["print", "page", "pdf-copy", "index", "home", "static", "picture", "parallel",
+                     "parallel-print"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,8 @@ class Output:
     doc: Document | None = None
     language: Language | None = None
     source: Path | None = None  # the file a ``static``, ``picture`` or ``pdf-copy`` output copies
-    with_pdf: bool = False  # a ``page`` linking its PDF
+    with_pdf: bool = False  # a ``page`` or ``parallel`` page linking its PDF
+    pair: layout.LanguagePair | None = None  # the languages of a ``parallel`` or ``parallel-print`` output
 
     @property
     def key(self) -> str:
@@ -45,6 +51,13 @@ class Output:
         if self.doc is None or self.language is None:
             raise ValueError(f"{self.key} is not an article's output")
         return self.doc, self.language
+
+    @property
+    def parallel(self) -> tuple[Document, layout.LanguagePair]:
+        """The article and languages of a ``parallel`` or ``parallel-print`` output (or its ``pdf-copy``)."""
+        if self.doc is None or self.pair is None:
+            raise ValueError(f"{self.key} is not a parallel edition's output")
+        return self.doc, self.pair
 
     @property
     def index_language(self) -> Language:
@@ -104,15 +117,15 @@ def plan_outputs(config: Config, articles: list[Document], languages: tuple[Lang
     outputs: list[Output] = []
     written = [(doc, lang) for doc in articles for lang in languages
                if (doc.slug, lang.code) not in editions.withheld]
+    side_by_side = _parallel_editions(config, articles, languages, editions.withheld)
     with_pdf = "pdf" in formats
     if with_pdf:
         outputs += _pictures(config, layout.PRINT, digests)
         outputs += [_print(doc, lang, digests) for doc, lang in written]
+        outputs += [_parallel_print(doc, pair, digests) for doc, pair in side_by_side]
     if "html" in formats:
         outputs += _pictures(config, layout.WEB, digests)
-        stylesheet = templating.STATIC / "diglot.css"
-        outputs.append(Output("static", (layout.web(layout.STYLESHEET),), digests.file(stylesheet),
-                              source=stylesheet))
+        outputs += [_static(name, site_path, digests) for name, site_path in _STYLESHEETS]
         for lang in languages:
             # A page links to its other languages: which are withheld is part of what it is made of.
             outputs += [Output("page", (layout.web(layout.article_page(lang, doc.slug)),),
@@ -120,17 +133,45 @@ def plan_outputs(config: Config, articles: list[Document], languages: tuple[Lang
                                doc, lang, with_pdf=with_pdf)
                         for doc, page_lang in written if page_lang == lang]
             listed = [editions.listing(doc, lang).index_data() for doc in articles]
-            outputs.append(Output("index", (layout.web(layout.index_page(lang)),), digests.index_page(lang, listed),
+            # An index links the parallel editions: which are withheld is part of what it is made of too.
+            outputs.append(Output("index", (layout.web(layout.index_page(lang)),),
+                                  digests.index_page(lang, listed) + _withheld_everywhere(editions.withheld),
                                   language=lang))
+        outputs += [Output("parallel", (layout.web(layout.parallel_page(pair, doc.slug)),),
+                           digests.parallel_page(doc, pair, with_pdf), doc, with_pdf=with_pdf, pair=pair)
+                    for doc, pair in side_by_side]
         outputs.append(Output("home", (layout.web(layout.HOME),), digests.home_page()))
         if with_pdf:
             outputs += [_pdf_copy(config, doc, lang, digests) for doc, lang in written]
+            outputs += [_parallel_pdf_copy(config, doc, pair, digests) for doc, pair in side_by_side]
     return outputs
+
+
+# The web edition's stylesheets: the package's file, and its site path.
+_STYLESHEETS = (("diglot.css", layout.STYLESHEET), ("parallel.css", layout.PARALLEL_STYLESHEET))
+
+
+def _static(name: str, site_path: str, digests: Digests) -> Output:
+    stylesheet = templating.STATIC / name
+    return Output("static", (layout.web(site_path),), digests.file(stylesheet), source=stylesheet)
+
+
+def _parallel_editions(config: Config, articles: list[Document], languages: tuple[Language, ...] | None,
+                       withheld: set[tuple[str, str]]) -> list[tuple[Document, layout.LanguagePair]]:
+    """The parallel editions to make: of each pair of languages one of which is requested (all: None), and
+    neither of them withheld."""
+    return [(doc, pair) for doc in articles for pair in layout.parallel_pairs(config.languages)
+            if (languages is None or set(pair) & set(languages))
+            and not any((doc.slug, lang.code) in withheld for lang in pair)]
 
 
 def _withheld_languages(withheld: set[tuple[str, str]], doc: Document) -> str:
     codes = sorted(code for slug, code in withheld if slug == doc.slug)
     return f"+withheld:{','.join(codes)}" if codes else ""
+
+
+def _withheld_everywhere(withheld: set[tuple[str, str]]) -> str:
+    return f"+withheld:{','.join(sorted(f'{slug}/{code}' for slug, code in withheld))}" if withheld else ""
 
 
 def _print(doc: Document, language: Language, digests: Digests) -> Output:
@@ -145,11 +186,26 @@ def _pdf_copy(config: Config, doc: Document, language: Language, digests: Digest
                   source=config.build_dir / layout.printed(site_path))
 
 
+def _parallel_print(doc: Document, pair: layout.LanguagePair, digests: Digests) -> Output:
+    pdf = layout.printed(layout.parallel_pdf(pair, doc.slug))
+    return Output("parallel-print", (pdf, layout.printed(layout.parallel_page(pair, doc.slug))),
+                  digests.parallel_print(doc, pair), doc, pair=pair)
+
+
+def _parallel_pdf_copy(config: Config, doc: Document, pair: layout.LanguagePair, digests: Digests) -> Output:
+    site_path = layout.parallel_pdf(pair, doc.slug)
+    return Output("pdf-copy", (layout.web(site_path),), digests.parallel_print(doc, pair), doc, pair=pair,
+                  source=config.build_dir / layout.printed(site_path))
+
+
 def expected_files(config: Config, articles: list[Document],
                    withheld: set[tuple[str, str]] | None = None) -> set[str]:
     """Every file a build of all formats and languages keeps: anything else the manifest lists is left
     over from a deleted article, picture or language, or belongs to an edition now withheld."""
-    files = {layout.web(layout.HOME), layout.web(layout.STYLESHEET)}
+    files = {layout.web(layout.HOME)} | {layout.web(site_path) for _, site_path in _STYLESHEETS}
+    for doc, pair in _parallel_editions(config, articles, None, withheld or set()):
+        page, pdf = layout.parallel_page(pair, doc.slug), layout.parallel_pdf(pair, doc.slug)
+        files |= {layout.web(page), layout.web(pdf), layout.printed(page), layout.printed(pdf)}
     for lang in config.languages:
         files.add(layout.web(layout.index_page(lang)))
         for doc in articles:

@@ -134,15 +134,22 @@ def segment_document(doc: Document) -> list[Segment]:
     return with_contexts(_field_segments(doc) + body)
 
 
+# Given the Markdown instance before it converts, and the (element, segment) pairs the conversion swaps.
+Extension = Callable[[markdown.Markdown, list[tuple[Element, Segment]]], None]
+
+
 def render_document(doc: Document, translate: Callable[[Segment], str],
                     backlink_title: str = BACKLINK_TITLE,
-                    marks: Callable[[Segment], dict[str, str]] | None = None) -> tuple[dict[str, str], str]:
+                    marks: Callable[[Segment], dict[str, str]] | None = None,
+                    extend: Extension | None = None) -> tuple[dict[str, str], str]:
     """Translate ``doc``: its front-matter fields by key, and its body as HTML (not yet sanitized).
 
     ``marks`` gives the attributes a block takes once translated (``lang`` for a block left in the
-    source language), set on the element before inline parsing.
+    source language), set on the element before inline parsing. ``extend`` may register processors of
+    its own that read which element shows which segment.
     """
     fields: dict[str, str] = {}
+    swapped: list[tuple[Element, Segment]] = []
 
     def swap(found: list[Block]) -> None:
         front = _field_segments(doc)
@@ -156,6 +163,7 @@ def render_document(doc: Document, translate: Callable[[Segment], str],
                 block.element.text = _retranslated(block.raw, translate(segment))
                 for name, value in (marks(segment) if marks else {}).items():
                     block.element.set(name, value)
+                swapped.append((block.element, segment))
             elif block.stash is not None and block.run is not None:
                 # A run inside raw HTML has no element of its own to mark: the block's tags are the source's.
                 html_runs[block.stash].append((block.run, translate(segment)))
@@ -166,6 +174,8 @@ def render_document(doc: Document, translate: Callable[[Segment], str],
 
     md = new_markdown(swap, backlink_title)
     stash = md.htmlStash.rawHtmlBlocks
+    if extend is not None:
+        extend(md, swapped)
     html = md.convert(doc.body)
     return fields, html
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 from hypothesis import settings
 
 from diglot.cli import main
-from helpers import FIXTURES, GOLDEN, Run
+from helpers import FIXTURES, GOLDEN, REPO, Run
 
 # CI runs the property tests on a fixed seed, so that a submission's result does not depend on luck;
 # elsewhere each run explores new examples.
@@ -59,3 +61,17 @@ def diglot(capsys) -> Callable[..., Run]:
     return run
 
 
+
+
+@pytest.fixture(scope="session")
+def publication(tmp_path_factory) -> Path:
+    """A copy of the repository's publication (No. 29 and its catalogs), built whole once per run."""
+    root = tmp_path_factory.mktemp("publication")
+    for name in ("source", "translations"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "pyproject.toml", root)
+    result = subprocess.run([sys.executable, "-m", "diglot", "--project", str(root), "build"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", result.stderr  # no fallback, no WeasyPrint warning (missing glyph, refused file)
+    return root

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
 
+REPO = Path(__file__).parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -25,18 +25,24 @@ from diglot.update import update
 from helpers import FIXTURES, po, translate_catalog
 
 LANGS = ("en", "zh-Hant")
+PARALLEL = "en.zh-Hant"  # the folder of the parallel editions: the languages side by side
 ARTICLES = ("every-block", "second-paper")
 
 
 def article(slug: str, langs=LANGS) -> set[str]:
-    """Every output of one article."""
-    return {f"{edition}/{lang}/{slug}.{ext}" for lang in langs
+    """Every output of one article in ``langs``, and its parallel edition, which shows both languages."""
+    return {f"{edition}/{lang}/{slug}.{ext}" for lang in (*langs, PARALLEL)
             for edition, ext in (("print", "pdf"), ("web", "html"), ("web", "pdf"))}
 
 
 def prints(slugs=ARTICLES, langs=LANGS) -> set[str]:
-    """The print editions and their download copies."""
-    return {f"{edition}/{lang}/{slug}.pdf" for slug in slugs for lang in langs for edition in ("print", "web")}
+    """The print editions and their download copies, the parallel editions' too."""
+    return {f"{edition}/{lang}/{slug}.pdf" for slug in slugs for lang in (*langs, PARALLEL)
+            for edition in ("print", "web")}
+
+
+def parallel_pages(slugs=ARTICLES) -> set[str]:
+    return {f"web/{PARALLEL}/{slug}.html" for slug in slugs}
 
 
 INDEXES = {f"web/{lang}/index.html" for lang in LANGS}
@@ -99,14 +105,14 @@ def test_nothing_changed_renders_nothing(archive, renders):
     report = rebuild(archive)
     assert report.rebuilt == [] and report.written == [] and report.removed == []
     assert renders == []
-    assert report.up_to_date == len(EVERYTHING) + 3  # and the picture, copied twice, and the stylesheet
+    assert report.up_to_date == len(EVERYTHING) + 4  # and the picture, copied twice, and the two stylesheets
 
 
 def test_article_body_rebuilds_its_outputs_only(archive, renders):
     edit(archive / "source/articles/every-block.md", "A quoted paragraph.", "A requoted paragraph.")
     report = rebuild(archive)
     assert set(report.rebuilt) == article("every-block")  # the indexes show no body text
-    assert sorted(renders) == ["every-block.html", "every-block.html"]
+    assert sorted(renders) == ["every-block.html"] * 3  # English, Chinese, and both side by side
 
 
 def test_article_title_rebuilds_the_indexes_too(archive):
@@ -145,9 +151,11 @@ def package_files(tmp_path, monkeypatch) -> Path:
 @pytest.mark.parametrize("template, rebuilt", [
     ("index.html", INDEXES),
     ("home.html", {"web/index.html"}),
-    ("layout.html", INDEXES | {f"web/{lang}/{slug}.html" for lang in LANGS for slug in ARTICLES}),
+    ("layout.html", INDEXES | {f"web/{lang}/{slug}.html" for lang in (*LANGS, PARALLEL) for slug in ARTICLES}),
     ("print.html", prints()),
-    ("article-content.html", EVERYTHING - INDEXES - {"web/index.html"}),
+    ("article-content.html", EVERYTHING - INDEXES - {"web/index.html"} - parallel_pages()),
+    ("article-parts.html", EVERYTHING - {"web/index.html"}),
+    ("parallel-content.html", prints(langs=()) | parallel_pages()),
 ])
 def test_template_rebuilds_the_pages_that_use_it(archive, package_files, template, rebuilt):
     path = package_files / "templates" / template
@@ -158,6 +166,8 @@ def test_template_rebuilds_the_pages_that_use_it(archive, package_files, templat
 @pytest.mark.parametrize("stylesheet, rebuilt", [
     ("print.css", prints()),
     ("diglot.css", {"web/static/diglot.css"}),
+    ("parallel.css", {"web/static/parallel.css"}),
+    ("parallel-print.css", prints(langs=())),
 ])
 def test_stylesheet_rebuilds_what_uses_it(archive, package_files, stylesheet, rebuilt):
     with (package_files / "static" / stylesheet).open("a", encoding="utf-8") as css:
@@ -203,7 +213,7 @@ def test_deleted_article_removes_its_files(archive):
     report = rebuild(archive)
     assert set(report.rebuilt) == INDEXES
     removed = {path.relative_to(archive / "build").as_posix() for path in report.removed}
-    assert removed == article("second-paper") | {f"print/{lang}/second-paper.html" for lang in LANGS}
+    assert removed == article("second-paper") | {f"print/{lang}/second-paper.html" for lang in (*LANGS, PARALLEL)}
     assert not any((archive / "build").rglob("second-paper.*"))
     manifest = json.loads((archive / "build" / MANIFEST).read_text(encoding="utf-8"))
     assert not [key for key in [*manifest["outputs"], *manifest["listings"]] if "second-paper" in key]
@@ -213,14 +223,16 @@ def test_narrowed_build_keeps_the_other_outputs(archive):
     edit(archive / "source/articles/every-block.md", "A quoted paragraph.", "A requoted paragraph.")
     zh = load_config(archive).language("zh_Hant")
     first = rebuild(archive, languages=(zh,), formats=("pdf",))
-    assert first.rebuilt == ["print/zh-Hant/every-block.pdf"] and first.removed == []
-    assert set(rebuild(archive).rebuilt) == article("every-block") - {"print/zh-Hant/every-block.pdf"}
+    made = ["print/zh-Hant/every-block.pdf", f"print/{PARALLEL}/every-block.pdf"]
+    assert first.rebuilt == made and first.removed == []
+    assert set(rebuild(archive).rebuilt) == article("every-block") - set(made)
 
 
 def test_force_rebuilds_what_is_requested_and_keeps_the_rest(archive):
     zh = load_config(archive).language("zh_Hant")
     report = rebuild(archive, languages=(zh,), formats=("pdf",), force=True)
-    assert set(report.rebuilt) == {"print/images/pixel.png", *(f"print/zh-Hant/{slug}.pdf" for slug in ARTICLES)}
+    assert set(report.rebuilt) == {"print/images/pixel.png", *(f"print/{lang}/{slug}.pdf" for slug in ARTICLES
+                                                               for lang in ("zh-Hant", PARALLEL))}
     assert rebuild(archive).rebuilt == []
 
 
@@ -251,7 +263,7 @@ def test_parallel_build_writes_the_same_bytes(archive):
     two = outputs()
     assert two.keys() == one.keys()
     assert [name for name in one if one[name] != two[name]] == []
-    assert set(report.rendered) == {f"print/{lang}/{slug}.pdf" for lang in LANGS for slug in ARTICLES}
+    assert set(report.rendered) == {f"print/{lang}/{slug}.pdf" for lang in (*LANGS, PARALLEL) for slug in ARTICLES}
 
 
 def test_cli_logs_progress_plainly_off_a_terminal(archive, diglot):
@@ -259,9 +271,10 @@ def test_cli_logs_progress_plainly_off_a_terminal(archive, diglot):
     run = diglot(archive, "build", "--jobs", "2", "--format", "pdf")
     assert run.status == 0
     progress = [line.split(" ") for line in run.out.splitlines() if line.startswith("build: [")]
-    assert [count for _, count, _ in progress] == ["[1/2]", "[2/2]"]
-    assert sorted(name for _, _, name in progress) == ["print/en/every-block.pdf", "print/zh-Hant/every-block.pdf"]
-    assert "2 output(s) rebuilt" in run.out
+    assert [count for _, count, _ in progress] == ["[1/3]", "[2/3]", "[3/3]"]
+    assert sorted(name for _, _, name in progress) == [
+        "print/en.zh-Hant/every-block.pdf", "print/en/every-block.pdf", "print/zh-Hant/every-block.pdf"]
+    assert "3 output(s) rebuilt" in run.out
 
 
 def test_cli_refuses_zero_jobs(archive, diglot):

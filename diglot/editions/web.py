@@ -31,15 +31,17 @@ def article_page(config: Config, templates: Templates, edition: Edition, with_pd
     others = [Link(lang, layout.article_page(lang, edition.doc.slug)) for lang in config.languages
               if lang != edition.language and (edition.doc.slug, lang.code) not in (withheld or set())]
     return templates.render("article.html", edition.language, page=edition.page, edition=edition, others=others,
-                            pdf=edition.pdf if with_pdf else None)
+                            pdf=edition.pdf if with_pdf else None, withheld=withheld or set())
 
 
-def index_page(config: Config, templates: Templates, language: Language, listings: list[Listing]) -> Page:
-    """The articles of ``language``, newest first; not those withheld until their translation is complete."""
+def index_page(config: Config, templates: Templates, language: Language, listings: list[Listing],
+               withheld: set[tuple[str, str]] | None = None) -> Page:
+    """The articles of ``language``, newest first; not those withheld until their translation is complete,
+    nor links to a parallel edition of a language ``withheld`` (by slug and language code)."""
     others = [Link(lang, layout.index_page(lang)) for lang in config.languages if lang != language]
     listed = [listing for listing in listings if not listing.withheld]
     return templates.render("index.html", language, page=layout.index_page(language), editions=listed,
-                            others=others)
+                            others=others, withheld=withheld or set())
 
 
 def home_page(config: Config, templates: Templates) -> Page:
