@@ -85,7 +85,7 @@ class _Scanner(HTMLParser):
 
     def gaps(self) -> list[tuple[int, int, str]]:
         """The spans between cuts, with the kind of block that holds each."""
-        spans, position, kind = [], 0, "HTML block"
+        spans, position, kind = [], 0, "html block"
         for start, end, following in [*self._cuts, (len(self.html), len(self.html), "")]:
             if start > position:
                 spans.append((position, start, kind))
@@ -132,5 +132,5 @@ class _Scanner(HTMLParser):
             self._cut(start, end)
 
     def _cut(self, start: int, end: int) -> None:
-        inner = next((_KINDS[tag] for tag in reversed(self._open) if tag in _KINDS), "HTML block")
+        inner = next((_KINDS[tag] for tag in reversed(self._open) if tag in _KINDS), "html block")
         self._cuts.append((start, end, inner))

@@ -78,6 +78,7 @@ class Block:
     element: Element | None = None
     stash: int | None = None  # the index of the raw HTML block in Python-Markdown's stash
     run: Run | None = None
+    holder: Element | None = None  # the element whose text holds the raw HTML block's placeholder
 
 
 Visitor = Callable[[list[Block]], None]
@@ -167,6 +168,8 @@ def render_document(doc: Document, translate: Callable[[Segment], str],
             elif block.stash is not None and block.run is not None:
                 # A run inside raw HTML has no element of its own to mark: the block's tags are the source's.
                 html_runs[block.stash].append((block.run, translate(segment)))
+                if block.holder is not None:
+                    swapped.append((block.holder, segment))
         for index, swaps in html_runs.items():
             raw = stash[index]
             if isinstance(raw, str):
@@ -204,20 +207,20 @@ def _blocks(parent: Element, inherited: str | None, stash: list[str | Element]) 
         if kind and element.text and not _ONLY_PLACEHOLDERS.match(element.text):
             yield Block(kind, element.text, element=element)
         elif element.text:
-            yield from _html_blocks(element.text, stash)
+            yield from _html_blocks(element, stash)
         # A footnote stays a footnote even inside the list the extension builds of them.
         yield from _blocks(element, inherited if inherited == "footnote" else
                            _container_kind(element) or inherited, stash)
 
 
-def _html_blocks(text: str, stash: list[str | Element]) -> Iterator[Block]:
-    """The text runs of the raw HTML blocks whose placeholders ``text`` holds."""
-    for match in _PLACEHOLDER.finditer(text):
+def _html_blocks(holder: Element, stash: list[str | Element]) -> Iterator[Block]:
+    """The text runs of the raw HTML blocks whose placeholders ``holder``'s text holds."""
+    for match in _PLACEHOLDER.finditer(holder.text or ""):
         index = int(match.group(1))
         raw = stash[index] if index < len(stash) else None
         if isinstance(raw, str):
             for run in htmlblocks.text_runs(raw):
-                yield Block(run.kind, run.text, stash=index, run=run)
+                yield Block(run.kind, run.text, stash=index, run=run, holder=holder)
 
 
 def _container_kind(element: Element) -> str | None:

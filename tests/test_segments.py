@@ -44,7 +44,7 @@ def test_code_is_never_a_message_and_text_in_raw_html_is(project):
     assert "code_is_never_a_message" not in texts
     assert "fenced code" not in texts
     # The text of a raw HTML block is a message, with its inline tags and without the block's own.
-    assert ("HTML block", "Text in <em>raw HTML</em> is a message too.", 48) in {
+    assert ("html block", "Text in <em>raw HTML</em> is a message too.", 48) in {
         (s.kind, s.text, s.line) for s in segments}
     assert "<div" not in texts
     assert "\x02" not in texts and "\x03" not in texts  # no stash placeholders leak into msgids
