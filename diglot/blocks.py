@@ -63,7 +63,9 @@ class _BlockRecorder(Treeprocessor):
         self.blocks = blocks
 
     def run(self, root: Element) -> None:
-        segments = {id(element): segment for element, segment in self.swapped}
+        segments: dict[int, list[Segment]] = {}
+        for element, segment in self.swapped:
+            segments.setdefault(id(element), []).append(segment)
         parents = {id(child): parent for parent in root.iter() for child in parent}
         opened: set[int] = set()  # containers already shown: their ids and list markers go on the first block
         for element in root:
@@ -84,15 +86,15 @@ class _BlockRecorder(Treeprocessor):
         return html.strip()
 
 
-def _units(element: Element, segments: dict[int, Segment]) -> Iterator[tuple[Element, tuple[Segment, ...]]]:
+def _units(element: Element, segments: dict[int, list[Segment]]) -> Iterator[tuple[Element, tuple[Segment, ...]]]:
     """The message blocks at or below ``element`` in document order; a table row's cells make one unit."""
     if element.tag == "tr":
-        held = tuple(segments[id(cell)] for cell in element if id(cell) in segments)
+        held = tuple(s for cell in element for s in segments.get(id(cell), ()))
         if held:
             yield element, held
         return
-    if id(element) in segments:
-        yield element, (segments[id(element)],)
+    if id(element) in segments:  # a raw HTML block holds a message per run of its text
+        yield element, tuple(segments[id(element)])
     for child in element:
         yield from _units(child, segments)
 

@@ -1,6 +1,8 @@
 """The build: the editions made from the sources and catalogs, each output only when its inputs changed.
 
-The catalog stages before it (extract, update) are in :mod:`diglot.update`.
+A build first asks the stamp (diglot.stamp) whether anything it reads or wrote has been touched since the
+last one; only then does it import the pipeline, digest the inputs and make what is stale. The catalog
+stages before it (extract, update) are in :mod:`diglot.update`.
 """
 
 from __future__ import annotations
@@ -9,20 +11,17 @@ import contextlib
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from diglot import boundary
+from diglot import boundary, stamp
 from diglot.config import FORMATS, Config, Language
-from diglot.digests import Digests
-from diglot.documents import read_documents
-from diglot.editions.compose import Composer
-from diglot.editions.fonts import require_fonts
-from diglot.editions.templating import Templates
 from diglot.errors import DiglotError
-from diglot.make import OutputMaker, Progress
-from diglot.manifest import Manifest
-from diglot.plan import Editions, expected_files, plan_outputs
-from diglot.translate import Fallback, Translators, sorted_fallbacks
-from diglot.workers import default_jobs
+from diglot.fallback import Fallback
+
+if TYPE_CHECKING:
+    from diglot.make import Progress
+    from diglot.manifest import Manifest
+    from diglot.plan import Editions
 
 
 @dataclass
@@ -49,7 +48,35 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
 
     PDFs render across ``jobs`` processes (default: every core). ``force`` rebuilds everything.
     """
-    documents = read_documents(config)
+    languages = languages or config.languages
+    asked = stamp.request(config, formats, tuple(lang.code for lang in languages))
+    started = stamp.inputs(config)
+    last = None if force else stamp.untouched(config, asked, started)
+    if last is not None:
+        return BuildReport(up_to_date=last.up_to_date, fallbacks=last.fallbacks, withheld=last.withheld)
+    report, files = _build(config, formats, languages, jobs, progress, force)
+    stamp.write(config, asked, started, files, stamp.Report(len(report.rebuilt) + report.up_to_date,
+                                                            report.fallbacks, report.withheld))
+    return report
+
+
+def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, ...], jobs: int | None,
+           progress: Progress | None, force: bool) -> tuple[BuildReport, list[str]]:
+    """The build proper; its report, and the files below ``build/`` its outputs consist of."""
+    # The pipeline is imported here, past the stamp: a build with nothing to do needs none of it.
+    from diglot.digests import Digests
+    from diglot.documents import read_documents
+    from diglot.editions.compose import Composer
+    from diglot.editions.templating import Templates
+    from diglot.make import OutputMaker
+    from diglot.manifest import MANIFEST, Manifest
+    from diglot.plan import Editions, expected_files, plan_outputs
+    from diglot.sourcecache import SourceCache
+    from diglot.translate import Translators, sorted_fallbacks
+    from diglot.workers import default_jobs
+
+    cache = SourceCache.open(config)
+    documents = read_documents(config, cache)
     articles = [doc for doc in documents if doc.kind == "article"]
     notes = [doc for doc in documents if doc.kind == "note"]
     translators = Translators(config)
@@ -59,24 +86,31 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
         manifest.listings.clear()
     editions = Editions(articles, Composer(config, notes, translators), digests, manifest)
     withheld = editions.find_withheld(config)
-    outputs = plan_outputs(config, articles, languages or config.languages, formats, digests, editions)
+    outputs = plan_outputs(config, articles, languages, formats, digests, editions)
     stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
     if any(output.kind == "print" for output in stale):  # before anything is written
         require_pdf_renderer()
     maker = OutputMaker(config, editions, Templates(config, translators), manifest, progress)
+    stamp.forget(config)  # outputs may change from here on
     try:
         made = maker.make(stale, jobs or default_jobs())
     except BaseException:  # whatever was made is recorded, if it can be, and the first failure reported
         with contextlib.suppress(DiglotError):
             _record(config, manifest, editions, expected_files(config, articles, withheld))
+            cache.save(complete=("documents",))
         raise
     removed = _record(config, manifest, editions, expected_files(config, articles, withheld))
+    cache.save(complete=("documents",))
     order = {output.key: index for index, output in enumerate(outputs)}
-    return BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
-                       removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,
-                       withheld=sorted(f"{config.language(code).tag}/{slug}" for slug, code in withheld),
-                       fallbacks=sorted_fallbacks(f for o in outputs if o.key in manifest.records
-                                                  for f in manifest.records[o.key].fallbacks))
+    report = BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
+                         removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,
+                         withheld=sorted(f"{config.language(code).tag}/{slug}" for slug, code in withheld),
+                         fallbacks=sorted_fallbacks(f for o in outputs if o.key in manifest.records
+                                                    for f in manifest.records[o.key].fallbacks))
+    # An output left unmade (a PDF's copy while PDFs are not built) is stamped by its absent files.
+    records = [manifest.records.get(o.key) for o in outputs]
+    files = [MANIFEST, *(name for o, r in zip(outputs, records, strict=True) for name in (r or o).files)]
+    return report, files
 
 
 def _record(config: Config, manifest: Manifest, editions: Editions, expected: set[str]) -> list[Path]:
@@ -103,6 +137,8 @@ def remove_leftovers(config: Config, manifest: Manifest, expected: set[str]) -> 
 
 def require_pdf_renderer() -> None:
     """Raise DiglotError unless the print edition's fonts and WeasyPrint's libraries are installed."""
+    from diglot.editions.fonts import require_fonts
+
     require_fonts()
     try:
         importlib.import_module("diglot.editions.weasy")  # WeasyPrint loads Pango and HarfBuzz when imported

@@ -62,6 +62,8 @@ class Digests:
         self.translators = translators
         self._files: dict[Path, str] = {}
         self._templates: dict[str, str] = {}
+        self._catalogs: dict[tuple[str, str, str], str] = {}
+        self._editions: dict[tuple[str, str], str] = {}
 
     def file(self, path: Path) -> str:
         """The digest of a file's bytes, or ``absent``."""
@@ -76,8 +78,11 @@ class Digests:
 
     def catalog(self, domain: str, source: Language, language: Language) -> str:
         """The digest of the PO file a build reads to show ``domain`` in ``language`` (none: the source)."""
-        path = self.translators.catalog_path(domain, source, language)
-        return "source" if path is None else self.file(path)
+        key = (domain, source.code, language.code)
+        if key not in self._catalogs:
+            path = self.translators.catalog_path(domain, source, language)
+            self._catalogs[key] = "source" if path is None else self.file(path)
+        return self._catalogs[key]
 
     def template(self, name: str) -> str:
         """The digest of template ``name`` and every template it extends or includes."""
@@ -114,6 +119,12 @@ class Digests:
 
     def edition(self, doc: Document, language: Language) -> str:
         """What composing ``doc`` in ``language`` reads: its source, the notes, their catalogs."""
+        key = (doc.slug, language.code)
+        if key not in self._editions:
+            self._editions[key] = self._edition(doc, language)
+        return self._editions[key]
+
+    def _edition(self, doc: Document, language: Language) -> str:
         source = self.config.language(doc.lang)
         notes = [(self.file(self.config.root / n.path), self.catalog(n.domain, self.config.language(n.lang),
                                                                      language)) for n in self.notes]

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -19,6 +19,8 @@ from diglot.config import SITE_DOMAIN, Config, decoded
 from diglot.errors import DiglotError
 from diglot.inline import bracket_depth
 
+# libyaml's loader where PyYAML was built with it: the same safe loading, many times quicker.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ARTICLES = "articles"
 FOUNDATION = "foundation"
 
@@ -75,25 +77,46 @@ class Document:
         return next((f.text for f in self.fields if f.key == key), None)
 
 
-def read_documents(config: Config) -> list[Document]:
-    """Every article and foundation text of the project, articles newest first, notes by name."""
-    articles = [read_document(config, p) for p in sorted((config.source_dir / ARTICLES).glob("*.md"))]
-    notes = [read_document(config, p) for p in sorted((config.source_dir / FOUNDATION).glob("*.md"))]
+class Known(Protocol):
+    """What the sources were read as before (diglot.sourcecache): a document by its file's bytes."""
+
+    def get(self, relpath: Path, data: bytes) -> Document | None: ...
+
+    def put(self, doc: Document, data: bytes) -> None: ...
+
+
+def read_documents(config: Config, known: Known | None = None) -> list[Document]:
+    """Every article and foundation text of the project, articles newest first, notes by name.
+
+    A source ``known`` holds (the same bytes read before) is not parsed again."""
+    articles = [read_document(config, p, known) for p in sorted((config.source_dir / ARTICLES).glob("*.md"))]
+    notes = [read_document(config, p, known) for p in sorted((config.source_dir / FOUNDATION).glob("*.md"))]
     _check_unique_domains(articles + notes)
     articles.sort(key=lambda d: (d.date, d.number, d.slug), reverse=True)
     return articles + notes
 
 
-def read_document(config: Config, path: Path) -> Document:
-    """Read and validate one source document."""
+def read_document(config: Config, path: Path, known: Known | None = None) -> Document:
+    """Read and validate one source document (or take it from ``known`` when its bytes are unchanged)."""
     relpath = path.relative_to(config.root)
+    data = boundary.read_bytes(path)
+    doc = known.get(relpath, data) if known else None
+    # A picture is outside the source's bytes: a known document stands only while its picture does.
+    if doc is None or (doc.image is not None and not (config.root / doc.image).is_file()):
+        doc = _parse_document(config, path, relpath, data)
+        if known:
+            known.put(doc, data)
+    return doc
+
+
+def _parse_document(config: Config, path: Path, relpath: Path, raw: bytes) -> Document:
     kind = "note" if path.parent.name == FOUNDATION else "article"
     slug = path.stem
     if not _SLUG.match(slug) or slug == SITE_DOMAIN:
         raise DiglotError(relpath, None, f"{slug!r} cannot name a document",
                           f"rename it to lowercase letters, digits and hyphens (not {SITE_DOMAIN!r})")
-    text = decoded(path, boundary.read_bytes(path), "save the file as UTF-8")
-    front, body, body_line = _split_front_matter(relpath, text)
+    text = normalized(decoded(path, raw, "save the file as UTF-8"))
+    front, body, body_line = split_front_matter(relpath, text)
     _check_nesting(relpath, body, body_line, config.limits.nesting)
     data, lines = _parse_yaml(relpath, front, config.limits.nesting)
     schema = _ARTICLE_KEYS if kind == "article" else _NOTE_KEYS
@@ -110,7 +133,13 @@ def read_document(config: Config, path: Path) -> Document:
     )
 
 
-def _split_front_matter(relpath: Path, text: str) -> tuple[str, str, int]:
+def normalized(text: str) -> str:
+    """A source's text as Python reads text files: every line ending a newline."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(relpath: Path, text: str) -> tuple[str, str, int]:
+    """The front matter, the body and the file line of the body's first line."""
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         raise DiglotError(relpath, 1, "no front matter", "start the file with a line '---', the YAML "
@@ -125,9 +154,9 @@ def _parse_yaml(relpath: Path, front: str, limit: int) -> tuple[dict[str, Any], 
     """The front matter's values, and the file line of every key (``author.name`` style)."""
     try:
         _refuse_aliases_and_depth(relpath, front, limit)
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
+        node = yaml.compose(front, Loader=_LOADER)
         _refuse_duplicate_keys(relpath, node)
-        data = yaml.safe_load(front)
+        data = yaml.load(front, Loader=_LOADER)
     except RecursionError:
         raise DiglotError(relpath, 2, "the front matter is nested too deeply", "write key: value lines") from None
     except yaml.MarkedYAMLError as error:
@@ -151,7 +180,7 @@ def _refuse_aliases_and_depth(relpath: Path, front: str, limit: int) -> None:
     """Aliases (``*name``) can make a few lines expand to gigabytes, and deep nesting exhausts PyYAML's
     recursion slowly: front matter has no use for either. A scan of events, in linear time."""
     depth = 0
-    for event in yaml.parse(front, Loader=yaml.SafeLoader):
+    for event in yaml.parse(front, Loader=yaml.SafeLoader):  # libyaml stops deep nesting its own way
         line = event.start_mark.line + 2 if event.start_mark else 2
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise DiglotError(relpath, line, "YAML anchors and aliases (&name, *name) "
@@ -211,6 +240,8 @@ def _check_brackets(relpath: Path, body: str, body_line: int, limit: int) -> Non
 
 
 def _key_lines(node: yaml.Node | None, prefix: str, offset: int) -> dict[str, int]:
+    import yaml
+
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:

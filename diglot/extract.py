@@ -2,28 +2,106 @@
 
 One domain per document (its slug), and the ``site`` domain for the templates' strings (Babel's Jinja2
 extractor) and the site settings that editions show (the foundation's name, the series).
+
+:func:`make_templates` makes only what changed: a template whose inputs are those it was last made of
+(diglot.sourcecache) and whose file still holds those bytes is taken as it is; the others are made on
+every core, a process per core, since segmenting and writing a catalog is pure Python.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
-
-from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_file
+from typing import TYPE_CHECKING, cast
 
 from diglot import atomic
 from diglot.config import CONFIG_FILE, SITE_DOMAIN, Config
 from diglot.documents import Document, read_documents
-from diglot.editions.stale import OUTDATED_NOTE
-from diglot.pofile import StableCatalog, catalog_bytes
-from diglot.segments import BACKLINK_TITLE, segment_document
+from diglot.sourcecache import SourceCache, template_key
+
+# Babel, Markdown and process pools are imported where they are used: an extraction that finds every
+# template up to date needs none of them, and then finishes in the time Python takes to start.
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
 _JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}
+
+
+@dataclass(frozen=True)
+class Template:
+    """The template of a domain: where it lives, its bytes, and whether they were made in this run."""
+
+    domain: str
+    path: Path
+    data: bytes
+    made: bool
+
+
+# Below this many templates to make, starting processes costs more than it saves.
+_POOL_FROM = 8
+
+
+def make_templates(config: Config, documents: list[Document], cache: SourceCache,
+                   jobs: int | None = None) -> list[Template]:
+    """The template of every domain, the documents' in order, then the site's; made only where the cache
+    cannot vouch for the file on disk, on up to ``jobs`` processes (default: every core)."""
+    newest = newest_date(documents)
+    wanted = [(doc.domain, doc, doc.date or newest) for doc in documents] + [(SITE_DOMAIN, None, newest)]
+    keys = [template_key(cache.salt, "site" if doc is None else _document_inputs(doc), date)
+            for _, doc, date in wanted]
+    found: dict[str, bytes] = {}
+    missing = []
+    for (domain, doc, date), key in zip(wanted, keys, strict=True):
+        path = pot_path(config, domain)
+        on_disk = path.read_bytes() if path.is_file() else None
+        if on_disk is not None and cache.template(domain, key, on_disk):
+            found[domain] = on_disk
+        else:
+            missing.append((config, doc, date))
+    made = dict(zip((SITE_DOMAIN if doc is None else doc.domain for _, doc, _ in missing),
+                    _made(missing, jobs), strict=True))
+    for (domain, _, _), key in zip(wanted, keys, strict=True):
+        if domain in made:
+            cache.made_template(domain, key, made[domain])
+    return [Template(domain, pot_path(config, domain), made.get(domain) or found[domain], domain in made)
+            for domain, _, _ in wanted]
+
+
+def newest_date(documents: list[Document]) -> dt.date:
+    """The date of the newest document: a catalog's date when its document has none (notes, the site)."""
+    return max((d.date for d in documents if d.date), default=dt.date(2000, 1, 1))
+
+
+def _document_inputs(doc: Document) -> list[object]:
+    return [doc.path.as_posix(), doc.body, doc.body_line, [[f.key, f.text, f.line] for f in doc.fields]]
+
+
+def _made(missing: list[tuple[Config, Document | None, dt.date]], jobs: int | None) -> list[bytes]:
+    if len(missing) < _POOL_FROM or jobs == 1:
+        return [_template_bytes(item) for item in missing]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from diglot.workers import default_jobs
+
+    jobs = jobs or default_jobs()
+    if jobs < 2:
+        return [_template_bytes(item) for item in missing]
+
+    # Forked: the workers have every module the parent imported, and the documents come by pickle.
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_template_bytes, missing, chunksize=max(1, len(missing) // (jobs * 4))))
+
+
+def _template_bytes(item: tuple[Config, Document | None, dt.date]) -> bytes:
+    from diglot.potwriter import template_bytes
+
+    config, doc, date = item
+    return template_bytes(site_catalog(config, date) if doc is None else document_catalog(config, doc, date))
 
 
 def extract_catalogs(config: Config, documents: list[Document]) -> dict[str, Catalog]:
@@ -33,7 +111,7 @@ def extract_catalogs(config: Config, documents: list[Document]) -> dict[str, Cat
 
 def iter_catalogs(config: Config, documents: list[Document]) -> Iterator[tuple[str, Catalog]]:
     """The template catalog of every domain, one at a time: the documents' in order, then the site's."""
-    newest = max((d.date for d in documents if d.date), default=dt.date(2000, 1, 1))
+    newest = newest_date(documents)
     for doc in documents:
         yield doc.domain, document_catalog(config, doc, doc.date or newest)
     yield SITE_DOMAIN, site_catalog(config, newest)
@@ -41,11 +119,17 @@ def iter_catalogs(config: Config, documents: list[Document]) -> Iterator[tuple[s
 
 def extract(config: Config) -> list[Path]:
     """Write the template catalog of every domain; return the files that changed."""
-    return write_templates(config, extract_catalogs(config, read_documents(config)))
+    cache = SourceCache.open(config)
+    templates = make_templates(config, read_documents(config, cache), cache)
+    changed = [t.path for t in templates if t.made and atomic.write_bytes(t.path, t.data)]
+    cache.save(complete=("documents", "templates"))
+    return changed
 
 
 def document_catalog(config: Config, doc: Document, date: dt.date) -> Catalog:
     """One message per segment of ``doc``, referenced to its line and commented with its block kind."""
+    from diglot.segments import segment_document
+
     catalog = _new_catalog(config, doc.domain, date)
     for segment in segment_document(doc):
         catalog.add(segment.text, locations=[_location(doc.path.as_posix(), segment.line)],
@@ -55,6 +139,11 @@ def document_catalog(config: Config, doc: Document, date: dt.date) -> Catalog:
 
 def site_catalog(config: Config, date: dt.date) -> Catalog:
     """The templates' strings and the site settings shown in the editions."""
+    from babel.messages.extract import extract_from_file
+
+    from diglot.editions.stale import OUTDATED_NOTE
+    from diglot.segments import BACKLINK_TITLE
+
     catalog = _new_catalog(config, SITE_DOMAIN, date)
     # Settings and code strings are referenced by file alone: a line number there would move with every
     # unrelated edit of pyproject.toml or the module, and change every site catalog with it.
@@ -87,6 +176,8 @@ def write_templates(config: Config, catalogs: dict[str, Catalog]) -> list[Path]:
 
 def write_template(config: Config, domain: str, catalog: Catalog) -> bool:
     """Write the template catalog of ``domain``; True when the file changed."""
+    from diglot.pofile import catalog_bytes
+
     return atomic.write_bytes(pot_path(config, domain), catalog_bytes(catalog))
 
 
@@ -96,6 +187,8 @@ def pot_path(config: Config, domain: str) -> Path:
 
 
 def _new_catalog(config: Config, domain: str, date: dt.date) -> Catalog:
+    from diglot.pofile import StableCatalog
+
     # Dates come from the sources, never the clock: the same sources and diglot give the same bytes.
     when = dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
     return StableCatalog(domain=domain, project=config.series, version=domain,

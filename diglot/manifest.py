@@ -53,6 +53,8 @@ class Manifest:
         self.path = path
         self.records = records or {}
         self.listings = listings or {}
+        # What was read, to tell whether there is anything to write: a build that changed nothing has not.
+        self._read = (dict(self.records), dict(self.listings))
 
     @classmethod
     def read(cls, config: Config) -> Manifest:
@@ -96,6 +98,8 @@ class Manifest:
 
     def write(self) -> None:
         """Write the manifest atomically, keys sorted: an interrupted build leaves the previous one whole."""
+        if (self.records, self.listings) == self._read and self.path.is_file():
+            return
         data = {"format": _FORMAT, "outputs": {k: r.as_json() for k, r in sorted(self.records.items())},
                 "listings": dict(sorted(self.listings.items()))}
         atomic.write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

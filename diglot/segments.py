@@ -3,7 +3,9 @@
 A Treeprocessor registered above the ``inline`` processor sees each block element while its ``.text``
 still holds the raw inline Markdown (``**bold**``, ``[text](url)``): that text is the message.
 Extraction collects it; rendering swaps in the translation and lets inline parsing carry on as usual,
-so the source and every translation go through the very same Markdown pipeline.
+so the source and every translation go through the very same Markdown pipeline. Raw HTML blocks, which
+Python-Markdown stashes before it parses blocks (``\x02wzxhzdk:N\x03`` in the tree), are read from its
+stash: each run of text between their block-level tags is a message too (diglot.htmlblocks).
 
 ===========================  ========  ===============================================================
 processor                    priority  why there
@@ -32,8 +34,10 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
+from diglot import htmlblocks
 from diglot.documents import Document
 from diglot.errors import DiglotError
+from diglot.htmlblocks import Run
 
 # Classes, not names: a name makes Python-Markdown scan every installed package's entry points first.
 EXTENSIONS = (TableExtension, FootnoteExtension, AttrListExtension, SaneListExtension, FencedCodeExtension)
@@ -46,6 +50,7 @@ _BLOCK_KINDS = {"p": "paragraph", "li": "list item", "th": "table header", "td":
 _NOT_TEXT = {"pre", "code", "script", "style"}
 # Raw HTML blocks and fenced code are stashed by preprocessors; a block of nothing else is not text.
 _ONLY_PLACEHOLDERS = re.compile(r"\s*(?:\x02wzxhzdk:\d+\x03\s*)*\Z")
+_PLACEHOLDER = re.compile(r"\x02wzxhzdk:(\d+)\x03")
 # Extensions append placeholders to a block's text (the footnote backlink's space): not the translator's.
 _TRAILING_PLACEHOLDERS = re.compile(r"(?:\x02[^\x02\x03]*\x03)+\Z")
 
@@ -64,7 +69,20 @@ class _Collected(Exception):
     """Ends a conversion once the blocks are collected: extraction needs nothing of what comes after."""
 
 
-Visitor = Callable[[list[tuple[Element, str]]], None]
+@dataclass
+class Block:
+    """A translatable block as the parser holds it: a tree element whose ``.text`` is the raw inline
+    Markdown, or a run of text inside a stashed raw HTML block (see diglot.htmlblocks)."""
+
+    kind: str
+    raw: str
+    element: Element | None = None
+    stash: int | None = None  # the index of the raw HTML block in Python-Markdown's stash
+    run: Run | None = None
+    holder: Element | None = None  # the element whose text holds the raw HTML block's placeholder
+
+
+Visitor = Callable[[list[Block]], None]
 
 
 class _BlockVisitor(Treeprocessor):
@@ -75,7 +93,7 @@ class _BlockVisitor(Treeprocessor):
         self.visit = visit
 
     def run(self, root: Element) -> None:
-        self.visit(list(_blocks(root, inherited=None)))
+        self.visit(list(_blocks(root, inherited=None, stash=self.md.htmlStash.rawHtmlBlocks)))
 
 
 def new_markdown(visit: Visitor, backlink_title: str = BACKLINK_TITLE) -> markdown.Markdown:
@@ -89,9 +107,11 @@ def new_markdown(visit: Visitor, backlink_title: str = BACKLINK_TITLE) -> markdo
     return md
 
 
-def message_text(raw: str | None) -> str:
+def message_text(block: Block) -> str:
     """A block's text as a message: trimmed, continuation lines without their indentation."""
-    raw = _TRAILING_PLACEHOLDERS.sub("", (raw or "").rstrip())
+    if block.run is not None:
+        return htmlblocks.message_of(block.run)
+    raw = _TRAILING_PLACEHOLDERS.sub("", block.raw.rstrip())
     return "\n".join(line.lstrip() for line in raw.strip().split("\n"))
 
 
@@ -105,8 +125,8 @@ def segment_document(doc: Document) -> list[Segment]:
     """Every message of ``doc`` in reading order: front matter fields, then the body's blocks."""
     texts: list[tuple[str, str]] = []
 
-    def collect(found: list[tuple[Element, str]]) -> None:
-        texts.extend((message_text(element.text), kind) for element, kind in found)
+    def collect(found: list[Block]) -> None:
+        texts.extend((message_text(block), block.kind) for block in found)
         raise _Collected  # inline parsing and serializing would be thrown away: skip them
 
     with contextlib.suppress(_Collected), _depth_guard(doc):
@@ -133,19 +153,31 @@ def render_document(doc: Document, translate: Callable[[Segment], str],
     fields: dict[str, str] = {}
     swapped: list[tuple[Element, Segment]] = []
 
-    def swap(found: list[tuple[Element, str]]) -> None:
+    def swap(found: list[Block]) -> None:
         front = _field_segments(doc)
-        body = [Segment(message_text(element.text), kind) for element, kind in found]
+        body = [Segment(message_text(block), block.kind) for block in found]
         segments = with_contexts(front + body)
         for field, segment in zip(doc.fields, segments, strict=False):
             fields[field.key] = translate(segment)
-        for (element, _), segment in zip(found, segments[len(front):], strict=True):
-            element.text = _retranslated(element.text, translate(segment))
-            for name, value in (marks(segment) if marks else {}).items():
-                element.set(name, value)
-            swapped.append((element, segment))
+        html_runs: dict[int, list[tuple[Run, str]]] = defaultdict(list)
+        for block, segment in zip(found, segments[len(front):], strict=True):
+            if block.element is not None:
+                block.element.text = _retranslated(block.raw, translate(segment))
+                for name, value in (marks(segment) if marks else {}).items():
+                    block.element.set(name, value)
+                swapped.append((block.element, segment))
+            elif block.stash is not None and block.run is not None:
+                # A run inside raw HTML has no element of its own to mark: the block's tags are the source's.
+                html_runs[block.stash].append((block.run, translate(segment)))
+                if block.holder is not None:
+                    swapped.append((block.holder, segment))
+        for index, swaps in html_runs.items():
+            raw = stash[index]
+            if isinstance(raw, str):
+                stash[index] = htmlblocks.translated(raw, [r for r, _ in swaps], [t for _, t in swaps])
 
     md = new_markdown(swap, backlink_title)
+    stash = md.htmlStash.rawHtmlBlocks
     if extend is not None:
         extend(md, swapped)
     with _depth_guard(doc):
@@ -177,7 +209,7 @@ def _field_segments(doc: Document) -> list[Segment]:
                     f.line) for f in doc.fields]
 
 
-def _blocks(parent: Element, inherited: str | None) -> Iterator[tuple[Element, str]]:
+def _blocks(parent: Element, inherited: str | None, stash: list[str | Element]) -> Iterator[Block]:
     """Translatable blocks below ``parent`` in document order; paragraphs take their container's kind."""
     for element in parent:
         if element.tag in _NOT_TEXT:
@@ -186,10 +218,22 @@ def _blocks(parent: Element, inherited: str | None) -> Iterator[tuple[Element, s
         if kind == "paragraph" and inherited:
             kind = inherited
         if kind and element.text and not _ONLY_PLACEHOLDERS.match(element.text):
-            yield element, kind
+            yield Block(kind, element.text, element=element)
+        elif element.text:
+            yield from _html_blocks(element, stash)
         # A footnote stays a footnote even inside the list the extension builds of them.
         yield from _blocks(element, inherited if inherited == "footnote" else
-                           _container_kind(element) or inherited)
+                           _container_kind(element) or inherited, stash)
+
+
+def _html_blocks(holder: Element, stash: list[str | Element]) -> Iterator[Block]:
+    """The text runs of the raw HTML blocks whose placeholders ``holder``'s text holds."""
+    for match in _PLACEHOLDER.finditer(holder.text or ""):
+        index = int(match.group(1))
+        raw = stash[index] if index < len(stash) else None
+        if isinstance(raw, str):
+            for run in htmlblocks.text_runs(raw):
+                yield Block(run.kind, run.text, stash=index, run=run, holder=holder)
 
 
 def _container_kind(element: Element) -> str | None:

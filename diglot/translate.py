@@ -14,7 +14,6 @@ from __future__ import annotations
 import gettext as _gettext
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from diglot.catalogs import po_path
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
 from diglot.errors import DiglotError
+from diglot.fallback import Fallback as Fallback  # re-exported: where the editions have always found it
 from diglot.placeholders import problems as placeholder_problems
 from diglot.pofile import read_catalog, translation_state
 from diglot.safety import additions
@@ -32,20 +32,6 @@ from diglot.segments import Segment
 
 MsgId = str | tuple[str, ...]  # a plural message's id is its singular and plural
 Translation = str | tuple[str, ...] | list[str]  # and its string, one per plural form
-
-
-@dataclass(frozen=True)
-class Fallback:
-    """A message shown in its source language: the catalog, the entry's line there, and why."""
-
-    catalog: Path
-    line: int | None  # None when the catalog lacks the message: it needs ``diglot update``
-    msgid: str
-    # "untranslated", "fuzzy", "missing", "unsafe" (withheld: see diglot.safety), or "outdated" (fuzzy, shown)
-    state: str
-    context: str | None = None
-    reason: str = ""  # why an unsafe translation was withheld
-    rule: str = ""  # the check rule that withholds it: html, links, images, emphasis or placeholders
 
 
 class Translator:

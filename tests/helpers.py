@@ -34,11 +34,11 @@ class Run:
         self.status, self.out, self.err = status, out, err
 
 
-_KEEP = re.compile(r"(`[^`]*`|\]\([^)]*\)|%(?:\(\w+\))?[sd]|\[\^\w+\]|\*\*|\*)")
+_KEEP = re.compile(r"(`[^`]*`|\]\([^)]*\)|%(?:\(\w+\))?[sd]|\[\^\w+\]|\*\*|\*|<[^<>]*>)")
 
 
 def pseudo(msgid: str) -> str:
-    """The uppercase pseudo-translation: text in capitals, Markdown syntax, code and targets as they are."""
+    """The uppercase pseudo-translation: text in capitals, Markdown syntax, HTML tags, code and targets as they are."""
     return "".join(part if i % 2 else part.upper() for i, part in enumerate(_KEEP.split(msgid)))
 
 

@@ -36,4 +36,5 @@ def test_blocks_hold_every_message_of_the_body_once():
     _, _, blocks = render_blocks(SAMPLE, lambda segment: segment.text)
     body = [s for s in segment_document(SAMPLE) if not s.kind.startswith("front matter")]
     assert [(s.text, s.kind) for b in blocks for s in b.segments] == [(s.text, s.kind) for s in body]
-    assert [b.kind for b in blocks if not b.segments] == ["other", "other", "other"]  # code, code, raw HTML
+    assert [b.kind for b in blocks if not b.segments] == ["other", "other"]  # code, code
+    assert [b.kind for b in blocks if b.segments and b.segments[0].kind == "html block"] == ["html block"]

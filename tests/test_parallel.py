@@ -258,8 +258,8 @@ def test_every_block_kind_is_paired_in_document_order(sample):
     kinds = [p.kind for p in pairs_of(sample) if p.section == "body"]
     assert kinds == ["paragraph-pair", "heading-pair", "list-item-pair", "list-item-pair", "list-item-pair",
                      "list-item-pair", "list-item-pair", "list-item-pair", "quotation-pair", "quotation-pair",
-                     "table-row-pair", "table-row-pair", "other-pair", "other-pair", "other-pair", "paragraph-pair",
-                     "heading-pair", "paragraph-pair", "footnote-pair"]
+                     "table-row-pair", "table-row-pair", "other-pair", "other-pair", "html-block-pair",
+                     "paragraph-pair", "heading-pair", "paragraph-pair", "footnote-pair"]
 
 
 def test_ids_are_unique_and_footnote_links_land_in_their_own_column(sample):

@@ -38,11 +38,15 @@ def test_inline_markdown_stays_in_the_message(project):
     assert "![An inline image](../images/pixel.png)" in texts
 
 
-def test_code_and_raw_html_are_never_messages(project):
-    texts = " ".join(s.text for s in _segments(project)["every-block"])
+def test_code_is_never_a_message_and_text_in_raw_html_is(project):
+    segments = _segments(project)["every-block"]
+    texts = " ".join(s.text for s in segments)
     assert "code_is_never_a_message" not in texts
     assert "fenced code" not in texts
-    assert "Raw HTML" not in texts
+    # The text of a raw HTML block is a message, with its inline tags and without the block's own.
+    assert ("html block", "Text in <em>raw HTML</em> is a message too.", 48) in {
+        (s.kind, s.text, s.line) for s in segments}
+    assert "<div" not in texts
     assert "\x02" not in texts and "\x03" not in texts  # no stash placeholders leak into msgids
 
 

@@ -13,7 +13,7 @@ _TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "hr", "br",
     "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "abbr", "cite", "q",
     "code", "kbd", "pre", "span", "div", "a", "img", "figure", "figcaption",
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "details", "summary",
 }
 _ATTRIBUTES = {
     "*": {"id", "class", "lang", "title"},

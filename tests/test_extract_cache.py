@@ -1,0 +1,104 @@
+"""Incremental extraction and update: what did not change is not parsed or merged again, and the cache
+can only save work, never make a template or catalog differ from a run without it."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import diglot.documents
+import diglot.extract
+import diglot.memory
+from diglot.sourcecache import CACHE
+from helpers import po, pseudo, snapshot, translate_catalog
+
+ARTICLE = "source/articles/every-block.md"
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How often this run parsed a source, made a template and merged a catalog (the real functions run)."""
+    calls = {"parse": 0, "template": 0, "merge": 0}
+
+    def counting(module, name, key):
+        real = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            calls[key] += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+    counting(diglot.documents, "_parse_document", "parse")
+    counting(diglot.extract, "_template_bytes", "template")
+    counting(diglot.memory, "merged_with_memory", "merge")
+    return calls
+
+
+def _templates(project):
+    return {p.name: p.read_bytes() for p in (project / "translations/templates").glob("*.pot")}
+
+
+def test_unchanged_sources_are_neither_parsed_nor_extracted_again(project, diglot, counted):
+    assert diglot(project, "extract").status == 0
+    first = _templates(project)
+    assert counted == {"parse": 2, "template": 3, "merge": 0}
+    assert diglot(project, "extract").status == 0
+    assert counted["parse"] == 2 and counted["template"] == 3  # nothing read again
+    assert _templates(project) == first
+
+    article = project / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    result = diglot(project, "extract")
+    assert result.out.splitlines()[0] == "extract: 1 template catalog(s) changed"
+    assert counted["parse"] == 3 and counted["template"] == 4  # that article alone
+    assert b'msgid "A new closing paragraph."' in _templates(project)["every-block.pot"]
+
+
+def test_a_template_edited_by_hand_is_made_again(project, diglot):
+    diglot(project, "extract")
+    first = _templates(project)
+    (project / "translations/templates/every-block.pot").write_bytes(b"# edited\n")
+    assert diglot(project, "extract").status == 0
+    assert _templates(project) == first
+
+
+@pytest.mark.parametrize("cache", [b"", b"{not json", b'{"format": 1, "salt": "x", "records": []}', "foreign"])
+def test_a_corrupt_or_foreign_cache_costs_a_parse_never_a_wrong_template(project, tmp_path, diglot, cache):
+    diglot(project, "update")
+    expected = snapshot(project / "translations")
+    other = tmp_path / "other"
+    shutil.copytree(project, other)
+    article = other / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8").replace("A Heading", "Another Heading"), encoding="utf-8")
+    diglot(other, "update")
+    for pot in (project / "translations/templates").glob("*.pot"):
+        pot.write_bytes(pot.read_bytes().replace(b"A Heading", b"Another Heading"))
+    # The other project's cache vouches for its own templates: here it must vouch for nothing.
+    data = (other / "build" / CACHE).read_bytes() if cache == "foreign" else cache
+    (project / "build" / CACHE).write_bytes(data)
+    assert diglot(project, "update").status == 0
+    assert snapshot(project / "translations") == expected
+
+
+def test_update_merges_only_what_could_change(project, diglot, counted):
+    diglot(project, "update")
+    assert counted["merge"] == 3  # every-block and site into Chinese, the house note into English
+    for language, domain in (("zh_Hant", "every-block"), ("zh_Hant", "site"), ("en", "house-note")):
+        translate_catalog(po(project, language, domain))  # complete: the memory has nothing to fill
+    diglot(project, "update")  # msgmerge lays the hand-filled catalogs out
+    diglot(project, "update")  # and leaves them as they are: fixed points
+    settled = snapshot(project / "translations")
+    merges = counted["merge"]
+    assert diglot(project, "update").out.startswith("update: 0 catalog(s) changed")
+    assert counted["merge"] == merges  # every catalog is a fixed point: none merged again
+    assert snapshot(project / "translations") == settled
+
+    catalog = po(project, "zh_Hant", "every-block")
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "A HEADING"', 'msgstr ""'),
+                       encoding="utf-8")
+    diglot(project, "update")
+    assert counted["merge"] == merges + 1  # the edited catalog, and it alone
+    assert 'msgid "A Heading"\nmsgstr ""' in catalog.read_text(encoding="utf-8")
+    assert pseudo("Cell one") in catalog.read_text(encoding="utf-8")
