@@ -55,7 +55,7 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     if force:  # compose everything again too; the records of outputs not requested stay valid
         manifest.listings.clear()
     editions = Editions(articles, Composer(config, notes, translators), digests, manifest)
-    outputs = plan_outputs(config, articles, languages or config.languages, formats, digests, editions)
+    outputs = plan_outputs(config, documents, languages or config.languages, formats, digests, editions)
     stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
     if any(output.kind == "print" for output in stale):  # before anything is written
         require_pdf_renderer()
@@ -65,7 +65,7 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     finally:  # whatever was made is recorded, even when a later output failed
         for page, digest, listing in editions.composed_listings():
             manifest.keep_listing(page, digest, listing)
-        removed = remove_leftovers(config, manifest, expected_files(config, articles))
+        removed = remove_leftovers(config, manifest, expected_files(config, documents))
         manifest.write()
     order = {output.key: index for index, output in enumerate(outputs)}
     return BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),

@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--verbose", "-v", action="store_true", help="list every untranslated message")
     build.set_defaults(run=_build, writes=True)
 
+    serve = commands.add_parser("serve", help="preview the web edition on localhost, rebuilt and reloaded live")
+    serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free)")
+    serve.add_argument("--pdf", action="store_true", help="make the print edition too (slower rebuilds)")
+    serve.set_defaults(run=_serve)
+
     receive = commands.add_parser("receive", help="take in a translated PO file once it validates")
     receive.add_argument("file", type=Path, help="the PO file received, e.g. from a translator or Weblate")
     receive.add_argument("--domain", help="its domain, when the file is not named <domain>.po")
@@ -113,6 +118,29 @@ def _build(config, args) -> int:
         print(f"build: removed {path.relative_to(config.root)} (its source is gone)", file=sys.stderr)
     print(f"build: {len(report.written)} file(s) written in {config.build_dir.relative_to(config.root)}/, "
           f"{len(report.rebuilt)} output(s) rebuilt, {report.up_to_date} up to date")
+    return EXIT_OK
+
+
+def _serve(config, args) -> int:
+    from diglot.serve import Preview
+
+    def built(report, error) -> None:
+        if error is not None:
+            print(_relative(str(error)), file=sys.stderr)
+        elif report.rebuilt:
+            print(f"serve: {len(report.rebuilt)} output(s) rebuilt, {report.up_to_date} up to date", flush=True)
+
+    try:
+        preview = Preview(config, args.port, ("html", "pdf") if args.pdf else ("html",), built)
+    except OSError as error:
+        raise DiglotError(None, None, f"cannot listen on 127.0.0.1:{args.port} ({error.strerror})",
+                          "pass another --port") from None
+    preview.start()
+    print(f"serve: {preview.url} (Ctrl-C to stop)", flush=True)
+    try:
+        preview.serve_forever()
+    finally:
+        preview.stop()
     return EXIT_OK
 
 

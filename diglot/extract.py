@@ -16,6 +16,7 @@ from babel.messages.extract import extract_from_file
 from diglot import atomic
 from diglot.config import CONFIG_FILE, SITE_DOMAIN, Config
 from diglot.documents import Document
+from diglot.editions import strings as web_strings
 from diglot.pofile import StableCatalog, catalog_bytes
 from diglot.segments import BACKLINK_TITLE, segment_document
 
@@ -55,6 +56,8 @@ def site_catalog(config: Config, date: dt.date) -> Catalog:
         catalog.add(value, locations=[(CONFIG_FILE, None)], auto_comments=[f"site setting: {key}"])
     catalog.add(BACKLINK_TITLE, locations=[("diglot/segments.py", None)],
                 auto_comments=["the title of a footnote's link back to the text; %d is its number"])
+    for message in web_strings.MESSAGES:
+        catalog.add(message, locations=[("diglot/editions/strings.py", None)])
     for template in sorted(TEMPLATES.glob("*.html")):
         reference = template.relative_to(PACKAGE.parent).as_posix()
         for line, message, comments, context in extract_from_file(

@@ -1,8 +1,9 @@
 """Making the stale outputs of a build, and recording each in the manifest as soon as it is made.
 
 The order follows what each output needs: the pictures the PDFs show, then the print editions, whose PDFs
-render in the workers while this process writes the web pages, then the PDFs' download copies. Pages and
-copies take milliseconds; a PDF takes a good part of a second, so only PDFs go to the workers.
+render in the workers while this process writes the web pages, then the pages that give their PDF's size
+and pages, then the PDFs' download copies. Pages and copies take milliseconds; a PDF takes a good part of a
+second, so only PDFs go to the workers.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from diglot import atomic
 from diglot.config import Config
-from diglot.editions import pdf, web
+from diglot.editions import pdf, pictures, web, webfonts
 from diglot.editions.templating import Templates
 from diglot.manifest import Manifest, Record
 from diglot.plan import Editions, Output
@@ -55,7 +56,9 @@ class OutputMaker:
         printing = {o.key for o in prints}
         copies = [o for o in stale if o.kind == "pdf-copy" and self._printed(o, printing)]
         others = [o for o in stale if o not in pictures and o.kind not in ("print", "pdf-copy")]
-        self.total = len(pictures) + len(prints) + len(copies) + len(others)
+        linking = [o for o in others if o.with_pdf]  # after the PDFs they describe
+        others = [o for o in others if not o.with_pdf]
+        self.total = len(pictures) + len(prints) + len(copies) + len(others) + len(linking)
         for output in pictures:  # before the PDFs that show them
             self._finish(output, (), self._copy(output))
         if prints:
@@ -68,6 +71,8 @@ class OutputMaker:
                 self._make_web(output)
                 workers.poll()
             workers.wait()
+        for output in linking:
+            self._make_web(output)
         for output in copies:
             self._finish(output, (), self._copy(output))
         return self.made
@@ -97,18 +102,57 @@ class OutputMaker:
     def _make_web(self, output: Output) -> None:
         if output.kind in ("picture", "static"):
             self._finish(output, (), self._copy(output))
-            return
-        if output.kind == "page":
-            edition = self.editions.edition(output.doc, output.language)
-            html, fallbacks = web.article_page(self.config, self.templates, edition, output.with_pdf)
-            fallbacks = edition.fallbacks + fallbacks
-        elif output.kind == "index":
-            listings = [self.editions.listing(doc, output.language) for doc in self.editions.articles]
-            html, fallbacks = web.index_page(self.config, self.templates, output.language, listings)
+        elif output.kind == "scaled":
+            assert output.source is not None, output.key
+            self._write(output, pictures.scaled(output.source, output.width))
+        elif output.kind == "fonts":
+            self._make_fonts(output)
+        elif output.kind == "robots":
+            self._write(output, web.robots(self.config))
         else:
-            html, fallbacks = web.home_page(self.config, self.templates)
+            text, fallbacks = self._page(output)
+            self._write(output, text, fallbacks)
+
+    def _page(self, output: Output) -> web.Page:
+        """The text of a page, feed or sitemap, and the messages it shows in the source language."""
+        listings = self.editions.listing
+        articles = self.editions.articles
+        if output.kind == "page":
+            assert output.doc is not None and output.language is not None, output.key
+            edition = self.editions.edition(output.doc, output.language)
+            download = web.pdf_download(self.config.build_dir, output.language, output.doc.slug) \
+                if output.with_pdf else None
+            html, fallbacks = web.article_page(self.config, self.templates, edition, download)
+            return html, edition.fallbacks + fallbacks
+        if output.kind in ("index", "feed"):
+            assert output.language is not None, output.key
+            make = web.index_page if output.kind == "index" else web.feed
+            return make(self.config, self.templates, output.language, [listings(d, output.language) for d in articles])
+        if output.kind == "home":
+            latest = {lang: [listings(d, lang) for d in articles[:web.LATEST]] for lang in self.config.languages}
+            return web.home_page(self.config, self.templates, latest)
+        if output.kind == "sitemap":
+            entries = [(d.slug, d.lang, d.date.isoformat() if d.date else "") for d in articles]
+            return web.sitemap(self.config, self.templates, entries)
+        return web.not_found_page(self.config, self.templates)
+
+    def _make_fonts(self, output: Output) -> None:
+        """Cut every font file and write the stylesheet declaring them; remove the files of slices gone."""
+        build = self.config.build_dir
+        written = [build / output.key] if atomic.write_text(build / output.key,
+                                                              webfonts.stylesheet(list(output.faces))) else []
+        for face, name in zip(output.faces, output.files[1:], strict=True):
+            if atomic.write_bytes(build / name, webfonts.woff2(face)):
+                written.append(build / name)
+        previous = self.manifest.records.get(output.key)
+        for name in set(previous.files if previous else ()) - set(output.files):
+            (build / name).unlink(missing_ok=True)
+        self._finish(output, (), written)
+
+    def _write(self, output: Output, content: str | bytes, fallbacks: tuple[Fallback, ...] = ()) -> None:
         path = self.config.build_dir / output.key
-        self._finish(output, fallbacks, [path] if atomic.write_text(path, html) else [])
+        changed = atomic.write_bytes(path, content) if isinstance(content, bytes) else atomic.write_text(path, content)
+        self._finish(output, fallbacks, [path] if changed else [])
 
     def _copy(self, output: Output) -> list[Path]:
         """Copy the file a ``static``, ``picture`` or ``pdf-copy`` output is made of to its place."""

@@ -16,11 +16,13 @@ from diglot import layout
 from diglot.config import Config, Language
 from diglot.digests import Digests
 from diglot.documents import Document
-from diglot.editions import templating
+from diglot.editions import pictures, templating, webfonts
 from diglot.editions.compose import Composer, Edition, Listing
+from diglot.editions.web import LATEST
 from diglot.manifest import Manifest
 
-OutputKind = Literal["print", "page", "pdf-copy", "index", "home", "static", "picture"]
+OutputKind = Literal["print", "page", "pdf-copy", "index", "home", "static", "picture", "scaled", "fonts", "feed",
+                     "not-found", "sitemap", "robots"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class Output:
     language: Language | None = None
     source: Path | None = None  # the file a ``static``, ``picture`` or ``pdf-copy`` output copies
     with_pdf: bool = False  # a ``page`` linking its PDF
+    width: int = 0  # a ``scaled`` picture's width
+    faces: tuple[webfonts.Face, ...] = ()  # the font files a ``fonts`` output cuts
 
     @property
     def key(self) -> str:
@@ -73,19 +77,17 @@ class Editions:
             yield edition.page, self.digests.edition(edition.doc, edition.language), edition.index_data()
 
 
-def plan_outputs(config: Config, articles: list[Document], languages: tuple[Language, ...],
+def plan_outputs(config: Config, documents: list[Document], languages: tuple[Language, ...],
                  formats: tuple[str, ...], digests: Digests, editions: Editions) -> list[Output]:
     """Every output of the requested formats and languages, in the order a build makes them."""
+    articles = editions.articles
     outputs: list[Output] = []
     with_pdf = "pdf" in formats
     if with_pdf:
         outputs += _pictures(config, layout.PRINT, digests)
         outputs += [_print(doc, lang, digests) for doc in articles for lang in languages]
     if "html" in formats:
-        outputs += _pictures(config, layout.WEB, digests)
-        stylesheet = templating.STATIC / "diglot.css"
-        outputs.append(Output("static", (layout.web(layout.STYLESHEET),), digests.file(stylesheet),
-                              source=stylesheet))
+        outputs += _web_files(config, documents, digests)
         for lang in languages:
             outputs += [Output("page", (layout.web(layout.article_page(lang, doc.slug)),),
                                digests.web_page(doc, lang, with_pdf), doc, lang, with_pdf=with_pdf)
@@ -93,10 +95,52 @@ def plan_outputs(config: Config, articles: list[Document], languages: tuple[Lang
             listed = [editions.listing(doc, lang).index_data() for doc in articles]
             outputs.append(Output("index", (layout.web(layout.index_page(lang)),), digests.index_page(lang, listed),
                                   language=lang))
-        outputs.append(Output("home", (layout.web(layout.HOME),), digests.home_page()))
+            outputs.append(Output("feed", (layout.web(layout.feed(lang)),), digests.feed(lang, listed), language=lang))
+        latest = [[editions.listing(doc, lang).index_data() for doc in articles[:LATEST]]
+                  for lang in config.languages]
+        outputs.append(Output("home", (layout.web(layout.HOME),), digests.home_page(latest)))
+        outputs += [Output("not-found", (layout.web(layout.NOT_FOUND),), digests.not_found_page()),
+                    Output("sitemap", (layout.web(layout.SITEMAP),), digests.sitemap(_sitemap_entries(articles))),
+                    Output("robots", (layout.web(layout.ROBOTS),), digests.robots())]
         if with_pdf:
             outputs += [_pdf_copy(config, doc, lang, digests) for doc in articles for lang in languages]
     return outputs
+
+
+def _sitemap_entries(articles: list[Document]) -> list[tuple[str, str, str]]:
+    """What the sitemap says of each article: its slug, source language and date."""
+    return [(doc.slug, doc.lang, doc.date.isoformat() if doc.date else "") for doc in articles]
+
+
+def _web_files(config: Config, documents: list[Document], digests: Digests) -> list[Output]:
+    """The web edition's files that are not pages: pictures and their narrower copies, stylesheet, icon, fonts."""
+    outputs = _pictures(config, layout.WEB, digests) + _scaled_pictures(config, documents, digests)
+    for name, site_path in (("diglot.css", layout.STYLESHEET), ("favicon.svg", layout.FAVICON)):
+        source = templating.STATIC / name
+        outputs.append(Output("static", (layout.web(site_path),), digests.file(source), source=source))
+    faces = tuple(webfonts.plan_faces(config, documents))
+    outputs.append(Output("fonts", tuple(layout.web(p) for p in (layout.FONT_STYLESHEET, *_font_paths(faces))),
+                          digests.web_fonts(faces), faces=faces))
+    return outputs
+
+
+def _font_paths(faces: tuple[webfonts.Face, ...]) -> list[str]:
+    return [face.site_path for face in faces]
+
+
+def _scaled_pictures(config: Config, documents: list[Document], digests: Digests | None) -> list[Output]:
+    """The narrower copies of every lead picture, for ``srcset``; a lead picture needs its alt text."""
+    outputs = []
+    for doc in (d for d in documents if d.kind == "article" and d.image is not None):
+        error = pictures.missing_alt(doc)
+        if error is not None:
+            raise error
+        picture = pictures.lead_picture(config, doc)
+        assert picture is not None and doc.image is not None
+        source = config.root / doc.image
+        outputs += [Output("scaled", (layout.web(path),), digests.scaled(source, width) if digests else "",
+                           source=source, width=width) for path, width in picture.copies]
+    return list({output.key: output for output in outputs}.values())  # two articles may share a picture
 
 
 def _print(doc: Document, language: Language, digests: Digests) -> Output:
@@ -111,12 +155,15 @@ def _pdf_copy(config: Config, doc: Document, language: Language, digests: Digest
                   source=config.build_dir / layout.printed(site_path))
 
 
-def expected_files(config: Config, articles: list[Document]) -> set[str]:
-    """Every file a build of all formats and languages keeps: anything else the manifest lists is left
-    over from a deleted article, picture or language."""
-    files = {layout.web(layout.HOME), layout.web(layout.STYLESHEET)}
+def expected_files(config: Config, documents: list[Document]) -> set[str]:
+    """Every output a build of all formats and languages keeps (by its key): anything else the manifest
+    lists is left over from a deleted article, picture or language."""
+    articles = [doc for doc in documents if doc.kind == "article"]
+    files = {layout.web(p) for p in (layout.HOME, layout.NOT_FOUND, layout.SITEMAP, layout.ROBOTS, layout.FAVICON,
+                                     layout.STYLESHEET, layout.FONT_STYLESHEET)}
+    files |= {output.key for output in _scaled_pictures(config, documents, None)}
     for lang in config.languages:
-        files.add(layout.web(layout.index_page(lang)))
+        files |= {layout.web(layout.index_page(lang)), layout.web(layout.feed(lang))}
         for doc in articles:
             page, pdf = layout.article_page(lang, doc.slug), layout.article_pdf(lang, doc.slug)
             files |= {layout.web(page), layout.web(pdf), layout.printed(page), layout.printed(pdf)}

@@ -34,7 +34,9 @@ def translate_catalog(path: Path, translate: Callable[[str], str | None] = pseud
     """Fill every msgstr of a PO file with ``translate(msgid)`` (None leaves it untranslated)."""
     catalog = read_po(path.open("rb"))
     for message in catalog:
-        if message.id:
+        if isinstance(message.id, tuple):  # a plural: the singular's translation first, the plural's for the rest
+            message.string = tuple(translate(message.id[min(n, 1)]) or "" for n in range(catalog.num_plurals))
+        elif message.id:
             message.string = translate(message.id) or ""
             if fuzzy:
                 message.flags.add("fuzzy")

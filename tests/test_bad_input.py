@@ -123,16 +123,20 @@ def _cli(root: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
                           text=True, env={**os.environ, **env})
 
 
-def test_missing_font(ready, tmp_path):
+@pytest.mark.parametrize(("edition", "where", "problem"), [
+    ("pdf", "diglot/static/print.css:9", "the font 'Noto Serif CJK TC' is not installed; install Debian's fonts-noto"),
+    ("html", "diglot/static/diglot.css:8", "the font 'Noto Serif' (400 normal) is not installed; install Debian's"),
+])
+def test_missing_font(ready, tmp_path, edition, where, problem):
+    """The print edition needs the fonts installed; the web edition cuts its own fonts from them."""
     empty = tmp_path / "fonts.conf"
     empty.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
                      f"<cachedir>{tmp_path}/cache</cachedir></fontconfig>")
     before = snapshot(ready)
-    result = _cli(ready, "build", env={"FONTCONFIG_FILE": str(empty)})
+    result = _cli(ready, "build", "--format", edition, env={"FONTCONFIG_FILE": str(empty)})
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert result.stderr.startswith("diglot/static/print.css:9: error: ")
-    assert "error: the font 'Noto Serif CJK TC' is not installed; install Debian's fonts-noto-cjk" in result.stderr
+    assert result.stderr.startswith(f"{where}: error: {problem}")
     assert snapshot(ready) == before
 
 

@@ -26,14 +26,16 @@ class Templates:
         self._environments: dict[str, jinja2.Environment] = {}
         self._stylesheets: dict[str, str] = {}
 
-    def render(self, name: str, language: Language, page: str, **context: Any) -> tuple[str, tuple[Fallback, ...]]:
+    def render(self, name: str, language: Language, page: str, root: str | None = None,
+               **context: Any) -> tuple[str, tuple[Fallback, ...]]:
         """Template ``name`` rendered in ``language`` as the page at site path ``page``, and the site strings it
-        showed untranslated. Templates link other files as ``{{ root }}{{ site path }}``."""
+        showed untranslated. Templates link other files as ``{{ root }}{{ site path }}``; ``root`` is the
+        page's relative way to the top unless given (the 404 page, shown at any depth, links absolutely)."""
         site = self.translators.site(language)  # a fresh translator: its fallbacks are this page's alone
         env = self._environment(language)
         env.install_gettext_callables(site.gettext, site.ngettext, newstyle=True,
                                       pgettext=site.pgettext, npgettext=site.npgettext)
-        html = env.get_template(name).render(page=page, root=layout.root(page), **context)
+        html = env.get_template(name).render(page=page, root=layout.root(page) if root is None else root, **context)
         return html, tuple(site.fallbacks.values())
 
     def stylesheet(self, name: str) -> str:
