@@ -1,3 +1,5 @@
+"""``python -m diglot``: the command line."""
+
 from diglot.cli import main
 
 raise SystemExit(main())

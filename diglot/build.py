@@ -79,7 +79,7 @@ def remove_leftovers(config: Config, manifest: Manifest, expected: set[str]) -> 
     language); return them. Files the manifest never listed are left alone."""
     removed = []
     for key in [key for key in manifest.records if key not in expected]:
-        for name in manifest.forget(key).files:
+        for name in manifest.records.pop(key).files:
             path = config.build_dir / name
             if path.is_file():
                 path.unlink()

@@ -1,4 +1,4 @@
-"""Translation catalogs: where each PO file lives, reading them strictly, and merging with GNU msgmerge.
+"""Translation catalogs: the domains, where each PO file lives, and merging with GNU msgmerge.
 
 Babel's ``Catalog.update`` is slow on large catalogs, never revives obsolete entries and ignores msgctxt
 in fuzzy matching; GNU msgmerge does all three right and writes the layout translators' tools keep.
@@ -108,7 +108,9 @@ def _entry_keys(text: str, prefix: str) -> set[tuple[str | None, str]]:
     ``#| `` for previous msgids, ``#~ `` for obsolete ones. A scan, not a parse: far quicker than
     Babel on a large catalog, and GNU's layout is regular."""
     keys: set[tuple[str | None, str]] = set()
-    context, keyword, parts = None, None, []
+    context: str | None = None
+    keyword: str | None = None
+    parts: list[str] = []
     for line in text.split("\n"):
         body = line[len(prefix):] if line.startswith(prefix) else None
         if keyword and body is not None and body.startswith('"'):

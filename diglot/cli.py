@@ -10,27 +10,37 @@ import json
 import shutil
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from diglot import __version__
-from diglot.config import FORMATS, load_config
+from diglot.config import FORMATS, Config, load_config
 from diglot.errors import DiglotError
 from diglot.lock import project_lock
+
+if TYPE_CHECKING:
+    from diglot.build import BuildReport
+    from diglot.checks import Finding
+    from diglot.translate import Fallback
 
 # Each command imports the stages it runs when it runs: an update has no use for Jinja2 or WeasyPrint,
 # and start-up time is paid on every call.
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
+Command = Callable[[Config, argparse.Namespace], int]
+
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = load_config(Path(args.project).resolve())
+        run: Command = args.run
         if not getattr(args, "writes", False):
-            return args.run(config, args)
+            return run(config, args)
         with project_lock(config.root, on_wait=_waiting):
-            return args.run(config, args)
+            return run(config, args)
     except DiglotError as error:
         print(_relative(str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -88,15 +98,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _extract(config, args) -> int:
-    from diglot.update import extract
+def _extract(config: Config, args: argparse.Namespace) -> int:
+    from diglot.extract import extract
 
     changed = extract(config)
     print(f"extract: {len(changed)} template catalog(s) changed" + _list(config, changed))
     return EXIT_OK
 
 
-def _update(config, args) -> int:
+def _update(config: Config, args: argparse.Namespace) -> int:
     from diglot.update import update
 
     changed = update(config)
@@ -104,7 +114,7 @@ def _update(config, args) -> int:
     return EXIT_OK
 
 
-def _build(config, args) -> int:
+def _build(config: Config, args: argparse.Namespace) -> int:
     from diglot.build import build
 
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
@@ -121,13 +131,13 @@ def _build(config, args) -> int:
     return EXIT_OK
 
 
-def _serve(config, args) -> int:
+def _serve(config: Config, args: argparse.Namespace) -> int:
     from diglot.serve import Preview
 
-    def built(report, error) -> None:
+    def built(report: BuildReport | None, error: DiglotError | None) -> None:
         if error is not None:
             print(_relative(str(error)), file=sys.stderr)
-        elif report.rebuilt:
+        elif report is not None and report.rebuilt:
             print(f"serve: {len(report.rebuilt)} output(s) rebuilt, {report.up_to_date} up to date", flush=True)
 
     try:
@@ -144,7 +154,7 @@ def _serve(config, args) -> int:
     return EXIT_OK
 
 
-def _receive(config, args) -> int:
+def _receive(config: Config, args: argparse.Namespace) -> int:
     from diglot.incoming import receive
 
     received = receive(config, args.file.resolve(), args.domain, args.language)
@@ -162,7 +172,7 @@ class _Progress:
     """Build progress on ``stream``: a bar redrawn in place on a terminal, one plain line per output
     elsewhere (CI logs)."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.tty = stream.isatty()
         self.drawn = False
@@ -181,7 +191,7 @@ class _Progress:
     def __enter__(self) -> _Progress:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.drawn:
             self.stream.write("\n")
             self.stream.flush()
@@ -193,7 +203,7 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def _status(config, args) -> int:
+def _status(config: Config, args: argparse.Namespace) -> int:
     from diglot.status import catalog_status
 
     rows = catalog_status(config)
@@ -207,7 +217,7 @@ def _status(config, args) -> int:
     return EXIT_FAILED if args.strict and not all(row.complete for row in rows) else EXIT_OK
 
 
-def _check(config, args) -> int:
+def _check(config: Config, args: argparse.Namespace) -> int:
     from diglot.checks import ERROR, check_project
 
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
@@ -220,11 +230,11 @@ def _check(config, args) -> int:
     return EXIT_FAILED if errors or (args.strict and warnings) else EXIT_OK
 
 
-def _finding_line(f) -> str:
+def _finding_line(f: Finding) -> str:
     return f"{f.path}:{f.line}: {f.severity}: {f.message} [{f.rule}]"
 
 
-def _glossary(config, args) -> int:
+def _glossary(config: Config, args: argparse.Namespace) -> int:
     from diglot.glossary import glossaries, tbx_path, write_tbx
 
     found = glossaries(config)
@@ -239,9 +249,9 @@ def _glossary(config, args) -> int:
     return EXIT_OK
 
 
-def _fallback_lines(fallbacks: list, verbose: bool) -> list[str]:
+def _fallback_lines(fallbacks: list[Fallback], verbose: bool) -> list[str]:
     """One warning per catalog (or per message with --verbose): how many fell back, and where."""
-    by_catalog: dict[Path, list] = defaultdict(list)
+    by_catalog: dict[Path, list[Fallback]] = defaultdict(list)
     for fallback in fallbacks:
         by_catalog[fallback.catalog].append(fallback)
     lines = [f"{f.catalog}:{f.line}: warning: translation not published, it carries {f.reason}; "
@@ -268,7 +278,7 @@ def _excerpt(text: str, width: int = 50) -> str:
     return json.dumps(flat if len(flat) <= width else flat[: width - 1] + "…", ensure_ascii=False)
 
 
-def _list(config, paths: list[Path]) -> str:
+def _list(config: Config, paths: list[Path]) -> str:
     return "".join(f"\n  {p.relative_to(config.root)}" for p in paths)
 
 

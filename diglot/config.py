@@ -6,6 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
@@ -37,7 +38,7 @@ class Language:
     @property
     def name(self) -> str:
         """The language's name in itself, as a reader looks for it: English, 中文 (繁體)."""
-        return self.locale.display_name
+        return self.locale.display_name or self.code
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def load_config(root: Path) -> Config:
     return _validated(root, path, text, table)
 
 
-def _validated(root: Path, path: Path, text: str, table: dict) -> Config:
+def _validated(root: Path, path: Path, text: str, table: dict[str, Any]) -> Config:
     for key in table:
         if key not in _KEYS:
             raise DiglotError(path, setting_line(text, key), f"unknown setting {key!r}",
@@ -110,7 +111,7 @@ def _validated(root: Path, path: Path, text: str, table: dict) -> Config:
         raise DiglotError(path, setting_line(text, "languages"), "languages must list at least two codes",
                           'write e.g. languages = ["en", "zh_Hant"]')
     languages = tuple(_language(path, text, code) for code in codes)
-    source = _language(path, text, table.get("source-language", codes[0]))
+    source = _language(path, text, str(table.get("source-language", codes[0])))
     if source not in languages:
         raise DiglotError(path, setting_line(text, "source-language"),
                           f"source-language {source.code!r} is not among the languages", "add it to languages")

@@ -48,7 +48,7 @@ _LIBRARIES = ("Babel", "Markdown", "Jinja2", "nh3", "weasyprint", "pydyf", "tiny
 _PACKAGE = Path(diglot.__file__).parent
 
 
-def digest(*parts) -> str:
+def digest(*parts: object) -> str:
     """A digest of plain data (strings, numbers, lists, mappings)."""
     text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

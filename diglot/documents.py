@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -21,17 +22,18 @@ FOUNDATION = "foundation"
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 # key: (type, required); "text" fields are the translatable ones.
-_ARTICLE_KEYS = {
+Schema = dict[str, tuple[str, bool]]
+_ARTICLE_KEYS: Schema = {
     "title": ("text", True), "subtitle": ("text", False), "author": ("mapping", True),
     "date": ("date", True), "series": ("text", True), "number": ("int", True),
     "summary": ("text", True), "image": ("mapping", False), "tags": ("texts", False),
     "lang": ("lang", False),
 }
-_NOTE_KEYS = {"title": ("text", False), "lang": ("lang", False)}
+_NOTE_KEYS: Schema = {"title": ("text", False), "lang": ("lang", False)}
 # The translatable fields, in the order translators meet them.
 TEXT_FIELDS = ("title", "subtitle", "author.name", "author.bio", "series", "summary", "image.alt",
                "image.credit")
-_NESTED = {
+_NESTED: dict[str, Schema] = {
     "author": {"name": ("text", True), "bio": ("text", False)},
     "image": {"src": ("path", False), "alt": ("text", False), "credit": ("text", False)},
 }
@@ -122,7 +124,7 @@ def _split_front_matter(relpath: Path, text: str) -> tuple[str, str, int]:
     raise DiglotError(relpath, 1, "front matter never ends", "close it with a line '---'")
 
 
-def _parse_yaml(relpath: Path, front: str) -> tuple[dict, dict[str, int]]:
+def _parse_yaml(relpath: Path, front: str) -> tuple[dict[str, Any], dict[str, int]]:
     """The front matter's values, and the file line of every key (``author.name`` style)."""
     try:
         node = yaml.compose(front, Loader=yaml.SafeLoader)
@@ -140,7 +142,7 @@ def _parse_yaml(relpath: Path, front: str) -> tuple[dict, dict[str, int]]:
     return data, _key_lines(node, prefix="", offset=2)
 
 
-def _key_lines(node, prefix: str, offset: int) -> dict[str, int]:
+def _key_lines(node: yaml.Node | None, prefix: str, offset: int) -> dict[str, int]:
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -153,9 +155,10 @@ def _key_lines(node, prefix: str, offset: int) -> dict[str, int]:
     return lines
 
 
-def _validate(relpath: Path, data: dict, lines: dict[str, int], schema: dict, prefix: str) -> dict:
+def _validate(relpath: Path, data: dict[str, Any], lines: dict[str, int], schema: Schema, prefix: str
+              ) -> dict[str, Any]:
     """Check keys and types against ``schema``; return values flattened to ``author.name`` keys."""
-    values: dict = {}
+    values: dict[str, Any] = {}
     line_of_parent = lines.get(prefix.rstrip("."), 2)
     for key in data:
         if key not in schema:
@@ -172,7 +175,7 @@ def _validate(relpath: Path, data: dict, lines: dict[str, int], schema: dict, pr
     return values
 
 
-def _value(relpath: Path, name: str, value, kind: str, lines: dict[str, int]) -> dict:
+def _value(relpath: Path, name: str, value: Any, kind: str, lines: dict[str, int]) -> dict[str, Any]:
     line = lines.get(name)
     if kind == "mapping":
         if not isinstance(value, dict):
@@ -193,7 +196,7 @@ def _value(relpath: Path, name: str, value, kind: str, lines: dict[str, int]) ->
     return {name: value.strip()}
 
 
-def _date(relpath: Path, line: int | None, value) -> dt.date:
+def _date(relpath: Path, line: int | None, value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -204,7 +207,7 @@ def _date(relpath: Path, line: int | None, value) -> dt.date:
         raise DiglotError(relpath, line, f"bad date {value!r}", "write it as YYYY-MM-DD") from None
 
 
-def _fields(values: dict, lines: dict[str, int]) -> list[Field]:
+def _fields(values: dict[str, Any], lines: dict[str, int]) -> list[Field]:
     tags = sorted((k for k in values if k.startswith("tags.")), key=lambda k: int(k.split(".")[1]))
     keys = [k for k in TEXT_FIELDS if k in values] + tags
     return [Field(k, values[k], lines[k]) for k in keys]

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 
 from diglot import atomic
 from diglot.config import CONFIG_FILE, SITE_DOMAIN, Config
-from diglot.documents import Document
+from diglot.documents import Document, read_documents
 from diglot.editions import strings as web_strings
 from diglot.pofile import StableCatalog, catalog_bytes
 from diglot.segments import BACKLINK_TITLE, segment_document
@@ -38,11 +39,16 @@ def iter_catalogs(config: Config, documents: list[Document]) -> Iterator[tuple[s
     yield SITE_DOMAIN, site_catalog(config, newest)
 
 
+def extract(config: Config) -> list[Path]:
+    """Write the template catalog of every domain; return the files that changed."""
+    return write_templates(config, extract_catalogs(config, read_documents(config)))
+
+
 def document_catalog(config: Config, doc: Document, date: dt.date) -> Catalog:
     """One message per segment of ``doc``, referenced to its line and commented with its block kind."""
     catalog = _new_catalog(config, doc.domain, date)
     for segment in segment_document(doc):
-        catalog.add(segment.text, locations=[(doc.path.as_posix(), segment.line)],
+        catalog.add(segment.text, locations=[_location(doc.path.as_posix(), segment.line)],
                     auto_comments=[segment.kind], context=segment.context)
     return catalog
 
@@ -53,11 +59,11 @@ def site_catalog(config: Config, date: dt.date) -> Catalog:
     # Settings and code strings are referenced by file alone: a line number there would move with every
     # unrelated edit of pyproject.toml or the module, and change every site catalog with it.
     for key, value in (("name", config.name), ("series", config.series)):
-        catalog.add(value, locations=[(CONFIG_FILE, None)], auto_comments=[f"site setting: {key}"])
-    catalog.add(BACKLINK_TITLE, locations=[("diglot/segments.py", None)],
+        catalog.add(value, locations=[_location(CONFIG_FILE, None)], auto_comments=[f"site setting: {key}"])
+    catalog.add(BACKLINK_TITLE, locations=[_location("diglot/segments.py", None)],
                 auto_comments=["the title of a footnote's link back to the text; %d is its number"])
-    for message in web_strings.MESSAGES:
-        catalog.add(message, locations=[("diglot/editions/strings.py", None)])
+    for text in web_strings.MESSAGES:
+        catalog.add(text, locations=[_location("diglot/editions/strings.py", None)])
     for template in sorted(TEMPLATES.glob("*.html")):
         reference = template.relative_to(PACKAGE.parent).as_posix()
         for line, message, comments, context in extract_from_file(
@@ -65,6 +71,12 @@ def site_catalog(config: Config, date: dt.date) -> Catalog:
                 strip_comment_tags=True):
             catalog.add(message, locations=[(reference, line)], auto_comments=comments, context=context)
     return catalog
+
+
+def _location(path: str, line: int | None) -> tuple[str, int]:
+    """A message's ``#:`` reference; Babel writes the path alone where the line is None, though its type
+    hints ask for a number."""
+    return cast(tuple[str, int], (path, line))
 
 
 def write_templates(config: Config, catalogs: dict[str, Catalog]) -> list[Path]:

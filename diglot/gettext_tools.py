@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import cast
 
 from diglot.errors import ToolError
 
@@ -24,16 +25,17 @@ def run_tool(command: list[str], subject: Path) -> None:
     finish(start(command), subject)
 
 
-def start(command: list[str]) -> subprocess.Popen:
+def start(command: list[str]) -> subprocess.Popen[str]:
     require_tools()
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def finish(process: subprocess.Popen, subject: Path) -> None:
+def finish(process: subprocess.Popen[str], subject: Path) -> None:
     """Wait for a tool; its complaint, with the line it names, becomes bad input about ``subject``."""
     _, errors = process.communicate()
     if process.returncode != 0:
         detail = errors.strip().splitlines()
         line = re.search(r":(\d+):", detail[0]) if detail else None
+        tool = cast(list[str], process.args)[0]  # as start() gave it
         raise ToolError(subject, int(line.group(1)) if line else None,
-                        f"{process.args[0]} failed: {' / '.join(detail[:3])}", "fix the catalog as the message says")
+                        f"{tool} failed: {' / '.join(detail[:3])}", "fix the catalog as the message says")

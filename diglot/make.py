@@ -85,7 +85,7 @@ class OutputMaker:
 
     def _print_job(self, output: Output, run: str) -> pdf.PdfJob:
         """Write the print HTML now; the PDF is rendered from it by a worker."""
-        edition = self.editions.edition(output.doc, output.language)
+        edition = self.editions.edition(*output.article)
         html, fallbacks = pdf.print_page(self.templates, edition, self.config.base_url)
         html_path = self.config.build_dir / output.files[1]
         self._pending_print[output.key] = (edition.fallbacks + fallbacks,
@@ -118,16 +118,15 @@ class OutputMaker:
         listings = self.editions.listing
         articles = self.editions.articles
         if output.kind == "page":
-            assert output.doc is not None and output.language is not None, output.key
-            edition = self.editions.edition(output.doc, output.language)
-            download = web.pdf_download(self.config.build_dir, output.language, output.doc.slug) \
-                if output.with_pdf else None
+            doc, language = output.article
+            edition = self.editions.edition(doc, language)
+            download = web.pdf_download(self.config.build_dir, language, doc.slug) if output.with_pdf else None
             html, fallbacks = web.article_page(self.config, self.templates, edition, download)
             return html, edition.fallbacks + fallbacks
         if output.kind in ("index", "feed"):
-            assert output.language is not None, output.key
+            language = output.index_language
             make = web.index_page if output.kind == "index" else web.feed
-            return make(self.config, self.templates, output.language, [listings(d, output.language) for d in articles])
+            return make(self.config, self.templates, language, [listings(d, language) for d in articles])
         if output.kind == "home":
             latest = {lang: [listings(d, lang) for d in articles[:web.LATEST]] for lang in self.config.languages}
             return web.home_page(self.config, self.templates, latest)

@@ -28,13 +28,13 @@ class Record:
     files: tuple[str, ...]
     fallbacks: tuple[Fallback, ...] = ()
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"digest": self.digest, "files": list(self.files),
                 "fallbacks": [[f.catalog.as_posix(), f.line, f.msgid, f.state, f.context, f.reason]
                               for f in self.fallbacks]}
 
     @classmethod
-    def from_json(cls, data: dict) -> Record:
+    def from_json(cls, data: dict[str, Any]) -> Record:
         return cls(data["digest"], tuple(data["files"]),
                    tuple(Fallback(Path(c), line, msgid, state, context, reason)
                          for c, line, msgid, state, context, reason in data["fallbacks"]))
@@ -43,7 +43,8 @@ class Record:
 class Manifest:
     """The records of one build folder, read at the start of a build and written at its end."""
 
-    def __init__(self, path: Path, records: dict[str, Record] | None = None, listings: dict | None = None):
+    def __init__(self, path: Path, records: dict[str, Record] | None = None,
+                 listings: dict[str, Any] | None = None):
         self.path = path
         self.records = records or {}
         self.listings = listings or {}
@@ -70,9 +71,6 @@ class Manifest:
 
     def record(self, key: str, record: Record) -> None:
         self.records[key] = record
-
-    def forget(self, key: str) -> Record | None:
-        return self.records.pop(key, None)
 
     def listing(self, key: str, digest: str) -> dict[str, Any] | None:
         """What an index lists of edition ``key``, if it was composed from inputs with this digest."""

@@ -43,6 +43,20 @@ class Output:
     def key(self) -> str:
         return self.files[0]
 
+    @property
+    def article(self) -> tuple[Document, Language]:
+        """The article and language of a ``print``, ``page`` or ``pdf-copy`` output."""
+        if self.doc is None or self.language is None:
+            raise ValueError(f"{self.key} is not an article's output")
+        return self.doc, self.language
+
+    @property
+    def index_language(self) -> Language:
+        """The language an ``index`` or ``feed`` output lists the articles of."""
+        if self.language is None:
+            raise ValueError(f"{self.key} is not an index or a feed")
+        return self.language
+
 
 class Editions:
     """Editions composed on demand, each at most once; listings taken from the manifest while still valid."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -19,7 +20,7 @@ class StableCatalog(Catalog):
     """A catalog diglot writes: its header names no tool version (Babel's ``Generated-By``), so the bytes
     depend on the sources alone, not on which Babel release wrote them."""
 
-    @property  # type: ignore[override]
+    @property
     def mime_headers(self) -> list[tuple[str, str]]:
         headers = [(name, value) for name, value in Catalog.mime_headers.fget(self)  # type: ignore[attr-defined]
                    if name != "Generated-By"]
@@ -28,7 +29,7 @@ class StableCatalog(Catalog):
         return [*headers[:-1], (name, value.rstrip("\n") + "\n")]
 
     @mime_headers.setter
-    def mime_headers(self, headers: list[tuple[str, str]]) -> None:
+    def mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
         Catalog.mime_headers.fset(self, headers)  # type: ignore[attr-defined]
 
 

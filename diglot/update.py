@@ -1,4 +1,4 @@
-"""The catalog stages of the pipeline: extract the templates, then update every language's catalogs."""
+"""Updating the catalogs: extract the templates, then create or merge every target language's PO files."""
 
 from __future__ import annotations
 
@@ -10,16 +10,10 @@ from diglot import atomic
 from diglot.catalogs import domains, merged_catalog, po_path
 from diglot.config import Config
 from diglot.documents import read_documents
-from diglot.extract import extract_catalogs, iter_catalogs, pot_path, write_templates
+from diglot.extract import iter_catalogs, pot_path
 from diglot.gettext_tools import require_tools
 from diglot.pofile import catalog_bytes
 from diglot.workers import default_jobs
-
-
-def extract(config: Config) -> list[Path]:
-    """Write the template catalog of every domain; return the files that changed."""
-    documents = read_documents(config)
-    return write_templates(config, extract_catalogs(config, documents))
 
 
 def update(config: Config) -> list[Path]:
@@ -31,7 +25,7 @@ def update(config: Config) -> list[Path]:
     """
     require_tools()
     documents = read_documents(config)
-    outputs: list[tuple[Path, bytes | Future]] = []
+    outputs: list[tuple[Path, bytes | Future[bytes]]] = []
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp, \
             ThreadPoolExecutor(default_jobs()) as pool:  # threads suffice: the work is in the gettext tools
         for domain, (name, catalog) in zip(domains(config, documents), iter_catalogs(config, documents), strict=True):

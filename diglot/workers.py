@@ -11,9 +11,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-Done = Callable[[Hashable, Any], None]
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+Done = Callable[[Any, Any], None]  # called with the tag an item was submitted with, and its result
 
 
 def default_jobs() -> int:
@@ -30,11 +33,11 @@ class Workers:
     def __init__(self, jobs: int, count: int, done: Done):
         """``count`` is how many items will come: no more processes are started than there is work for."""
         self.done = done
-        self.pending: dict[Future, Hashable] = {}
+        self.pending: dict[Future[Any], Hashable] = {}
         processes = min(jobs, count)
         self.pool = _pool(processes) if processes > 1 else None
 
-    def submit(self, function: Callable, item, tag: Hashable) -> None:
+    def submit(self, function: Callable[[Any], Any], item: Any, tag: Hashable) -> None:
         """Start ``function(item)`` in a worker; with no pool, run it now."""
         if self.pool is None:
             self.done(tag, function(item))
@@ -58,7 +61,7 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, kind, error, trace) -> None:
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
         self.close(cancel=error is not None)
 
     def _collect(self, timeout: float | None) -> None:
@@ -72,7 +75,7 @@ class Workers:
             self.done(tag, future.result())
 
 
-def _pool(processes: int):
+def _pool(processes: int) -> ProcessPoolExecutor:
     """A pool of forked workers where there is fork: they start at once, with WeasyPrint already imported.
 
     Imported here: a build with one job, or no PDF to render, needs no multiprocessing at all.

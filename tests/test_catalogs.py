@@ -1,4 +1,4 @@
-"""Catalogs: update creates and merges PO files with GNU msgmerge, and msgfmt accepts every one."""
+"""``diglot update``: templates extracted, PO files created and merged by GNU msgmerge, checked by msgfmt."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def msgfmt_check(path) -> subprocess.CompletedProcess:
 
 def test_update_creates_a_catalog_per_target_language(project, diglot):
     result = diglot(project, "update")
-    assert result.status == 0
+    assert result.status == 0 and "6 catalog(s) changed" in result.out  # 3 templates, 3 catalogs
     assert po(project, "zh_Hant", "every-block").exists()  # English source → Chinese
     assert po(project, "en", "house-note").exists()  # Chinese source → English
     assert po(project, "zh_Hant", "site").exists()
@@ -111,3 +111,34 @@ def test_an_update_after_an_edit_is_stable(project, diglot):
     assert '#| msgid ""\n#| "An opening paragraph' in text and '#~ msgid ""\n#~ "An opening paragraph' in text
     assert "0 catalog(s) changed" in diglot(project, "update").out
     assert catalog.read_text(encoding="utf-8") == text
+
+
+def test_changed_paragraph_keeps_its_translation_as_fuzzy(project, diglot):
+    diglot(project, "update")
+    catalog = po(project, "zh_Hant", "every-block")
+    translate_catalog(catalog)
+    article = project / "source/articles/every-block.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("A quoted paragraph.", "A quoted line."),
+                       encoding="utf-8")
+    run = diglot(project, "update")
+    assert run.status == 0
+    text = catalog.read_text(encoding="utf-8")
+    assert '#, fuzzy\n#| msgid "A quoted paragraph."\nmsgid "A quoted line."\nmsgstr "A QUOTED PARAGRAPH."' in text
+
+
+def test_broken_catalog_is_refused_and_left_whole(project, diglot):
+    diglot(project, "update")
+    catalog = po(project, "zh_Hant", "every-block")
+    broken = catalog.read_text(encoding="utf-8") + "<<<<<<< HEAD\nmsgid \"x\"\n"
+    catalog.write_text(broken, encoding="utf-8")
+    run = diglot(project, "update")
+    assert run.status == 2 and "every-block.po" in run.err and "merge conflict marker" in run.err
+    assert catalog.read_text(encoding="utf-8") == broken
+
+
+def test_catalog_msgfmt_rejects_is_bad_input(project, diglot):
+    diglot(project, "update")
+    catalog = po(project, "zh_Hant", "site")
+    translate_catalog(catalog, lambda msgid: msgid.replace("%(number)s", "%(count)s"))
+    run = diglot(project, "update")
+    assert run.status == 2 and "msgfmt failed" in run.err and "site.po" in run.err

@@ -57,8 +57,9 @@ class Listing:
 
     def index_data(self) -> dict[str, Any]:
         """Everything of this listing an index page may show, as plain data to take a digest of."""
-        return {"slug": self.doc.slug, "number": self.doc.number, "iso-date": self.doc.date.isoformat(),
-                "date": self.date, "fields": dict(self.fields)}
+        iso_date = self.doc.date.isoformat() if self.doc.date else None
+        return {"slug": self.doc.slug, "number": self.doc.number, "iso-date": iso_date, "date": self.date,
+                "fields": dict(self.fields)}
 
 
 @dataclass(frozen=True)

@@ -45,10 +45,10 @@ def _web_links(edition: Edition, base_url: str) -> Edition:
     """Relative links pointing at the web edition: in a PDF they would otherwise name local files."""
     page = layout.url(base_url, edition.page)
 
-    def absolute(match: re.Match) -> str:
+    def absolute(match: re.Match[str]) -> str:
         target = html.unescape(match.group(2))
         if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
-            return match.group(0)
+            return str(match.group(0))
         return f"{match.group(1)}{escape(urljoin(page, target))}{match.group(3)}"
 
     def relinked(body: Markup) -> Markup:

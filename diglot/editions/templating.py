@@ -33,8 +33,8 @@ class Templates:
         page's relative way to the top unless given (the 404 page, shown at any depth, links absolutely)."""
         site = self.translators.site(language)  # a fresh translator: its fallbacks are this page's alone
         env = self._environment(language)
-        env.install_gettext_callables(site.gettext, site.ngettext, newstyle=True,
-                                      pgettext=site.pgettext, npgettext=site.npgettext)
+        env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+            site.gettext, site.ngettext, newstyle=True, pgettext=site.pgettext, npgettext=site.npgettext)
         html = env.get_template(name).render(page=page, root=layout.root(page) if root is None else root, **context)
         return html, tuple(site.fallbacks.values())
 
@@ -61,7 +61,8 @@ def environment(config: Config, language: Language) -> jinja2.Environment:
 
 def templates_used(name: str) -> list[Path]:
     """Template ``name`` and every template it extends or includes, transitively, in a stable order."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), extensions=["jinja2.ext.i18n"])
+    loader = jinja2.FileSystemLoader(TEMPLATES)
+    env = jinja2.Environment(loader=loader, extensions=["jinja2.ext.i18n"])
     seen: list[str] = []
     pending = [name]
     while pending:
@@ -69,9 +70,9 @@ def templates_used(name: str) -> list[Path]:
         if current in seen:
             continue
         seen.append(current)
-        source = env.loader.get_source(env, current)[0]
+        source = loader.get_source(env, current)[0]
         referenced = list(jinja2.meta.find_referenced_templates(env.parse(source)))
         if None in referenced:  # a name computed at render time: any template may be used
             return sorted(TEMPLATES.glob("*.html"))
-        pending += referenced
+        pending += [name for name in referenced if name is not None]
     return [TEMPLATES / n for n in sorted(seen)]
