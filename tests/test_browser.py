@@ -71,7 +71,7 @@ def audits(sites, tmp_path_factory) -> list[dict]:
 def test_axe_finds_no_violation_at_either_width(audits):
     failing = [(r["page"], r["width"], v["id"], v["targets"]) for r in audits for v in r["violations"]]
     assert failing == []
-    assert all(r["status"] == 200 for r in audits)
+    assert all(r["status"] in (200, 304) for r in audits)  # 304: the same page again, from the cache
 
 
 def test_no_page_scrolls_sideways(audits):
