@@ -139,10 +139,12 @@ def test_one_atom_feed_per_language(sites, lang):
         assert html.count('type="application/atom+xml"') >= 2  # every feed, in the head
 
 
-def test_not_found_page_links_absolutely_and_is_not_indexed(sites):
+def test_not_found_page_links_from_the_top_and_is_not_indexed(sites):
     html = _html(sites["publication"], "404.html")
     assert '<meta name="robots" content="noindex">' in html and 'rel="canonical"' not in html
-    assert f'href="{BASE}en/index.html"' in html and f'href="{BASE}static/diglot.css"' in html
+    assert 'href="/en/index.html"' in html and 'href="/static/diglot.css"' in html
+    sample = _html(sites["sample"], "404.html")  # base-url https://example.org/papers
+    assert 'href="/papers/en/index.html"' in sample and "../" not in sample
     assert "This page does not exist." in html and "找不到這個網頁。" in html
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from diglot import layout
 from diglot.config import Config, Language
@@ -99,7 +100,7 @@ def _website_meta(config: Config, language: Language, page: str, title: str, des
 
 def not_found_page(config: Config, templates: Templates) -> Page:
     """The page a server shows for a missing file, in every language. A server shows it at any depth, so
-    its links are absolute, on the site's ``base-url``."""
+    its links start from the server's top: the path of the site's ``base-url``."""
     sites = {lang: templates.translators.site(lang) for lang in config.languages}
     choices: list[dict[str, Any]] = [
         {"language": lang, "name": site.text(config.name), "series": site.text(config.series),
@@ -108,7 +109,7 @@ def not_found_page(config: Config, templates: Templates) -> Page:
     head = meta.Meta(title=" | ".join(dict.fromkeys(c["missing"] for c in choices)), description="",
                      canonical="", alternates=())
     html, fallbacks = templates.render("404.html", config.source_language, page=layout.NOT_FOUND,
-                                       root=config.base_url, choices=choices, meta=head,
+                                       root=urlsplit(config.base_url).path, choices=choices, meta=head,
                                        preload=webfonts.preload(config.source_language))
     return html, tuple(f for site in sites.values() for f in site.fallbacks.values()) + fallbacks
 

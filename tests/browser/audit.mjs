@@ -37,9 +37,17 @@ async function audit(page, url, width) {
   await page.evaluate(axeSource);
   const result = await page.evaluate(() => axe.run(document, { resultTypes: ["violations"] }));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const textAlign = await page.evaluate(() => {
+    const paragraph = document.querySelector(".body p");
+    return paragraph ? getComputedStyle(paragraph).textAlign : null;
+  });
+  await page.emulateMediaType("print");
+  const printed = await page.evaluate(() => [...document.querySelectorAll(".skip-link, nav, footer.site")]
+    .filter((e) => getComputedStyle(e).display !== "none").map((e) => e.tagName.toLowerCase()));
+  await page.emulateMediaType(null);
   page.off("response", listener);
   return {
-    url, width, status: response.status(), overflow, fonts: [...new Set(fonts)].sort(),
+    url, width, status: response.status(), overflow, textAlign, printed, fonts: [...new Set(fonts)].sort(),
     violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
                                                targets: v.nodes.map((n) => n.target.join(" ")) })),
   };
