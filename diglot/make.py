@@ -1,9 +1,9 @@
 """Making the stale outputs of a build, and recording each in the manifest as soon as it is made.
 
-The order follows what each output needs: the pictures the PDFs show, then the print editions, whose PDFs
-render in the workers while this process writes the web pages, then the pages that give their PDF's size
-and pages, then the PDFs' download copies. Pages and copies take milliseconds; a PDF takes a good part of a
-second, so only PDFs go to the workers.
+The order follows what each output needs: the pictures the PDFs show, then the web fonts' faces and the
+print editions, which the workers cut and render while this process writes the web pages, then the fonts,
+the pages that give their PDF's size and pages, and the PDFs' download copies. Pages and copies take
+milliseconds; a PDF takes a good part of a second and a font face seconds, so only those go to the workers.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from diglot import atomic
 from diglot.config import Config
@@ -57,20 +58,26 @@ class OutputMaker:
         copies = [o for o in stale if o.kind == "pdf-copy" and self._printed(o, printing)]
         others = [o for o in stale if o not in pictures and o.kind not in ("print", "pdf-copy")]
         linking = [o for o in others if o.with_pdf]  # after the PDFs they describe
-        others = [o for o in others if not o.with_pdf]
-        self.total = len(pictures) + len(prints) + len(copies) + len(others) + len(linking)
+        fonts = [o for o in others if o.kind == "fonts"]  # after their faces, cut in the workers
+        others = [o for o in others if not o.with_pdf and o.kind != "fonts"]
+        cuts = [face for o in fonts for face in o.faces if webfonts.cached(face) is None]
+        self.total = len(pictures) + len(prints) + len(copies) + len(others) + len(linking) + len(fonts)
         for output in pictures:  # before the PDFs that show them
             self._finish(output, (), self._copy(output))
         if prints:
             pdf.prepare()  # before the workers fork, so that they start with WeasyPrint loaded
         run = os.urandom(8).hex()  # names this build for the workers' WeasyPrint set-up
-        with Workers(jobs, len(prints), self._rendered) as workers:
+        with Workers(jobs, len(prints) + len(cuts), self._done) as workers:
+            for face in cuts:  # a face takes seconds, as long as a PDF or longer: first
+                workers.submit(webfonts.woff2, face, face)
             for output in prints:
                 workers.submit(pdf.render_pdf, self._print_job(output, run), output)
             for output in others:
                 self._make_web(output)
                 workers.poll()
             workers.wait()
+        for output in fonts:
+            self._make_fonts(output)
         for output in linking:
             self._make_web(output)
         for output in copies:
@@ -92,6 +99,13 @@ class OutputMaker:
                                           [html_path] if atomic.write_text(html_path, html) else [])
         return pdf.PdfJob(html, html_path, self.config.build_dir / output.key, self.config.build_dir / "print", run)
 
+    def _done(self, tag: Output | webfonts.Face, result: Any) -> None:
+        """A worker's result: a PDF rendered, or a font face cut."""
+        if isinstance(tag, webfonts.Face):
+            webfonts.remember(tag, result)
+        else:
+            self._rendered(tag, result)
+
     def _rendered(self, output: Output, result: tuple[bool, list[str]]) -> None:
         changed, complaints = result
         html_file = Path("build", output.files[1])
@@ -105,8 +119,6 @@ class OutputMaker:
         elif output.kind == "scaled":
             assert output.source is not None, output.key
             self._write(output, pictures.scaled(output.source, output.width))
-        elif output.kind == "fonts":
-            self._make_fonts(output)
         elif output.kind == "robots":
             self._write(output, web.robots(self.config))
         else:
@@ -136,7 +148,8 @@ class OutputMaker:
         return web.not_found_page(self.config, self.templates)
 
     def _make_fonts(self, output: Output) -> None:
-        """Cut every font file and write the stylesheet declaring them; remove the files of slices gone."""
+        """Write every font file (cut by now) and the stylesheet declaring them; remove the files of slices
+        gone."""
         build = self.config.build_dir
         written = [build / output.key] if atomic.write_text(build / output.key,
                                                               webfonts.stylesheet(list(output.faces))) else []

@@ -182,11 +182,25 @@ _made: dict[tuple[Face, tuple[tuple[str, int, int], ...]], bytes] = {}
 
 def woff2(face: Face) -> bytes:
     """The WOFF2 file of ``face``: its installed font cut to its characters, hinting dropped. Kept for the
-    rest of the process (a preview server or a test session rebuilds the same faces again and again)."""
-    key = (face, tuple(fingerprint([face])))
-    if key not in _made:
-        _made[key] = _cut(face)
-    return _made[key]
+    rest of the process (a preview server or a test session rebuilds the same faces again and again).
+
+    A top-level function of a picklable argument, so that a process pool can run it.
+    """
+    made = cached(face)
+    if made is None:
+        made = _cut(face)
+        remember(face, made)
+    return made
+
+
+def cached(face: Face) -> bytes | None:
+    """The WOFF2 file of ``face`` if this process has made it (or been given it) already."""
+    return _made.get((face, tuple(fingerprint([face]))))
+
+
+def remember(face: Face, data: bytes) -> None:
+    """Keep the WOFF2 file of ``face``, made by a worker process, for the rest of this one."""
+    _made[(face, tuple(fingerprint([face])))] = data
 
 
 def _cut(face: Face) -> bytes:
@@ -199,7 +213,10 @@ def _cut(face: Face) -> bytes:
     options.hinting = False
     options.desubroutinize = True  # WOFF2's brotli compresses plain charstrings better
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep the copyright and licence (OFL) names
-    font = TTFont(face.source, fontNumber=face.index, lazy=True, recalcTimestamp=False)  # same bytes each time
+    options.drop_tables += ["vhea", "vmtx", "VORG"]  # the web edition sets no vertical text
+    # The same bytes each time (no timestamp); the installed font's bounding boxes, which hold for any subset
+    # of it, rather than three passes drawing every glyph to recompute them.
+    font = TTFont(face.source, fontNumber=face.index, lazy=True, recalcTimestamp=False, recalcBBoxes=False)
     subsetter = subset.Subsetter(options)
     if face.characters:
         subsetter.populate(unicodes=face.characters)
