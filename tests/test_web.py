@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -281,3 +283,21 @@ def test_serve_previews_rebuilds_and_reloads(project, diglot):
     finally:
         preview.stop()
     assert all(not isinstance(made, Exception) for made in builds)
+
+
+def test_serve_command_says_where_and_stops_on_ctrl_c(project):
+    process = subprocess.Popen([sys.executable, "-m", "diglot", "--project", str(project), "serve", "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        while not (lines and lines[-1].startswith("serve: http://127.0.0.1:")):
+            line = process.stdout.readline()
+            assert line, process.stderr.read()
+            lines.append(line)
+        url = lines[-1].split()[1]
+        assert _get(url + "zh-Hant/every-block.html")[0] == 200
+        assert _get(url + "en")[0] == 200  # redirected to en/, where the index's relative links work
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "interrupted" in err and "Traceback" not in err
