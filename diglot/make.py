@@ -19,7 +19,7 @@ from diglot.config import Config
 from diglot.editions import pdf, pictures, web, webfonts
 from diglot.editions.templating import Templates
 from diglot.manifest import Manifest, Record
-from diglot.plan import Editions, Output
+from diglot.plan import Editions, Output, sitemap_entries
 from diglot.translate import Fallback
 from diglot.workers import Workers
 
@@ -143,8 +143,7 @@ class OutputMaker:
             latest = {lang: [listings(d, lang) for d in articles[:web.LATEST]] for lang in self.config.languages}
             return web.home_page(self.config, self.templates, latest)
         if output.kind == "sitemap":
-            entries = [(d.slug, d.lang, d.date.isoformat() if d.date else "") for d in articles]
-            return web.sitemap(self.config, self.templates, entries)
+            return web.sitemap(self.config, self.templates, sitemap_entries(articles))
         return web.not_found_page(self.config, self.templates)
 
     def _make_fonts(self, output: Output) -> None:

@@ -114,14 +114,14 @@ def plan_outputs(config: Config, documents: list[Document], languages: tuple[Lan
                   for lang in config.languages]
         outputs.append(Output("home", (layout.web(layout.HOME),), digests.home_page(latest)))
         outputs += [Output("not-found", (layout.web(layout.NOT_FOUND),), digests.not_found_page()),
-                    Output("sitemap", (layout.web(layout.SITEMAP),), digests.sitemap(_sitemap_entries(articles))),
+                    Output("sitemap", (layout.web(layout.SITEMAP),), digests.sitemap(sitemap_entries(articles))),
                     Output("robots", (layout.web(layout.ROBOTS),), digests.robots())]
         if with_pdf:
             outputs += [_pdf_copy(config, doc, lang, digests) for doc in articles for lang in languages]
     return outputs
 
 
-def _sitemap_entries(articles: list[Document]) -> list[tuple[str, str, str]]:
+def sitemap_entries(articles: list[Document]) -> list[tuple[str, str, str]]:
     """What the sitemap says of each article: its slug, source language and date."""
     return [(doc.slug, doc.lang, doc.date.isoformat() if doc.date else "") for doc in articles]
 
