@@ -32,6 +32,7 @@ class BuildReport:
     removed: list[Path] = field(default_factory=list)  # files of deleted articles, pictures or languages
     fallbacks: list[Fallback] = field(default_factory=list)  # of every requested output, made now or before
     up_to_date: int = 0  # outputs left as they were
+    withheld: list[str] = field(default_factory=list)  # editions held back, as "<lang>/<slug>" below build/web
     warnings: list[str] = field(default_factory=list)  # what WeasyPrint complained of while rendering
 
     @property
@@ -55,6 +56,7 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     if force:  # compose everything again too; the records of outputs not requested stay valid
         manifest.listings.clear()
     editions = Editions(articles, Composer(config, notes, translators), digests, manifest)
+    withheld = editions.find_withheld(config)
     outputs = plan_outputs(config, documents, languages or config.languages, formats, digests, editions)
     stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
     if any(output.kind == "print" for output in stale):  # before anything is written
@@ -65,11 +67,12 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     finally:  # whatever was made is recorded, even when a later output failed
         for page, digest, listing in editions.composed_listings():
             manifest.keep_listing(page, digest, listing)
-        removed = remove_leftovers(config, manifest, expected_files(config, documents))
+        removed = remove_leftovers(config, manifest, expected_files(config, documents, withheld))
         manifest.write()
     order = {output.key: index for index, output in enumerate(outputs)}
     return BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
                        removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,
+                       withheld=sorted(f"{config.language(code).tag}/{slug}" for slug, code in withheld),
                        fallbacks=sorted_fallbacks(f for o in outputs if o.key in manifest.records
                                                   for f in manifest.records[o.key].fallbacks))
 

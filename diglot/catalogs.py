@@ -47,27 +47,32 @@ def po_path(config: Config, language: Language, domain: str) -> Path:
     return config.translations_dir / language.code / "LC_MESSAGES" / f"{domain}.po"
 
 
-def merged_catalog(config: Config, domain: Domain, language: Language, template: Path) -> bytes:
-    """The ``language`` catalog of ``domain`` (created when missing) merged with ``template``: the bytes
-    to write, checked by msgfmt. Nothing is written, so a caller can refuse every file if one is bad."""
+def merged_catalog(config: Config, domain: Domain, language: Language, template: Path,
+                   compendium: Path | None = None) -> bytes:
+    """The ``language`` catalog of ``domain`` (created when missing) merged with ``template``, and with
+    the translation memory ``compendium`` if given (see :mod:`diglot.memory`): the bytes to write, checked
+    by msgfmt. Nothing is written, so a caller can refuse every file if one is bad."""
     target = po_path(config, language, domain.name)
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         display = display_path(target, config.root)
         if target.exists():
             readable_bytes(target, display)
-            return merge(target, template, display, config.root)
-        return merge(_blank_catalog(config, domain.name, language, template, Path(tmp)), template, display)
+            return merge(target, template, display, config.root, compendium)
+        blank = _blank_catalog(config, domain.name, language, template, Path(tmp))
+        return merge(blank, template, display, compendium=compendium)
 
 
-def merge(existing: Path, template: Path, subject: Path, root: Path | None = None) -> bytes:
+def merge(existing: Path, template: Path, subject: Path, root: Path | None = None,
+          compendium: Path | None = None) -> bytes:
     """``existing`` merged with ``template`` by msgmerge, keeping every translation it had, checked.
 
     ``existing`` is read while msgmerge runs: its translations are needed if msgmerge makes fuzzy entries.
     """
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         merged = Path(tmp) / "merged.po"
-        msgmerge = start(["msgmerge", "--quiet", "--previous", "--output-file", str(merged), str(existing),
-                           str(template)])
+        memory = ["--compendium", str(compendium)] if compendium else []
+        msgmerge = start(["msgmerge", "--quiet", "--previous", *memory, "--output-file", str(merged),
+                          str(existing), str(template)])
         try:
             old = read_catalog(existing, root)  # said plainly, with its line, if the file is broken
         except BaseException:
@@ -87,7 +92,7 @@ def _keep_replaced(old: Catalog, merged: Path, subject: Path) -> None:
     if b"\n#| msgid " not in data:
         return
     text = data.decode("utf-8")
-    replaced = _entry_keys(text, "#| ") - _entry_keys(text, "") - _entry_keys(text, "#~ ")
+    replaced = entry_keys(text, "#| ") - entry_keys(text, "") - entry_keys(text, "#~ ")
     lost = [m for m in old if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
             and (m.context, m.id) in replaced]
     if not lost:
@@ -103,7 +108,7 @@ def _keep_replaced(old: Catalog, merged: Path, subject: Path) -> None:
     merged.write_bytes(data.rstrip(b"\n") + b"\n\n" + entries)
 
 
-def _entry_keys(text: str, prefix: str) -> set[tuple[str | None, str]]:
+def entry_keys(text: str, prefix: str) -> set[tuple[str | None, str]]:
     """The (msgctxt, msgid) of the entries GNU gettext wrote with ``prefix``: "" for live entries,
     ``#| `` for previous msgids, ``#~ `` for obsolete ones. A scan, not a parse: far quicker than
     Babel on a large catalog, and GNU's layout is regular."""

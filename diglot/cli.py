@@ -12,7 +12,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from diglot import __version__
 from diglot.config import FORMATS, Config, load_config
@@ -95,7 +95,26 @@ def _parser() -> argparse.ArgumentParser:
     glossary = commands.add_parser("glossary", help="validate translations/glossary/*.csv")
     glossary.add_argument("--tbx", action="store_true", help="also write each glossary's TBX export")
     glossary.set_defaults(run=_glossary, writes=True)
+
+    _add_editor_commands(commands)
     return parser
+
+
+def _add_editor_commands(commands: Any) -> None:
+    """The spelling check and the translation memory's TMX exchange."""
+    spell = commands.add_parser("spell", help="check the spelling of the sources (it changes nothing)")
+    spell.add_argument("--strict", action="store_true", help="exit 1 when there is a warning")
+    spell.set_defaults(run=_spell)
+
+    tmx = commands.add_parser("tmx", help="exchange the translation memory as TMX 1.4 (OmegaT, Trados, Weblate)")
+    tmx_commands = tmx.add_subparsers(required=True, metavar="ACTION")
+    tmx_export = tmx_commands.add_parser("export", help="write every translation of the project as TMX")
+    tmx_export.add_argument("--output", "-o", type=Path, default=Path("build/memory.tmx"),
+                            help="the TMX file, inside build/ or translations/ (default: build/memory.tmx)")
+    tmx_export.set_defaults(run=_tmx_export, writes=True)
+    tmx_import = tmx_commands.add_parser("import", help="keep a TMX file's translations as a memory, then update")
+    tmx_import.add_argument("file", type=Path, help="the TMX file, e.g. exported by OmegaT or Trados")
+    tmx_import.set_defaults(run=_tmx_import, writes=True)
 
 
 def _extract(config: Config, args: argparse.Namespace) -> int:
@@ -125,7 +144,11 @@ def _build(config: Config, args: argparse.Namespace) -> int:
     for line in report.warnings + _fallback_lines(report.fallbacks, args.verbose):
         print(line, file=sys.stderr)
     for path in report.removed:
-        print(f"build: removed {path.relative_to(config.root)} (its source is gone)", file=sys.stderr)
+        print(f"build: removed {path.relative_to(config.root)} (its source is gone, or its edition is withheld)",
+              file=sys.stderr)
+    for edition in report.withheld:
+        print(f"build: withheld {edition}: its translation is behind its source (stale-editions policy "
+              "withhold); diglot status says how far", file=sys.stderr)
     print(f"build: {len(report.written)} file(s) written in {config.build_dir.relative_to(config.root)}/, "
           f"{len(report.rebuilt)} output(s) rebuilt, {report.up_to_date} up to date")
     return EXIT_OK
@@ -214,7 +237,17 @@ def _status(config: Config, args: argparse.Namespace) -> int:
         for row in rows:
             print(f"{row.domain:<28} {row.language:<9} {row.translated:>5}/{row.total:<4} {row.fuzzy:>6} "
                   f"{row.untranslated:>12} {row.words_left:>10}")
+        for row in rows:
+            if row.stale:
+                where = "every edition" if row.kind == "note" else "the edition"
+                print(f"stale: {row.language} {row.domain}: {row.translated} of {row.total} messages current; "
+                      f"{where} {_POLICY_SAYS[row.policy]} (stale-editions: {row.policy})")
     return EXIT_FAILED if args.strict and not all(row.complete for row in rows) else EXIT_OK
+
+
+_POLICY_SAYS = {"source": "shows the pending passages in the original language",
+                "previous": "shows the pending passages' previous translation, marked outdated",
+                "withhold": "is withheld from the build until the translation is complete"}
 
 
 def _check(config: Config, args: argparse.Namespace) -> int:
@@ -249,6 +282,46 @@ def _glossary(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _spell(config: Config, args: argparse.Namespace) -> int:
+    from diglot.spelling import check_spelling
+
+    findings = check_spelling(config)
+    for finding in findings:
+        print(_finding_line(finding))
+    print(f"spell: {len(findings)} warning(s)")
+    return EXIT_FAILED if args.strict and findings else EXIT_OK
+
+
+def _tmx_export(config: Config, args: argparse.Namespace) -> int:
+    from diglot.tmx import export_tmx, translation_units
+
+    output = args.output if args.output.is_absolute() else config.root / args.output
+    changed = export_tmx(config, output)
+    print(f"tmx: {len(translation_units(config))} translation unit(s) in {_shown(config, output)}"
+          + ("" if changed else " (unchanged)"))
+    return EXIT_OK
+
+
+def _tmx_import(config: Config, args: argparse.Namespace) -> int:
+    from diglot.tmx import import_tmx
+    from diglot.update import update
+
+    imported = import_tmx(config, args.file.resolve())
+    for finding in imported.findings:
+        print(f"{args.file}:{finding.line}: {finding.severity}: {finding.message}; not imported [{finding.rule}]",
+              file=sys.stderr)
+    skipped = "".join(f", {n} skipped ({why})" for why, n in sorted(imported.skipped.items()))
+    print(f"tmx: {imported.kept} translation(s) kept from {args.file}, {len(imported.findings)} refused{skipped}"
+          + _list(config, imported.written))
+    changed = update(config)
+    print(f"update: {len(changed)} catalog(s) changed" + _list(config, changed))
+    return EXIT_OK
+
+
+def _shown(config: Config, path: Path) -> str:
+    return str(path.relative_to(config.root)) if path.is_relative_to(config.root) else str(path)
+
+
 def _fallback_lines(fallbacks: list[Fallback], verbose: bool) -> list[str]:
     """One warning per catalog (or per message with --verbose): how many fell back, and where."""
     by_catalog: dict[Path, list[Fallback]] = defaultdict(list)
@@ -257,7 +330,12 @@ def _fallback_lines(fallbacks: list[Fallback], verbose: bool) -> list[str]:
     lines = [f"{f.catalog}:{f.line}: warning: translation not published, it carries {f.reason}; "
              f"the source text stands in [unsafe]" for f in fallbacks if f.state == "unsafe"]
     for catalog, items in by_catalog.items():
-        items = [f for f in items if f.state != "unsafe"]
+        outdated = sorted(f.line or 0 for f in items if f.state == "outdated")
+        if outdated:
+            lines.append(f"{catalog}:{outdated[0]}: warning: {len(outdated)} fuzzy message(s) shown in their "
+                         f"previous translation, marked outdated (lines {', '.join(map(str, outdated[:10]))}"
+                         f"{', …' if len(outdated) > 10 else ''}) [outdated]")
+        items = [f for f in items if f.state not in ("unsafe", "outdated")]
         if not items:
             continue
         if verbose:

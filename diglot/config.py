@@ -15,8 +15,11 @@ from diglot.errors import DiglotError
 CONFIG_FILE = "pyproject.toml"
 SITE_DOMAIN = "site"
 FORMATS = ("html", "pdf")  # the editions: web and print
+# What an edition whose translation is behind its source shows (``[tool.diglot.stale-editions]``):
+# the source text for pending blocks, the previous (fuzzy) translation marked outdated, or nothing at all.
+STALE_POLICIES = ("source", "previous", "withhold")
 
-_KEYS = {"name", "series", "base-url", "languages", "source-language"}
+_KEYS = {"name", "series", "base-url", "languages", "source-language", "stale-editions"}
 _REQUIRED = ("name", "series", "base-url", "languages")
 
 
@@ -51,6 +54,7 @@ class Config:
     base_url: str
     languages: tuple[Language, ...]
     source_language: Language
+    stale_editions: tuple[tuple[str, str], ...] = ()  # (language code, policy), for languages not "source"
 
     @property
     def source_dir(self) -> Path:
@@ -63,6 +67,10 @@ class Config:
     @property
     def build_dir(self) -> Path:
         return self.root / "build"
+
+    def stale_policy(self, language: Language) -> str:
+        """What ``language``'s editions show while their translation is behind: one of STALE_POLICIES."""
+        return dict(self.stale_editions).get(language.code, "source")
 
     def language(self, code: str) -> Language:
         """The configured language ``code``; DiglotError when the site does not publish in it."""
@@ -116,8 +124,32 @@ def _validated(root: Path, path: Path, text: str, table: dict[str, Any]) -> Conf
         raise DiglotError(path, setting_line(text, "source-language"),
                           f"source-language {source.code!r} is not among the languages", "add it to languages")
     base_url = table["base-url"] if table["base-url"].endswith("/") else table["base-url"] + "/"
+    stale = _stale_editions(path, text, table.get("stale-editions", {}), languages)
     return Config(root=root, name=table["name"], series=table["series"], base_url=base_url,
-                  languages=languages, source_language=source)
+                  languages=languages, source_language=source, stale_editions=stale)
+
+
+def _stale_editions(path: Path, text: str, table: object, languages: tuple[Language, ...]
+                    ) -> tuple[tuple[str, str], ...]:
+    """``stale-editions = { zh_Hant = "previous" }``: a policy per language, each one validated."""
+    line = setting_line(text, "stale-editions") or _table_line(text, "tool.diglot.stale-editions")
+    if not isinstance(table, dict):
+        raise DiglotError(path, line, "stale-editions must be a table of languages",
+                          'write e.g. stale-editions = { zh_Hant = "previous" }')
+    codes = [language.code for language in languages]
+    for code, policy in table.items():
+        if code not in codes:
+            raise DiglotError(path, line, f"stale-editions names {code!r}, which is not among the languages",
+                              f"use one of {', '.join(codes)}")
+        if policy not in STALE_POLICIES:
+            raise DiglotError(path, line, f"stale-editions: {code} = {policy!r} is no policy",
+                              f"use one of {', '.join(map(repr, STALE_POLICIES))}")
+    return tuple(sorted((code, policy) for code, policy in table.items() if policy != "source"))
+
+
+def _table_line(text: str, name: str) -> int | None:
+    match = re.search(rf"^\s*\[{re.escape(name)}\]", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _language(path: Path, text: str, code: str) -> Language:

@@ -94,7 +94,8 @@ class Digests:
     def settings(self) -> str:
         """The site settings, as validated: a comment or another tool's table in pyproject.toml is not one."""
         c = self.config
-        return digest(c.name, c.series, c.base_url, [lang.code for lang in c.languages], c.source_language.code)
+        return digest(c.name, c.series, c.base_url, [lang.code for lang in c.languages], c.source_language.code,
+                      list(c.stale_editions))
 
     @cached_property
     def pictures(self) -> str:
@@ -133,9 +134,9 @@ class Digests:
         return digest("index", self.toolchain, self.settings, language.code, self.template("index.html"),
                       self.site(language), listed)
 
-    def feed(self, language: Language, listed: list[dict[str, Any]]) -> str:
+    def feed(self, language: Language, listed: list[dict[str, Any]], withheld: list[tuple[str, str]]) -> str:
         return digest("feed", self.toolchain, self.settings, language.code, self.template("feed.xml"),
-                      self.site(language), listed)
+                      self.site(language), listed, withheld)
 
     def home_page(self, latest: list[list[dict[str, Any]]]) -> str:
         """The home page lists each language's latest articles."""
@@ -146,7 +147,7 @@ class Digests:
         return digest("404", self.toolchain, self.settings, self.template("404.html"),
                       [self.site(language) for language in self.config.languages])
 
-    def sitemap(self, articles: list[tuple[str, str, str]]) -> str:
+    def sitemap(self, articles: list[tuple[str, str, str, tuple[str, ...]]]) -> str:
         return digest("sitemap", self.toolchain, self.settings, self.template("sitemap.xml"), articles)
 
     def robots(self) -> str:

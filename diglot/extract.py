@@ -18,6 +18,7 @@ from diglot import atomic
 from diglot.config import CONFIG_FILE, SITE_DOMAIN, Config
 from diglot.documents import Document, read_documents
 from diglot.editions import strings as web_strings
+from diglot.editions.stale import OUTDATED_NOTE
 from diglot.pofile import StableCatalog, catalog_bytes
 from diglot.segments import BACKLINK_TITLE, segment_document
 
@@ -64,6 +65,8 @@ def site_catalog(config: Config, date: dt.date) -> Catalog:
                 auto_comments=["the title of a footnote's link back to the text; %d is its number"])
     for text in web_strings.MESSAGES:
         catalog.add(text, locations=[_location("diglot/editions/strings.py", None)])
+    catalog.add(OUTDATED_NOTE, locations=[_location("diglot/editions/stale.py", None)],
+                auto_comments=["the note on a passage that shows its previous translation, marked outdated"])
     for template in sorted(TEMPLATES.glob("*.html")):
         reference = template.relative_to(PACKAGE.parent).as_posix()
         for line, message, comments, context in extract_from_file(

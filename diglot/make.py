@@ -133,17 +133,20 @@ class OutputMaker:
             doc, language = output.article
             edition = self.editions.edition(doc, language)
             download = web.pdf_download(self.config.build_dir, language, doc.slug) if output.with_pdf else None
-            html, fallbacks = web.article_page(self.config, self.templates, edition, download)
+            html, fallbacks = web.article_page(self.config, self.templates, edition, download, self.editions.withheld)
             return html, edition.fallbacks + fallbacks
-        if output.kind in ("index", "feed"):
+        if output.kind == "index":
             language = output.index_language
-            make = web.index_page if output.kind == "index" else web.feed
-            return make(self.config, self.templates, language, [listings(d, language) for d in articles])
+            return web.index_page(self.config, self.templates, language, [listings(d, language) for d in articles])
+        if output.kind == "feed":
+            language = output.index_language
+            return web.feed(self.config, self.templates, language, [listings(d, language) for d in articles],
+                            self.editions.withheld)
         if output.kind == "home":
-            latest = {lang: [listings(d, lang) for d in articles[:web.LATEST]] for lang in self.config.languages}
+            latest = {lang: self.editions.latest(lang) for lang in self.config.languages}
             return web.home_page(self.config, self.templates, latest)
         if output.kind == "sitemap":
-            return web.sitemap(self.config, self.templates, sitemap_entries(articles))
+            return web.sitemap(self.config, self.templates, sitemap_entries(self.config, self.editions))
         return web.not_found_page(self.config, self.templates)
 
     def _make_fonts(self, output: Output) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -67,6 +68,15 @@ class Editions:
         self.digests = digests
         self.manifest = manifest
         self._composed: dict[tuple[str, str], Edition] = {}
+        self.withheld: set[tuple[str, str]] = set()  # (slug, language code): see find_withheld
+
+    def find_withheld(self, config: Config) -> set[tuple[str, str]]:
+        """The editions held back until their translation is complete (stale-edition policy
+        ``withhold``), in every language, requested or not: their old files must go too."""
+        self.withheld = {(doc.slug, lang.code) for lang in config.languages
+                         if config.stale_policy(lang) == "withhold"
+                         for doc in self.articles if doc.lang != lang.code and self.listing(doc, lang).withheld}
+        return self.withheld
 
     def edition(self, doc: Document, language: Language) -> Edition:
         """The edition of ``doc`` in ``language``, composed now if it was not yet."""
@@ -83,7 +93,13 @@ class Editions:
             layout.article_page(language, doc.slug), self.digests.edition(doc, language))
         if listed is None:
             return self.edition(doc, language)
-        return Listing(doc=doc, language=language, fields=listed["fields"], date=listed["date"])
+        return Listing(doc=doc, language=language, fields=listed["fields"], date=listed["date"],
+                       withheld=listed.get("withheld", False))
+
+    def latest(self, language: Language) -> list[Listing]:
+        """The articles the home page lists for ``language``: its newest, none withheld."""
+        listed = (self.listing(doc, language) for doc in self.articles)
+        return list(islice((listing for listing in listed if not listing.withheld), LATEST))
 
     def composed_listings(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """For the manifest: each edition composed in this build, as its page, digest and listing."""
@@ -93,37 +109,47 @@ class Editions:
 
 def plan_outputs(config: Config, documents: list[Document], languages: tuple[Language, ...],
                  formats: tuple[str, ...], digests: Digests, editions: Editions) -> list[Output]:
-    """Every output of the requested formats and languages, in the order a build makes them."""
+    """Every output of the requested formats and languages, in the order a build makes them; none of
+    an edition withheld (``editions.withheld``)."""
     articles = editions.articles
     outputs: list[Output] = []
+    written = [(doc, lang) for doc in articles for lang in languages
+               if (doc.slug, lang.code) not in editions.withheld]
     with_pdf = "pdf" in formats
     if with_pdf:
         outputs += _pictures(config, layout.PRINT, digests)
-        outputs += [_print(doc, lang, digests) for doc in articles for lang in languages]
+        outputs += [_print(doc, lang, digests) for doc, lang in written]
     if "html" in formats:
         outputs += _web_files(config, documents, digests)
         for lang in languages:
+            # A page links to its other languages: which are withheld is part of what it is made of.
             outputs += [Output("page", (layout.web(layout.article_page(lang, doc.slug)),),
-                               digests.web_page(doc, lang, with_pdf), doc, lang, with_pdf=with_pdf)
-                        for doc in articles]
+                               digests.web_page(doc, lang, with_pdf) + _withheld_languages(editions.withheld, doc),
+                               doc, lang, with_pdf=with_pdf)
+                        for doc, page_lang in written if page_lang == lang]
             listed = [editions.listing(doc, lang).index_data() for doc in articles]
             outputs.append(Output("index", (layout.web(layout.index_page(lang)),), digests.index_page(lang, listed),
                                   language=lang))
-            outputs.append(Output("feed", (layout.web(layout.feed(lang)),), digests.feed(lang, listed), language=lang))
-        latest = [[editions.listing(doc, lang).index_data() for doc in articles[:LATEST]]
-                  for lang in config.languages]
-        outputs.append(Output("home", (layout.web(layout.HOME),), digests.home_page(latest)))
-        outputs += [Output("not-found", (layout.web(layout.NOT_FOUND),), digests.not_found_page()),
-                    Output("sitemap", (layout.web(layout.SITEMAP),), digests.sitemap(sitemap_entries(articles))),
+            # A feed links each entry's other editions: which are withheld is part of what it is made of.
+            outputs.append(Output("feed", (layout.web(layout.feed(lang)),),
+                                  digests.feed(lang, listed, sorted(editions.withheld)), language=lang))
+        latest = [[listing.index_data() for listing in editions.latest(lang)] for lang in config.languages]
+        entries = sitemap_entries(config, editions)
+        outputs += [Output("home", (layout.web(layout.HOME),), digests.home_page(latest)),
+                    Output("not-found", (layout.web(layout.NOT_FOUND),), digests.not_found_page()),
+                    Output("sitemap", (layout.web(layout.SITEMAP),), digests.sitemap(entries)),
                     Output("robots", (layout.web(layout.ROBOTS),), digests.robots())]
         if with_pdf:
-            outputs += [_pdf_copy(config, doc, lang, digests) for doc in articles for lang in languages]
+            outputs += [_pdf_copy(config, doc, lang, digests) for doc, lang in written]
     return outputs
 
 
-def sitemap_entries(articles: list[Document]) -> list[tuple[str, str, str]]:
-    """What the sitemap says of each article: its slug, source language and date."""
-    return [(doc.slug, doc.lang, doc.date.isoformat() if doc.date else "") for doc in articles]
+def sitemap_entries(config: Config, editions: Editions) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """What the sitemap says of each article: its slug, source language, date and the languages it is
+    published in (none withheld)."""
+    return [(doc.slug, doc.lang, doc.date.isoformat() if doc.date else "",
+             tuple(lang.tag for lang in config.languages if (doc.slug, lang.code) not in editions.withheld))
+            for doc in editions.articles]
 
 
 def _web_files(config: Config, documents: list[Document], digests: Digests) -> list[Output]:
@@ -157,6 +183,11 @@ def _scaled_pictures(config: Config, documents: list[Document], digests: Digests
     return list({output.key: output for output in outputs}.values())  # two articles may share a picture
 
 
+def _withheld_languages(withheld: set[tuple[str, str]], doc: Document) -> str:
+    codes = sorted(code for slug, code in withheld if slug == doc.slug)
+    return f"+withheld:{','.join(codes)}" if codes else ""
+
+
 def _print(doc: Document, language: Language, digests: Digests) -> Output:
     pdf = layout.printed(layout.article_pdf(language, doc.slug))
     return Output("print", (pdf, layout.print_html(language, doc.slug)), digests.print_edition(doc, language),
@@ -169,9 +200,10 @@ def _pdf_copy(config: Config, doc: Document, language: Language, digests: Digest
                   source=config.build_dir / layout.printed(site_path))
 
 
-def expected_files(config: Config, documents: list[Document]) -> set[str]:
+def expected_files(config: Config, documents: list[Document],
+                   withheld: set[tuple[str, str]] | None = None) -> set[str]:
     """Every output a build of all formats and languages keeps (by its key): anything else the manifest
-    lists is left over from a deleted article, picture or language."""
+    lists is left over from a deleted article, picture or language, or belongs to an edition now withheld."""
     articles = [doc for doc in documents if doc.kind == "article"]
     files = {layout.web(p) for p in (layout.HOME, layout.NOT_FOUND, layout.SITEMAP, layout.ROBOTS, layout.FAVICON,
                                      layout.STYLESHEET, layout.FONT_STYLESHEET)}
@@ -179,6 +211,8 @@ def expected_files(config: Config, documents: list[Document]) -> set[str]:
     for lang in config.languages:
         files |= {layout.web(layout.index_page(lang)), layout.web(layout.feed(lang))}
         for doc in articles:
+            if (doc.slug, lang.code) in (withheld or set()):
+                continue
             page, pdf = layout.article_page(lang, doc.slug), layout.article_pdf(lang, doc.slug)
             files |= {layout.web(page), layout.web(pdf), layout.printed(page), layout.printed(pdf)}
     for edition in (layout.PRINT, layout.WEB):

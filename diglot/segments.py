@@ -116,8 +116,13 @@ def segment_document(doc: Document) -> list[Segment]:
 
 
 def render_document(doc: Document, translate: Callable[[Segment], str],
-                    backlink_title: str = BACKLINK_TITLE) -> tuple[dict[str, str], str]:
-    """Translate ``doc``: its front-matter fields by key, and its body as HTML (not yet sanitized)."""
+                    backlink_title: str = BACKLINK_TITLE,
+                    marks: Callable[[Segment], dict[str, str]] | None = None) -> tuple[dict[str, str], str]:
+    """Translate ``doc``: its front-matter fields by key, and its body as HTML (not yet sanitized).
+
+    ``marks`` gives the attributes a block takes once translated (``lang`` for a block left in the
+    source language), set on the element before inline parsing.
+    """
     fields: dict[str, str] = {}
 
     def swap(found: list[tuple[Element, str]]) -> None:
@@ -128,6 +133,8 @@ def render_document(doc: Document, translate: Callable[[Segment], str],
             fields[field.key] = translate(segment)
         for (element, _), segment in zip(found, segments[len(front):], strict=True):
             element.text = _retranslated(element.text, translate(segment))
+            for name, value in (marks(segment) if marks else {}).items():
+                element.set(name, value)
 
     html = new_markdown(swap, backlink_title).convert(doc.body)
     return fields, html

@@ -1,9 +1,10 @@
-"""How far each catalog's translation has come: translated, fuzzy and untranslated messages, words left."""
+"""How far each catalog's translation has come: translated, fuzzy and untranslated messages, words left;
+and which editions are stale (an article's translation behind its source), with their language's policy."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from diglot.catalogs import domains, po_path
 from diglot.config import Config
@@ -26,6 +27,8 @@ class CatalogStatus:
     fuzzy: int
     untranslated: int
     words_left: int
+    kind: str = "site"  # what the domain is: "article", "note" (in every edition) or "site"
+    policy: str = "source"  # the language's stale-edition policy (diglot.config.STALE_POLICIES)
 
     @property
     def total(self) -> int:
@@ -35,8 +38,14 @@ class CatalogStatus:
     def complete(self) -> bool:
         return self.translated == self.total
 
+    @property
+    def stale(self) -> bool:
+        """Whether editions in this language show a translation behind its source: an article's own
+        catalog, or a foundation note's, which every edition carries."""
+        return self.kind in ("article", "note") and not self.complete
+
     def as_dict(self) -> dict:
-        return {**asdict(self), "total": self.total, "complete": self.complete}
+        return {**asdict(self), "total": self.total, "complete": self.complete, "stale": self.stale}
 
 
 def catalog_status(config: Config) -> list[CatalogStatus]:
@@ -45,6 +54,7 @@ def catalog_status(config: Config) -> list[CatalogStatus]:
     A message the sources have but the catalog lacks (it needs ``diglot update``) counts as untranslated.
     """
     documents = read_documents(config)
+    kinds = {doc.domain: doc.kind for doc in documents}
     templates = extract_catalogs(config, documents)
     result = []
     for domain in domains(config, documents):
@@ -52,9 +62,11 @@ def catalog_status(config: Config) -> list[CatalogStatus]:
             path = po_path(config, language, domain.name)
             catalog = read_catalog(path, config.root) if path.exists() else None
             entries = {(m.context, m.id): m for m in messages(catalog)} if catalog is not None else {}
-            result.append(_count(domain.name, language.code, path.relative_to(config.root).as_posix(),
-                                 [entries.get((m.context, m.id)) for m in messages(templates[domain.name])],
-                                 [m.id for m in messages(templates[domain.name])]))
+            counted = _count(domain.name, language.code, path.relative_to(config.root).as_posix(),
+                             [entries.get((m.context, m.id)) for m in messages(templates[domain.name])],
+                             [m.id for m in messages(templates[domain.name])])
+            result.append(replace(counted, kind=kinds.get(domain.name, "site"),
+                                  policy=config.stale_policy(language)))
     return result
 
 

@@ -1,7 +1,9 @@
 """Looking up translations: the catalog's text where it is translated, the source text where not.
 
-Untranslated and fuzzy messages are never published; each fallback is remembered so the build can say
-how many there are and where.
+Untranslated and fuzzy messages are never published as current; each fallback is remembered so the build
+can say how many there are and where. Where the language's stale-edition policy is ``previous``, a fuzzy
+message shows its previous translation instead, and its block is marked outdated; a block shown in the
+source language is marked with that language (see :meth:`Translator.marks`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ class Fallback:
     catalog: Path
     line: int | None  # None when the catalog lacks the message: it needs ``diglot update``
     msgid: str
-    state: str  # "untranslated", "fuzzy", "missing", or "unsafe" (see diglot.safety)
+    state: str  # "untranslated", "fuzzy", "missing", "unsafe" (see diglot.safety), or "outdated" (fuzzy, shown)
     context: str | None = None
     reason: str = ""
 
@@ -37,18 +39,23 @@ class Fallback:
 class Translator:
     """The translations of one domain into one language."""
 
-    def __init__(self, entries: dict | None, plural: Callable[[int], int] | None, path: Path | None):
+    def __init__(self, entries: dict | None, plural: Callable[[int], int] | None, path: Path | None,
+                 source_tag: str = "", policy: str = "source"):
         self.path = path
         self._entries = entries or {}
         self._plural = plural or (lambda n: int(n != 1))
+        self.source_tag = source_tag  # the language a fallback is shown in
+        self.policy = policy  # the language's stale-edition policy (diglot.config.STALE_POLICIES)
         self.fallbacks: dict[tuple[str | None, str], Fallback] = {}
+        self._marks: dict[tuple[str | None, str], dict[str, str]] = {}
 
     @classmethod
-    def of(cls, catalog: Catalog | None, path: Path) -> Translator:
+    def of(cls, catalog: Catalog | None, path: Path, source_tag: str = "", policy: str = "source") -> Translator:
         """The translator reading ``catalog`` (None: the file does not exist yet), loaded from ``path``."""
         if catalog is None:
-            return cls(None, None, path)
-        return cls({(m.context, m.id): m for m in catalog if m.id}, _gettext.c2py(catalog.plural_expr), path)
+            return cls(None, None, path, source_tag, policy)
+        return cls({(m.context, m.id): m for m in catalog if m.id}, _gettext.c2py(catalog.plural_expr), path,
+                   source_tag, policy)
 
     @classmethod
     def identity(cls) -> Translator:
@@ -57,7 +64,7 @@ class Translator:
 
     def fresh(self) -> Translator:
         """The same translations with no fallbacks recorded yet, to tell which output showed which."""
-        return Translator(self._entries, self._plural, self.path)
+        return Translator(self._entries, self._plural, self.path, self.source_tag, self.policy)
 
     def text(self, msgid: str, context: str | None = None) -> str:
         """The translation of ``msgid``, or ``msgid`` itself when there is none yet."""
@@ -87,16 +94,40 @@ class Translator:
 
     def segment(self, segment: Segment) -> str:
         """The translation of a document's segment, unless it adds markup or links the source lacks."""
+        key = (segment.context, segment.text)
         translation = self._lookup(segment.text, segment.context)
+        if translation is None and self.policy == "previous":
+            translation = self._previous(key)
         if translation is None:
+            self._mark_source(key)
             return segment.text
         reasons = unsafe_additions(segment.text, translation)
         if reasons:
-            entry = self._entries[(segment.context, segment.text)]
-            self.fallbacks.setdefault((segment.context, segment.text), Fallback(
-                self.path, entry.lineno, segment.text, "unsafe", segment.context, "; ".join(reasons)))
+            entry = self._entries[key]
+            self.fallbacks[key] = Fallback(self.path, entry.lineno, segment.text, "unsafe", segment.context,
+                                           "; ".join(reasons))
+            self._mark_source(key)
             return segment.text
         return translation
+
+    def marks(self, segment: Segment) -> dict[str, str]:
+        """The attributes the block of ``segment`` takes: ``lang`` when shown in the source language,
+        ``class="outdated"`` when it shows a previous translation; none when its translation is current."""
+        return dict(self._marks.get((segment.context, segment.text), {}))
+
+    def _previous(self, key: tuple[str | None, str]) -> str | None:
+        """The fuzzy entry's previous translation, recorded as outdated rather than fuzzy."""
+        entry = self._entries.get(key)
+        if self.path is None or entry is None or not entry.fuzzy or not isinstance(entry.string, str) \
+                or not entry.string:
+            return None
+        self.fallbacks[key] = Fallback(self.path, entry.lineno, key[1], "outdated", key[0])
+        self._marks[key] = {"class": "outdated"}
+        return entry.string
+
+    def _mark_source(self, key: tuple[str | None, str]) -> None:
+        if self.source_tag:
+            self._marks[key] = {"lang": self.source_tag}
 
     # Jinja2's i18n extension marks translations safe; escaping them here keeps a translator's markup
     # out of the page while the template's own variables are still escaped by ``%``.
@@ -137,7 +168,8 @@ class Translators:
         key = (domain, language.code)
         if key not in self._loaded:
             catalog = read_catalog(path, self.config.root) if path.exists() else None
-            self._loaded[key] = Translator.of(catalog, path.relative_to(self.config.root))
+            self._loaded[key] = Translator.of(catalog, path.relative_to(self.config.root), source.tag,
+                                              self.config.stale_policy(language))
         return self._loaded[key].fresh()
 
     def for_document(self, doc: Document, language: Language) -> Translator:

@@ -76,6 +76,11 @@ def replace_in(root: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def without_latin_marks(html: str) -> str:
+    """A page without the ``<span lang="en">`` that Chinese editions put around Latin runs."""
+    return re.sub(r'<span lang="en">(.*?)</span>', r"\1", html)
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     """Serves a folder under a URL prefix (``/`` or a sub-path), as a web server deploying it there would."""
 

@@ -14,7 +14,7 @@ from fontTools.ttLib import TTCollection
 
 from diglot.config import load_config
 from diglot.status import catalog_status
-from helpers import inflated_pdf
+from helpers import inflated_pdf, without_latin_marks
 
 REPO = Path(__file__).parents[1]
 SLUG = "no-more-carrots"
@@ -109,6 +109,46 @@ def test_chinese_edition_has_no_english_sentence(publication):
         assert ENGLISH_RUN.findall(text.replace("English", "")) == []
 
 
+class _UnmarkedLatin(HTMLParser):
+    """The Latin letters of a page's body text whose nearest ``lang`` is not English."""
+
+    def __init__(self, page_language: str):
+        super().__init__()
+        self.languages = [page_language]
+        self.unmarked: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "meta", "link", "hr", "wbr", "input"):
+            return
+        self.languages.append(dict(attrs).get("lang") or self.languages[-1])
+        self.skip += tag in ("head", "code", "pre", "style", "script")
+
+    def handle_endtag(self, tag):
+        self.languages.pop()
+        self.skip -= tag in ("head", "code", "pre", "style", "script")
+
+    def handle_data(self, data):
+        if not self.skip and not self.languages[-1].startswith("en"):
+            self.unmarked += re.findall(r"[A-Za-z]+", data)
+
+
+def test_every_latin_run_in_a_chinese_page_is_marked_english(publication):
+    pages = [*(publication / "build/web/zh-Hant").glob("*.html"),
+             *(publication / "build/print/zh-Hant").glob("*.html")]
+    assert len(pages) == 3
+    for page in pages:
+        parser = _UnmarkedLatin("zh-Hant")
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.unmarked == [], page
+    html = (publication / f"build/web/zh-Hant/{SLUG}.html").read_text(encoding="utf-8")
+    for name in ("Sergiy Solodkyy", "Leo Litra", "Depositphotos", "Prospects &amp; Perspectives", "PDF"):
+        assert f'<span lang="en">{name}</span>' in html
+    home = _UnmarkedLatin("en")
+    home.feed((publication / "build/web/index.html").read_text(encoding="utf-8"))  # its Chinese section
+    assert home.unmarked == []
+
+
 def test_english_edition_carries_the_note_in_english(publication):
     text = _visible_text(publication / f"build/web/en/{SLUG}.html")
     assert "Editor’s note:" in text and "Prospect Foundation" in text
@@ -135,16 +175,38 @@ def test_pdf_has_metadata_page_numbers_and_running_head(publication):
     pdf = publication / f"build/print/zh-Hant/{SLUG}.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert "Title:           不再給胡蘿蔔" in info
-    assert "Author:          謝爾蓋·索洛德基" in info
+    assert "Author:          索洛德基（Sergiy Solodkyy）" in info
     assert "CreationDate:    Thu May 29 00:00:00 2025 UTC" in info
     assert b"/Lang (zh-Hant)" in inflated_pdf(pdf)
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert pages >= 3
     second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], check=True, capture_output=True,
                             text=True).stdout
-    assert "遠景論壇 第29期" in second and re.search(rf"\b2 ?/ ?{pages}\b", second)
+    assert "Prospects & Perspectives 第29期" in second and re.search(rf"\b2 ?/ ?{pages}\b", second)
 
 
 def test_dates_as_each_language_writes_them(publication):
     assert "May 29, 2025" in _visible_text(publication / f"build/web/en/{SLUG}.html")
     assert "2025年5月29日" in _visible_text(publication / f"build/web/zh-Hant/{SLUG}.html")
+
+
+def test_a_complete_translation_carries_no_stale_notice(publication):
+    for path in (f"build/web/zh-Hant/{SLUG}.html", f"build/print/zh-Hant/{SLUG}.html", f"build/web/en/{SLUG}.html"):
+        html = (publication / path).read_text(encoding="utf-8")
+        assert 'class="stale-notice"' not in html and 'class="outdated"' not in html
+
+
+def test_the_chinese_edition_invents_no_name_and_keeps_the_revision(publication):
+    """The review's findings stay fixed: no invented series name, no 實質論據, no Russian form of the author's
+    name; the series named as the foundation names it, the author as the Central News Agency would."""
+    catalogs = [(REPO / "translations/zh_Hant/LC_MESSAGES" / name).read_text(encoding="utf-8")
+                for name in (f"{SLUG}.po", "site.po")]
+    pages = [(publication / path).read_text(encoding="utf-8")
+             for path in (f"build/web/zh-Hant/{SLUG}.html", f"build/print/zh-Hant/{SLUG}.html",
+                          "build/web/zh-Hant/index.html", "build/web/index.html")]
+    for text in catalogs + pages:
+        for wrong in ("遠景論壇", "實質論據", "謝爾蓋", "是時候", "對對話抱持開放態度"):
+            assert wrong not in text
+    web = without_latin_marks(pages[0])
+    assert "Prospects &amp; Perspectives 第29期" in web
+    assert "作者：索洛德基（Sergiy Solodkyy）" in web and "（索洛德基為烏克蘭" in web

@@ -71,11 +71,23 @@ def glossary(message, context) -> Iterator[str]:
     """Where a glossary term occurs in the source, its agreed translation occurs in the translation."""
     for source, translation in pairs(message):
         words = inline.prose(source)
+        covered = _covered(context.glossary.terms, words, translation)
         for term in context.glossary.terms:
-            if term.target not in translation and _pattern(term).search(words):
+            if term.target not in translation and any(
+                    (m.start(), m.end()) not in covered for m in _pattern(term).finditer(words)):
                 where = f"{context.glossary.path}:{term.line}"
                 yield (f"the source has {term.source!r}, which the glossary ({where}) translates "
                        f"{term.target!r}, but the translation lacks it; use the glossary's term")
+
+
+def _covered(terms: tuple[Term, ...], words: str, translation: str) -> set[tuple[int, int]]:
+    """The spans of ``words`` inside an occurrence of a term whose translation is kept: "U.S." within
+    "U.S. policy" is translated by 對美政策, so the glossary's 美國 is not asked for there."""
+    kept = [(m.start(), m.end()) for term in terms if term.target in translation
+            for m in _pattern(term).finditer(words)]
+    return {(m.start(), m.end()) for term in terms for m in _pattern(term).finditer(words)
+            if any(start <= m.start() and m.end() <= end and (start, end) != (m.start(), m.end())
+                   for start, end in kept)}
 
 
 @functools.lru_cache(maxsize=1024)

@@ -12,8 +12,10 @@ from markupsafe import Markup
 from diglot import layout
 from diglot.config import Config, Language
 from diglot.documents import Document
+from diglot.editions.latin import mark_latin_runs
 from diglot.editions.sanitize import sanitize
-from diglot.segments import BACKLINK_TITLE, render_document
+from diglot.editions.stale import OUTDATED_NOTE, Progress, progress
+from diglot.segments import BACKLINK_TITLE, Segment, render_document
 from diglot.translate import Fallback, Translators
 
 
@@ -23,6 +25,7 @@ class Text:
 
     fields: Mapping[str, str]
     body: Markup
+    messages: int = 0  # how many messages it is made of
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Listing:
     language: Language
     fields: Mapping[str, str]
     date: str  # the publication date as the language writes it
+    withheld: bool = False  # held back until its translation is complete (diglot.editions.stale)
 
     @property
     def page(self) -> str:
@@ -59,7 +63,7 @@ class Listing:
         """Everything of this listing an index page may show, as plain data to take a digest of."""
         iso_date = self.doc.date.isoformat() if self.doc.date else None
         return {"slug": self.doc.slug, "number": self.doc.number, "iso-date": iso_date, "date": self.date,
-                "fields": dict(self.fields)}
+                "fields": dict(self.fields), "withheld": self.withheld}
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class Edition(Listing):
     body: Markup = field(default_factory=Markup)
     notes: tuple[Text, ...] = ()
     fallbacks: tuple[Fallback, ...] = ()  # the messages composing it had to show in the source language
+    progress: Progress | None = None  # how much of a translation is current; None for the original
 
 
 class Composer:
@@ -84,9 +89,12 @@ class Composer:
         """The edition of article ``doc`` in ``language``."""
         text, fallbacks = self._translate(doc, language)
         notes, note_fallbacks = self._notes_in(language)
+        done = progress(self.config, doc, language, text.messages + sum(note.messages for note in notes),
+                        fallbacks + note_fallbacks)
         return Edition(doc=doc, language=language, fields=text.fields, body=text.body, notes=notes,
                        date=format_date(doc.date, "long", locale=language.code),
-                       fallbacks=fallbacks + note_fallbacks)
+                       fallbacks=fallbacks + note_fallbacks, progress=done,
+                       withheld=done is not None and done.withheld)
 
     def _notes_in(self, language: Language) -> tuple[tuple[Text, ...], tuple[Fallback, ...]]:
         if language.code not in self._notes:
@@ -98,6 +106,18 @@ class Composer:
     def _translate(self, doc: Document, language: Language) -> tuple[Text, tuple[Fallback, ...]]:
         """``doc`` in ``language``, its body sanitized, and the messages shown untranslated."""
         translator = self.translators.for_document(doc, language)
-        backlink_title = self.translators.site(language).text(BACKLINK_TITLE)
-        fields, html = render_document(doc, translator.segment, backlink_title)
-        return Text(fields=fields, body=sanitize(html)), tuple(translator.fallbacks.values())
+        site = self.translators.site(language)
+        backlink_title, outdated_note = site.text(BACKLINK_TITLE), site.text(OUTDATED_NOTE)
+        shown: list[Segment] = []
+
+        def translate(segment: Segment) -> str:
+            shown.append(segment)
+            return translator.segment(segment)
+
+        def marks(segment: Segment) -> dict[str, str]:
+            attributes = translator.marks(segment)
+            return {**attributes, "title": outdated_note} if attributes.get("class") == "outdated" else attributes
+
+        fields, html = render_document(doc, translate, backlink_title, marks)
+        body = Markup(mark_latin_runs(sanitize(html), language.tag))  # sanitized HTML: tags as they are
+        return Text(fields=fields, body=body, messages=len(shown)), tuple(translator.fallbacks.values())

@@ -9,7 +9,7 @@ the site's ``base-url``.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,9 +98,9 @@ class Download:
 
 
 def article_json_ld(config: Config, edition: Listing, publisher: str, series: str, picture: Picture | None,
-                    download: Download | None) -> Markup:
+                    download: Download | None, published: Sequence[Language]) -> Markup:
     """The schema.org description of an article edition, linked to the edition it translates (the source
-    language's) or to those that translate it."""
+    language's) or to those that translate it (of the ``published`` languages)."""
     url = layout.url(config.base_url, edition.page)
     author = {"@type": "Person", "name": edition.field("author.name")}
     if edition.field("author.bio"):
@@ -121,8 +121,7 @@ def article_json_ld(config: Config, edition: Listing, publisher: str, series: st
         data["image"] = layout.url(config.base_url, picture.src)
     source = config.language(edition.doc.lang)
     if edition.language == source:
-        data["workTranslation"] = [_work(config, lang, edition.doc.slug) for lang in config.languages
-                                   if lang != source]
+        data["workTranslation"] = [_work(config, lang, edition.doc.slug) for lang in published if lang != source]
     else:
         data["translationOfWork"] = _work(config, source, edition.doc.slug)
     if download is not None:

@@ -34,8 +34,9 @@ class PdfJob:
 
 def print_page(templates: Templates, edition: Edition, base_url: str) -> Page:
     """The print HTML of ``edition``: one self-contained page, its stylesheet inline."""
+    # original_base: the stale-edition notice links the original on the web, as a PDF must
     return templates.render("print.html", edition.language, page=edition.page, edition=_web_links(edition, base_url),
-                            css=Markup(templates.stylesheet("print.css")))
+                            css=Markup(templates.stylesheet("print.css")), original_base=base_url)
 
 
 _RELATIVE_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"#][^"]*)(")')

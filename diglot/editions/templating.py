@@ -10,6 +10,7 @@ import jinja2.meta
 
 from diglot import layout
 from diglot.config import Config, Language
+from diglot.editions.latin import mark_latin_runs
 from diglot.translate import Fallback, Translators
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -36,7 +37,10 @@ class Templates:
         env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
             site.gettext, site.ngettext, newstyle=True, pgettext=site.pgettext, npgettext=site.npgettext)
         html = env.get_template(name).render(page=page, root=layout.root(page) if root is None else root, **context)
-        return html, tuple(site.fallbacks.values())
+        if not name.endswith(".html"):  # a feed or sitemap: XML, where a span would be markup of its own
+            return html, tuple(site.fallbacks.values())
+        # Fields and the site's strings get their Latin runs marked here, as the body did at compose time.
+        return mark_latin_runs(html, language.tag), tuple(site.fallbacks.values())
 
     def stylesheet(self, name: str) -> str:
         """One of the package's stylesheets."""

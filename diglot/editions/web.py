@@ -23,6 +23,7 @@ from diglot.editions.templating import Templates
 from diglot.translate import Fallback
 
 Page = tuple[str, tuple[Fallback, ...]]
+Withheld = set[tuple[str, str]] | frozenset[tuple[str, str]]  # editions not published, by slug and language code
 LATEST = 5  # articles per language on the home page
 
 
@@ -34,10 +35,13 @@ class Link:
     page: str
 
 
-def article_page(config: Config, templates: Templates, edition: Edition, download: meta.Download | None) -> Page:
-    """An article's page, with links to its other languages, and to its PDF when the build makes it."""
+def article_page(config: Config, templates: Templates, edition: Edition, download: meta.Download | None,
+                 withheld: Withheld = frozenset()) -> Page:
+    """An article's page, with links to its other languages (not to those ``withheld``, by slug and
+    language code), and to its PDF when the build makes it."""
     slug = edition.doc.slug
-    others = [Link(lang, layout.article_page(lang, slug)) for lang in config.languages if lang != edition.language]
+    published = [lang for lang in config.languages if (slug, lang.code) not in withheld]
+    others = [Link(lang, layout.article_page(lang, slug)) for lang in published if lang != edition.language]
     site = templates.translators.site(edition.language)
     publisher, series = site.text(config.name), edition.field("series") or site.text(config.series)
     picture = lead_picture(config, edition.doc)
@@ -49,10 +53,10 @@ def article_page(config: Config, templates: Templates, edition: Edition, downloa
                    ("article:author", edition.field("author.name") or ""))
     head = meta.Meta(
         title=f"{title} | {publisher}", description=summary, canonical=url,
-        alternates=meta.alternates(config, {lang: layout.article_page(lang, slug) for lang in config.languages},
+        alternates=meta.alternates(config, {lang: layout.article_page(lang, slug) for lang in published},
                                    layout.article_page(config.language(edition.doc.lang), slug)),
         properties=properties, names=names,
-        json_ld=meta.article_json_ld(config, edition, publisher, series, picture, download))
+        json_ld=meta.article_json_ld(config, edition, publisher, series, picture, download, published))
     html, fallbacks = templates.render("article.html", edition.language, page=edition.page, edition=edition,
                                        others=others, download=download, picture=picture, meta=head,
                                        preload=webfonts.preload(edition.language))
@@ -60,20 +64,22 @@ def article_page(config: Config, templates: Templates, edition: Edition, downloa
 
 
 def index_page(config: Config, templates: Templates, language: Language, listings: list[Listing]) -> Page:
-    """The articles of ``language``, newest first."""
+    """The articles of ``language``, newest first; not those withheld until their translation is complete."""
     page = layout.index_page(language)
+    listed = [listing for listing in listings if not listing.withheld]
     others = [Link(lang, layout.index_page(lang)) for lang in config.languages if lang != language]
     site = templates.translators.site(language)
     series, name = site.text(config.series), site.text(config.name)
     description = site.text(strings.INDEX_DESCRIPTION) % {"series": series, "name": name}
     head = _website_meta(config, language, page, f"{series} | {name}", description, name)
-    html, fallbacks = templates.render("index.html", language, page=page, editions=listings, others=others,
+    html, fallbacks = templates.render("index.html", language, page=page, editions=listed, others=others,
                                        meta=head, preload=webfonts.preload(language))
     return html, tuple(site.fallbacks.values()) + fallbacks
 
 
 def home_page(config: Config, templates: Templates, latest: dict[Language, list[Listing]]) -> Page:
-    """The foundation's name and series in every language, and each language's latest articles."""
+    """The foundation's name and series in every language, and each language's latest articles (``latest``,
+    none withheld)."""
     sites = {lang: templates.translators.site(lang) for lang in config.languages}
     choices: list[dict[str, Any]] = [
         {"language": lang, "name": site.text(config.name), "series": site.text(config.series),
@@ -114,23 +120,29 @@ def not_found_page(config: Config, templates: Templates) -> Page:
     return html, tuple(f for site in sites.values() for f in site.fallbacks.values()) + fallbacks
 
 
-def feed(config: Config, templates: Templates, language: Language, listings: Sequence[Listing]) -> Page:
-    """The Atom feed of ``language``: its articles, newest first, each linking its other editions."""
+def feed(config: Config, templates: Templates, language: Language, listings: Sequence[Listing],
+         withheld: Withheld = frozenset()) -> Page:
+    """The Atom feed of ``language``: its articles, newest first, each linking its other editions; none
+    withheld."""
     site = templates.translators.site(language)
-    updated = max((listing.doc.date for listing in listings if listing.doc.date), default=None)
-    xml, fallbacks = templates.render("feed.xml", language, page=layout.feed(language), editions=listings,
+    listed = [listing for listing in listings if not listing.withheld]
+    updated = max((listing.doc.date for listing in listed if listing.doc.date), default=None)
+    xml, fallbacks = templates.render("feed.xml", language, page=layout.feed(language), editions=listed,
+                                      withheld=withheld,
                                       publisher=site.text(config.name), series=site.text(config.series),
                                       updated=updated.isoformat() if updated else "1970-01-01")
     return xml, tuple(site.fallbacks.values()) + fallbacks
 
 
-def sitemap(config: Config, templates: Templates, articles: Sequence[tuple[str, str, str]]) -> Page:
+def sitemap(config: Config, templates: Templates, articles: Sequence[tuple[str, str, str, tuple[str, ...]]]) -> Page:
     """``sitemap.xml``: every page, each with its languages (``xhtml:link``); ``articles`` as (slug, source
-    language, ISO date), the date being each edition's last modification."""
+    language, ISO date, the tags of the languages it is published in), the date being each edition's last
+    modification."""
     clusters: list[tuple[dict[str, str], str, str | None]] = [
         ({lang.tag: layout.index_page(lang) for lang in config.languages}, layout.HOME, None)]
-    clusters += [({lang.tag: layout.article_page(lang, slug) for lang in config.languages},
-                  layout.article_page(config.language(source), slug), date) for slug, source, date in articles]
+    clusters += [({lang.tag: layout.article_page(lang, slug) for lang in config.languages if lang.tag in published},
+                  layout.article_page(config.language(source), slug), date)
+                 for slug, source, date, published in articles]
     return templates.render("sitemap.xml", config.source_language, page=layout.SITEMAP, clusters=clusters)
 
 
