@@ -86,7 +86,8 @@ def home_page(config: Config, templates: Templates, latest: dict[Language, list[
                 "index": layout.index_page(lang), "feed": layout.feed(lang), "latest": latest[lang][:LATEST],
                 "heading": site.text(strings.LATEST), "all": site.text(strings.ALL_ARTICLES),
                 "by": site.text(strings.BY_AUTHOR)} for lang, site in sites.items()]
-    title = " | ".join(dict.fromkeys(f"{c['series']}" for c in choices))
+    # The title in every language: each one's series and foundation, each name once.
+    title = " | ".join(dict.fromkeys(name for c in choices for name in (c["series"], c["name"])))
     description = " | ".join(dict.fromkeys(f"{c['name']}" for c in choices))
     head = _website_meta(config, config.source_language, layout.HOME, title, description, choices[0]["name"])
     html, fallbacks = templates.render("home.html", config.source_language, page=layout.HOME, choices=choices,
