@@ -134,7 +134,7 @@ def _rebuilt(log: str) -> set[str]:
 
 
 def _outputs_of(slug: str) -> set[str]:
-    return {f"{edition}/{lang}/{slug}.{ext}" for lang in ("en", "zh-Hant")
+    return {f"{edition}/{lang}/{slug}.{ext}" for lang in ("en", "zh-Hant", "en.zh-Hant")  # and side by side
             for edition, ext in (("print", "pdf"), ("web", "html"), ("web", "pdf"))}
 
 

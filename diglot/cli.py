@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from diglot import __version__
 from diglot.config import FORMATS, Config, load_config
 from diglot.errors import DiglotError
+from diglot.layout import review as review_path
 from diglot.lock import project_lock
 
 if TYPE_CHECKING:
@@ -91,6 +92,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--locale", action="append", help="only this language, e.g. zh_Hant (repeatable)")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.set_defaults(run=_check)
+
+    review = commands.add_parser("review", help="write a catalog's review edition (HTML and PDF) in build/review")
+    review.add_argument("domain", metavar="SLUG", help="the article or note (its slug), or site")
+    review.add_argument("--locale", required=True, help="the translation to review, e.g. zh_Hant")
+    review.add_argument("--format", choices=FORMATS, action="append", help="only this format (default: both)")
+    review.set_defaults(run=_review, writes=True)
 
     glossary = commands.add_parser("glossary", help="validate translations/glossary/*.csv")
     glossary.add_argument("--tbx", action="store_true", help="also write each glossary's TBX export")
@@ -242,12 +249,31 @@ def _status(config: Config, args: argparse.Namespace) -> int:
                 where = "every edition" if row.kind == "note" else "the edition"
                 print(f"stale: {row.language} {row.domain}: {row.translated} of {row.total} messages current; "
                       f"{where} {_POLICY_SAYS[row.policy]} (stale-editions: {row.policy})")
+        for row in rows:
+            if not row.complete:  # where the rest can be read, source and translation side by side
+                print(f"status: {row.domain} ({row.language}): diglot review {row.domain} --locale {row.language} "
+                      f"writes build/{row.review}")
     return EXIT_FAILED if args.strict and not all(row.complete for row in rows) else EXIT_OK
 
 
 _POLICY_SAYS = {"source": "shows the pending passages in the original language",
                 "previous": "shows the pending passages' previous translation, marked outdated",
                 "withhold": "is withheld from the build until the translation is complete"}
+
+
+def _review(config: Config, args: argparse.Namespace) -> int:
+    from diglot.editions.reviewing import make_review
+
+    formats = tuple(args.format or FORMATS)
+    report, written = make_review(config, args.domain, config.language(args.locale), with_pdf="pdf" in formats)
+    status = report.status
+    print(f"review: {report.catalog}: {status.translated}/{status.total} translated, {status.fuzzy} fuzzy, "
+          f"{status.untranslated} untranslated, {len(report.findings)} check finding(s)")
+    for extension in formats:
+        path = config.build_dir / review_path(report.language, report.domain.name, extension)
+        state = "written" if path in written else "unchanged"
+        print(f"review: {path.relative_to(config.root)} {state}")
+    return EXIT_OK
 
 
 def _check(config: Config, args: argparse.Namespace) -> int:

@@ -22,6 +22,10 @@ sitemap, robots.txt    the articles' slugs, languages and dates; the settings
 web fonts              the installed fonts they are cut from (path, size, time) and the characters of each
                        Chinese slice (see :mod:`diglot.editions.webfonts`)
 scaled picture         the picture and the width
+parallel edition       the texts of both its editions, its templates (``parallel.html`` and the
+                       front-matter macros of ``article-parts.html``, or for print
+                       ``parallel-print.html`` with ``print.css`` and ``parallel-print.css``, the
+                       pictures, the fonts, the build folder), the site catalogs of both languages
 =====================  ==================================================================================
 
 Every file is read and hashed at most once per run.
@@ -129,6 +133,17 @@ class Digests:
         return digest("page", self.edition(doc, language), self.template("article.html"), self.site(language),
                       self.print_edition(doc, language) if with_pdf else None,
                       self.file(self.config.root / doc.image) if doc.image else None)
+
+    def parallel_page(self, doc: Document, pair: tuple[Language, Language], with_pdf: bool) -> str:
+        return digest("parallel", [self.edition(doc, lang) for lang in pair], self.template("parallel.html"),
+                      self.template(templating.PARTS), [self.site(lang) for lang in pair], with_pdf)
+
+    def parallel_print(self, doc: Document, pair: tuple[Language, Language]) -> str:
+        return digest("parallel-print", [self.edition(doc, lang) for lang in pair],
+                      self.template("parallel-print.html"), self.template(templating.PARTS),
+                      self.file(templating.STATIC / "print.css"),
+                      self.file(templating.STATIC / "parallel-print.css"), [self.site(lang) for lang in pair],
+                      self.pictures, self.fonts, str(self.config.build_dir))
 
     def index_page(self, language: Language, listed: list[dict[str, Any]]) -> str:
         return digest("index", self.toolchain, self.settings, language.code, self.template("index.html"),

@@ -22,6 +22,12 @@ key                                    what
                                        narrower copies for ``srcset``
 ``print/<lang>/<slug>.pdf``            the print edition, and ``….html``, the HTML it is rendered from
 ``print/images/<name>``                the pictures the print HTML shows
+``web/<a>.<b>/<slug>.html``            the parallel edition of an article in languages ``a`` and ``b``
+                                       (the first configured language and each other one), and its
+                                       ``.pdf``; ``print/<a>.<b>/<slug>.pdf`` and ``.html`` likewise
+``web/static/parallel.css``            the parallel edition's own web stylesheet
+``review/<lang>/<domain>.html``        the review edition of one catalog, and its ``.pdf``: never in
+                                       ``web/``, never deployed
 =====================================  ===========================================================
 """
 
@@ -40,6 +46,8 @@ ROBOTS = "robots.txt"
 FAVICON = "favicon.svg"
 STYLESHEET = "static/diglot.css"
 FONT_STYLESHEET = "static/fonts.css"
+PARALLEL_STYLESHEET = "static/parallel.css"
+REVIEW = "review"
 
 
 def article_page(language: Language, slug: str) -> str:
@@ -60,6 +68,29 @@ def index_page(language: Language) -> str:
 def feed(language: Language) -> str:
     """The site path of the Atom feed of ``language``."""
     return f"{language.tag}/feed.xml"
+
+
+LanguagePair = tuple[Language, Language]
+
+
+def parallel_pairs(languages: tuple[Language, ...]) -> list[LanguagePair]:
+    """The pairs of languages that parallel editions show: the first language beside each other one."""
+    return [(languages[0], other) for other in languages[1:]]
+
+
+def parallel_page(pair: LanguagePair, slug: str) -> str:
+    """The site path of an article's parallel edition: ``en.zh-Hant/<slug>.html``."""
+    return f"{pair[0].tag}.{pair[1].tag}/{slug}.html"
+
+
+def parallel_pdf(pair: LanguagePair, slug: str) -> str:
+    """The site path of the parallel edition's PDF."""
+    return f"{pair[0].tag}.{pair[1].tag}/{slug}.pdf"
+
+
+def review(language: Language, domain: str, extension: str) -> str:
+    """The key of a catalog's review edition (``html`` or ``pdf``), outside the web edition."""
+    return f"{REVIEW}/{language.tag}/{domain}.{extension}"
 
 
 def picture(name: str) -> str:

@@ -16,13 +16,15 @@ from typing import Any
 
 from diglot import atomic
 from diglot.config import Config
-from diglot.editions import pdf, pictures, web, webfonts
+from diglot.editions import parallel, pdf, pictures, web, webfonts
+from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
 from diglot.manifest import Manifest, Record
 from diglot.plan import Editions, Output, sitemap_entries
 from diglot.translate import Fallback
 from diglot.workers import Workers
 
+_PRINTS = ("print", "parallel-print")  # the outputs whose PDFs render in the workers
 # Called after each output is made: how many are done, of how many, and the output's path below build/.
 Progress = Callable[[int, int, str], None]
 
@@ -53,10 +55,10 @@ class OutputMaker:
     def make(self, stale: list[Output], jobs: int) -> MakeReport:
         """Make every output of ``stale`` (PDFs across ``jobs`` processes)."""
         pictures = [o for o in stale if o.kind == "picture" and o.key.startswith("print/")]
-        prints = [o for o in stale if o.kind == "print"]
+        prints = [o for o in stale if o.kind in _PRINTS]
         printing = {o.key for o in prints}
         copies = [o for o in stale if o.kind == "pdf-copy" and self._printed(o, printing)]
-        others = [o for o in stale if o not in pictures and o.kind not in ("print", "pdf-copy")]
+        others = [o for o in stale if o not in pictures and o.kind not in (*_PRINTS, "pdf-copy")]
         linking = [o for o in others if o.with_pdf]  # after the PDFs they describe
         fonts = [o for o in others if o.kind == "fonts"]  # after their faces, cut in the workers
         others = [o for o in others if not o.with_pdf and o.kind != "fonts"]
@@ -92,11 +94,19 @@ class OutputMaker:
 
     def _print_job(self, output: Output, run: str) -> pdf.PdfJob:
         """Write the print HTML now; the PDF is rendered from it by a worker."""
-        edition = self.editions.edition(*output.article)
-        html, fallbacks = pdf.print_page(self.templates, edition, self.config.base_url)
+        if output.kind == "parallel-print":
+            editions = self._pair(output)
+            composed, fallbacks = parallel.compose_parallel(
+                self.templates, (pdf.web_links(editions[0], self.config.base_url),
+                                 pdf.web_links(editions[1], self.config.base_url)))
+            html, page_fallbacks = parallel.print_page(self.templates, composed)
+            fallbacks = editions[0].fallbacks + editions[1].fallbacks + fallbacks + page_fallbacks
+        else:
+            edition = self.editions.edition(*output.article)
+            html, fallbacks = pdf.print_page(self.templates, edition, self.config.base_url)
+            fallbacks = edition.fallbacks + fallbacks
         html_path = self.config.build_dir / output.files[1]
-        self._pending_print[output.key] = (edition.fallbacks + fallbacks,
-                                          [html_path] if atomic.write_text(html_path, html) else [])
+        self._pending_print[output.key] = (fallbacks, [html_path] if atomic.write_text(html_path, html) else [])
         return pdf.PdfJob(html, html_path, self.config.build_dir / output.key, self.config.build_dir / "print", run)
 
     def _done(self, tag: Output | webfonts.Face, result: Any) -> None:
@@ -135,9 +145,15 @@ class OutputMaker:
             download = web.pdf_download(self.config.build_dir, language, doc.slug) if output.with_pdf else None
             html, fallbacks = web.article_page(self.config, self.templates, edition, download, self.editions.withheld)
             return html, edition.fallbacks + fallbacks
+        if output.kind == "parallel":
+            editions = self._pair(output)
+            composed, fallbacks = parallel.compose_parallel(self.templates, editions)
+            html, page_fallbacks = parallel.parallel_page(self.config, self.templates, composed, output.with_pdf)
+            return html, editions[0].fallbacks + editions[1].fallbacks + fallbacks + page_fallbacks
         if output.kind == "index":
             language = output.index_language
-            return web.index_page(self.config, self.templates, language, [listings(d, language) for d in articles])
+            return web.index_page(self.config, self.templates, language, [listings(d, language) for d in articles],
+                                  self.editions.withheld)
         if output.kind == "feed":
             language = output.index_language
             return web.feed(self.config, self.templates, language, [listings(d, language) for d in articles],
@@ -167,6 +183,11 @@ class OutputMaker:
         path = self.config.build_dir / output.key
         changed = atomic.write_bytes(path, content) if isinstance(content, bytes) else atomic.write_text(path, content)
         self._finish(output, fallbacks, [path] if changed else [])
+
+    def _pair(self, output: Output) -> tuple[Edition, Edition]:
+        """The two editions a parallel output shows, in column order."""
+        doc, (first, second) = output.parallel
+        return self.editions.edition(doc, first), self.editions.edition(doc, second)
 
     def _copy(self, output: Output) -> list[Path]:
         """Copy the file a ``static``, ``picture`` or ``pdf-copy`` output is made of to its place."""

@@ -3,6 +3,10 @@
 Outputs are named by their key, their path below ``build/`` (see :mod:`diglot.layout`). The web edition
 offers each article's PDF for download only when the build makes PDFs: a page never links a file the build
 does not write, so ``--format html`` makes pages without the download link.
+
+Each article also has a parallel edition for each pair of languages :func:`diglot.layout.parallel_pairs`
+gives, planned whenever one of the pair's languages is requested: a web page (``parallel``), a print PDF
+with its HTML (``parallel-print``) and the PDF's download copy.
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from diglot.editions.compose import Composer, Edition, Listing
 from diglot.editions.web import LATEST
 from diglot.manifest import Manifest
 
-OutputKind = Literal["print", "page", "pdf-copy", "index", "home", "static", "picture", "scaled", "fonts", "feed",
-                     "not-found", "sitemap", "robots"]
+OutputKind = Literal["print", "page", "pdf-copy", "index", "home", "static", "picture", "parallel",
+                     "parallel-print", "scaled", "fonts", "feed", "not-found", "sitemap", "robots"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,8 @@ class Output:
     doc: Document | None = None
     language: Language | None = None
     source: Path | None = None  # the file a ``static``, ``picture`` or ``pdf-copy`` output copies
-    with_pdf: bool = False  # a ``page`` linking its PDF
+    with_pdf: bool = False  # a ``page`` or ``parallel`` page linking its PDF
+    pair: layout.LanguagePair | None = None  # the languages of a ``parallel`` or ``parallel-print`` output
     width: int = 0  # a ``scaled`` picture's width
     faces: tuple[webfonts.Face, ...] = ()  # the font files a ``fonts`` output cuts
 
@@ -50,6 +55,13 @@ class Output:
         if self.doc is None or self.language is None:
             raise ValueError(f"{self.key} is not an article's output")
         return self.doc, self.language
+
+    @property
+    def parallel(self) -> tuple[Document, layout.LanguagePair]:
+        """The article and languages of a ``parallel`` or ``parallel-print`` output (or its ``pdf-copy``)."""
+        if self.doc is None or self.pair is None:
+            raise ValueError(f"{self.key} is not a parallel edition's output")
+        return self.doc, self.pair
 
     @property
     def index_language(self) -> Language:
@@ -115,10 +127,12 @@ def plan_outputs(config: Config, documents: list[Document], languages: tuple[Lan
     outputs: list[Output] = []
     written = [(doc, lang) for doc in articles for lang in languages
                if (doc.slug, lang.code) not in editions.withheld]
+    side_by_side = _parallel_editions(config, articles, languages, editions.withheld)
     with_pdf = "pdf" in formats
     if with_pdf:
         outputs += _pictures(config, layout.PRINT, digests)
         outputs += [_print(doc, lang, digests) for doc, lang in written]
+        outputs += [_parallel_print(doc, pair, digests) for doc, pair in side_by_side]
     if "html" in formats:
         outputs += _web_files(config, documents, digests)
         for lang in languages:
@@ -128,7 +142,9 @@ def plan_outputs(config: Config, documents: list[Document], languages: tuple[Lan
                                doc, lang, with_pdf=with_pdf)
                         for doc, page_lang in written if page_lang == lang]
             listed = [editions.listing(doc, lang).index_data() for doc in articles]
-            outputs.append(Output("index", (layout.web(layout.index_page(lang)),), digests.index_page(lang, listed),
+            # An index links the parallel editions: which are withheld is part of what it is made of too.
+            outputs.append(Output("index", (layout.web(layout.index_page(lang)),),
+                                  digests.index_page(lang, listed) + _withheld_everywhere(editions.withheld),
                                   language=lang))
             # A feed links each entry's other editions: which are withheld is part of what it is made of.
             outputs.append(Output("feed", (layout.web(layout.feed(lang)),),
@@ -139,8 +155,12 @@ def plan_outputs(config: Config, documents: list[Document], languages: tuple[Lan
                     Output("not-found", (layout.web(layout.NOT_FOUND),), digests.not_found_page()),
                     Output("sitemap", (layout.web(layout.SITEMAP),), digests.sitemap(entries)),
                     Output("robots", (layout.web(layout.ROBOTS),), digests.robots())]
+        outputs += [Output("parallel", (layout.web(layout.parallel_page(pair, doc.slug)),),
+                           digests.parallel_page(doc, pair, with_pdf), doc, with_pdf=with_pdf, pair=pair)
+                    for doc, pair in side_by_side]
         if with_pdf:
             outputs += [_pdf_copy(config, doc, lang, digests) for doc, lang in written]
+            outputs += [_parallel_pdf_copy(config, doc, pair, digests) for doc, pair in side_by_side]
     return outputs
 
 
@@ -155,9 +175,7 @@ def sitemap_entries(config: Config, editions: Editions) -> list[tuple[str, str, 
 def _web_files(config: Config, documents: list[Document], digests: Digests) -> list[Output]:
     """The web edition's files that are not pages: pictures and their narrower copies, stylesheet, icon, fonts."""
     outputs = _pictures(config, layout.WEB, digests) + _scaled_pictures(config, documents, digests)
-    for name, site_path in (("diglot.css", layout.STYLESHEET), ("favicon.svg", layout.FAVICON)):
-        source = templating.STATIC / name
-        outputs.append(Output("static", (layout.web(site_path),), digests.file(source), source=source))
+    outputs += [_static(name, site_path, digests) for name, site_path in _STATIC]
     faces = tuple(webfonts.plan_faces(config, documents))
     outputs.append(Output("fonts", tuple(layout.web(p) for p in (layout.FONT_STYLESHEET, *_font_paths(faces))),
                           digests.web_fonts(faces), faces=faces))
@@ -183,9 +201,32 @@ def _scaled_pictures(config: Config, documents: list[Document], digests: Digests
     return list({output.key: output for output in outputs}.values())  # two articles may share a picture
 
 
+# The web edition's stylesheets and icon: the package's file, and its site path.
+_STATIC = (("diglot.css", layout.STYLESHEET), ("parallel.css", layout.PARALLEL_STYLESHEET),
+           ("favicon.svg", layout.FAVICON))
+
+
+def _static(name: str, site_path: str, digests: Digests) -> Output:
+    source = templating.STATIC / name
+    return Output("static", (layout.web(site_path),), digests.file(source), source=source)
+
+
+def _parallel_editions(config: Config, articles: list[Document], languages: tuple[Language, ...] | None,
+                       withheld: set[tuple[str, str]]) -> list[tuple[Document, layout.LanguagePair]]:
+    """The parallel editions to make: of each pair of languages one of which is requested (all: None), and
+    neither of them withheld."""
+    return [(doc, pair) for doc in articles for pair in layout.parallel_pairs(config.languages)
+            if (languages is None or set(pair) & set(languages))
+            and not any((doc.slug, lang.code) in withheld for lang in pair)]
+
+
 def _withheld_languages(withheld: set[tuple[str, str]], doc: Document) -> str:
     codes = sorted(code for slug, code in withheld if slug == doc.slug)
     return f"+withheld:{','.join(codes)}" if codes else ""
+
+
+def _withheld_everywhere(withheld: set[tuple[str, str]]) -> str:
+    return f"+withheld:{','.join(sorted(f'{slug}/{code}' for slug, code in withheld))}" if withheld else ""
 
 
 def _print(doc: Document, language: Language, digests: Digests) -> Output:
@@ -200,14 +241,29 @@ def _pdf_copy(config: Config, doc: Document, language: Language, digests: Digest
                   source=config.build_dir / layout.printed(site_path))
 
 
+def _parallel_print(doc: Document, pair: layout.LanguagePair, digests: Digests) -> Output:
+    pdf = layout.printed(layout.parallel_pdf(pair, doc.slug))
+    return Output("parallel-print", (pdf, layout.printed(layout.parallel_page(pair, doc.slug))),
+                  digests.parallel_print(doc, pair), doc, pair=pair)
+
+
+def _parallel_pdf_copy(config: Config, doc: Document, pair: layout.LanguagePair, digests: Digests) -> Output:
+    site_path = layout.parallel_pdf(pair, doc.slug)
+    return Output("pdf-copy", (layout.web(site_path),), digests.parallel_print(doc, pair), doc, pair=pair,
+                  source=config.build_dir / layout.printed(site_path))
+
+
 def expected_files(config: Config, documents: list[Document],
                    withheld: set[tuple[str, str]] | None = None) -> set[str]:
     """Every output a build of all formats and languages keeps (by its key): anything else the manifest
     lists is left over from a deleted article, picture or language, or belongs to an edition now withheld."""
     articles = [doc for doc in documents if doc.kind == "article"]
     files = {layout.web(p) for p in (layout.HOME, layout.NOT_FOUND, layout.SITEMAP, layout.ROBOTS, layout.FAVICON,
-                                     layout.STYLESHEET, layout.FONT_STYLESHEET)}
+                                     layout.STYLESHEET, layout.PARALLEL_STYLESHEET, layout.FONT_STYLESHEET)}
     files |= {output.key for output in _scaled_pictures(config, documents, None)}
+    for doc, pair in _parallel_editions(config, articles, None, withheld or set()):
+        page, pdf = layout.parallel_page(pair, doc.slug), layout.parallel_pdf(pair, doc.slug)
+        files |= {layout.web(page), layout.web(pdf), layout.printed(page), layout.printed(pdf)}
     for lang in config.languages:
         files |= {layout.web(layout.index_page(lang)), layout.web(layout.feed(lang))}
         for doc in articles:

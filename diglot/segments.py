@@ -115,15 +115,22 @@ def segment_document(doc: Document) -> list[Segment]:
     return with_contexts(_field_segments(doc) + body)
 
 
+# Given the Markdown instance before it converts, and the (element, segment) pairs the conversion swaps.
+Extension = Callable[[markdown.Markdown, list[tuple[Element, Segment]]], None]
+
+
 def render_document(doc: Document, translate: Callable[[Segment], str],
                     backlink_title: str = BACKLINK_TITLE,
-                    marks: Callable[[Segment], dict[str, str]] | None = None) -> tuple[dict[str, str], str]:
+                    marks: Callable[[Segment], dict[str, str]] | None = None,
+                    extend: Extension | None = None) -> tuple[dict[str, str], str]:
     """Translate ``doc``: its front-matter fields by key, and its body as HTML (not yet sanitized).
 
     ``marks`` gives the attributes a block takes once translated (``lang`` for a block left in the
-    source language), set on the element before inline parsing.
+    source language), set on the element before inline parsing. ``extend`` may register processors of
+    its own that read which element shows which segment.
     """
     fields: dict[str, str] = {}
+    swapped: list[tuple[Element, Segment]] = []
 
     def swap(found: list[tuple[Element, str]]) -> None:
         front = _field_segments(doc)
@@ -135,8 +142,12 @@ def render_document(doc: Document, translate: Callable[[Segment], str],
             element.text = _retranslated(element.text, translate(segment))
             for name, value in (marks(segment) if marks else {}).items():
                 element.set(name, value)
+            swapped.append((element, segment))
 
-    html = new_markdown(swap, backlink_title).convert(doc.body)
+    md = new_markdown(swap, backlink_title)
+    if extend is not None:
+        extend(md, swapped)
+    html = md.convert(doc.body)
     return fields, html
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, replace
 
+from diglot import layout
 from diglot.catalogs import domains, po_path
-from diglot.config import Config
+from diglot.config import Config, Language
 from diglot.documents import read_documents
 from diglot.extract import extract_catalogs
 from diglot.pofile import messages, read_catalog
@@ -44,8 +45,14 @@ class CatalogStatus:
         catalog, or a foundation note's, which every edition carries."""
         return self.kind in ("article", "note") and not self.complete
 
+    @property
+    def review(self) -> str:
+        """Where ``diglot review`` writes this catalog's review edition, below ``build/``."""
+        return layout.review(Language(self.language), self.domain, "html")
+
     def as_dict(self) -> dict:
-        return {**asdict(self), "total": self.total, "complete": self.complete, "stale": self.stale}
+        return {**asdict(self), "total": self.total, "complete": self.complete, "stale": self.stale,
+                "review": f"build/{self.review}"}
 
 
 def catalog_status(config: Config) -> list[CatalogStatus]:

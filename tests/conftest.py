@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,6 +61,20 @@ def diglot(capsys) -> Callable[..., Run]:
     return run
 
 
+
+
+@pytest.fixture(scope="session")
+def publication(tmp_path_factory) -> Path:
+    """A copy of the repository's publication (No. 29 and its catalogs), built whole once per run."""
+    root = tmp_path_factory.mktemp("publication")
+    for name in ("source", "translations"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "pyproject.toml", root)
+    result = subprocess.run([sys.executable, "-m", "diglot", "--project", str(root), "build"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", result.stderr  # no fallback, no WeasyPrint warning (missing glyph, refused file)
+    return root
 
 
 @pytest.fixture(scope="session")

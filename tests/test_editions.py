@@ -98,7 +98,7 @@ def test_web_folder_is_self_contained(built):
     pages = sorted(web.rglob("*.html"))
     assert {p.relative_to(web).as_posix() for p in pages} == {
         "index.html", "404.html", "en/index.html", "zh-Hant/index.html", "en/every-block.html",
-        "zh-Hant/every-block.html"}
+        "zh-Hant/every-block.html", "en.zh-Hant/every-block.html"}
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))

@@ -23,18 +23,24 @@ from diglot.update import update
 from helpers import FIXTURES, po, translate_catalog
 
 LANGS = ("en", "zh-Hant")
+PARALLEL = "en.zh-Hant"  # the folder of the parallel editions: the languages side by side
 ARTICLES = ("every-block", "second-paper")
 
 
 def article(slug: str, langs=LANGS) -> set[str]:
-    """Every output of one article."""
-    return {f"{edition}/{lang}/{slug}.{ext}" for lang in langs
+    """Every output of one article in ``langs``, and its parallel edition, which shows both languages."""
+    return {f"{edition}/{lang}/{slug}.{ext}" for lang in (*langs, PARALLEL)
             for edition, ext in (("print", "pdf"), ("web", "html"), ("web", "pdf"))}
 
 
 def prints(slugs=ARTICLES, langs=LANGS) -> set[str]:
-    """The print editions and their download copies."""
-    return {f"{edition}/{lang}/{slug}.pdf" for slug in slugs for lang in langs for edition in ("print", "web")}
+    """The print editions and their download copies, the parallel editions' too."""
+    return {f"{edition}/{lang}/{slug}.pdf" for slug in slugs for lang in (*langs, PARALLEL)
+            for edition in ("print", "web")}
+
+
+def parallel_pages(slugs=ARTICLES) -> set[str]:
+    return {f"web/{PARALLEL}/{slug}.html" for slug in slugs}
 
 
 INDEXES = {f"web/{lang}/index.html" for lang in LANGS}
@@ -101,15 +107,15 @@ def test_nothing_changed_renders_nothing(archive, renders):
     report = rebuild(archive)
     assert report.rebuilt == [] and report.written == [] and report.removed == []
     assert renders == []
-    # and the picture, copied twice, the stylesheet, the icon and the fonts
-    assert report.up_to_date == len(EVERYTHING) + 5
+    # and the picture, copied twice, the two stylesheets, the icon and the fonts
+    assert report.up_to_date == len(EVERYTHING) + 6
 
 
 def test_article_body_rebuilds_its_outputs_only(archive, renders):
     edit(archive / "source/articles/every-block.md", "A quoted paragraph.", "A requoted paragraph.")
     report = rebuild(archive)
     assert set(report.rebuilt) == article("every-block")  # the indexes show no body text
-    assert sorted(renders) == ["every-block.html", "every-block.html"]
+    assert sorted(renders) == ["every-block.html"] * 3  # English, Chinese, and both side by side
 
 
 def test_article_title_rebuilds_the_indexes_too(archive):
@@ -152,9 +158,12 @@ WEB_PAGES = {f"web/{lang}/{slug}.html" for lang in LANGS for slug in ARTICLES}
 @pytest.mark.parametrize("template, rebuilt", [
     ("index.html", INDEXES),
     ("home.html", {HOME}),
-    ("layout.html", INDEXES | {HOME, NOT_FOUND} | {f"web/{lang}/{slug}.html" for lang in LANGS for slug in ARTICLES}),
+    ("layout.html", INDEXES | {HOME, NOT_FOUND} | {f"web/{lang}/{slug}.html" for lang in (*LANGS, PARALLEL)
+                                                   for slug in ARTICLES}),
     ("print.html", prints() | WEB_PAGES),  # a page gives its PDF's size
-    ("article-content.html", ARTICLE_OUTPUTS),
+    ("article-content.html", ARTICLE_OUTPUTS - parallel_pages()),
+    ("article-parts.html", ARTICLE_OUTPUTS | INDEXES),
+    ("parallel-content.html", prints(langs=()) | parallel_pages()),
     ("feed.xml", FEEDS),
 ])
 def test_template_rebuilds_the_pages_that_use_it(archive, package_files, template, rebuilt):
@@ -166,6 +175,8 @@ def test_template_rebuilds_the_pages_that_use_it(archive, package_files, templat
 @pytest.mark.parametrize("stylesheet, rebuilt", [
     ("print.css", prints() | WEB_PAGES),
     ("diglot.css", {"web/static/diglot.css"}),
+    ("parallel.css", {"web/static/parallel.css"}),
+    ("parallel-print.css", prints(langs=())),
 ])
 def test_stylesheet_rebuilds_what_uses_it(archive, package_files, stylesheet, rebuilt):
     with (package_files / "static" / stylesheet).open("a", encoding="utf-8") as css:
@@ -212,7 +223,7 @@ def test_deleted_article_removes_its_files(archive):
     report = rebuild(archive)
     assert set(report.rebuilt) == INDEXES | FEEDS | {HOME, "web/sitemap.xml"}  # every list of the articles
     removed = {path.relative_to(archive / "build").as_posix() for path in report.removed}
-    assert removed == article("second-paper") | {f"print/{lang}/second-paper.html" for lang in LANGS}
+    assert removed == article("second-paper") | {f"print/{lang}/second-paper.html" for lang in (*LANGS, PARALLEL)}
     assert not any((archive / "build").rglob("second-paper.*"))
     manifest = json.loads((archive / "build" / MANIFEST).read_text(encoding="utf-8"))
     assert not [key for key in [*manifest["outputs"], *manifest["listings"]] if "second-paper" in key]
@@ -222,14 +233,16 @@ def test_narrowed_build_keeps_the_other_outputs(archive):
     edit(archive / "source/articles/every-block.md", "A quoted paragraph.", "A requoted paragraph.")
     zh = load_config(archive).language("zh_Hant")
     first = rebuild(archive, languages=(zh,), formats=("pdf",))
-    assert first.rebuilt == ["print/zh-Hant/every-block.pdf"] and first.removed == []
-    assert set(rebuild(archive).rebuilt) == article("every-block") - {"print/zh-Hant/every-block.pdf"}
+    made = ["print/zh-Hant/every-block.pdf", f"print/{PARALLEL}/every-block.pdf"]
+    assert first.rebuilt == made and first.removed == []
+    assert set(rebuild(archive).rebuilt) == article("every-block") - set(made)
 
 
 def test_force_rebuilds_what_is_requested_and_keeps_the_rest(archive):
     zh = load_config(archive).language("zh_Hant")
     report = rebuild(archive, languages=(zh,), formats=("pdf",), force=True)
-    assert set(report.rebuilt) == {"print/images/pixel.png", *(f"print/zh-Hant/{slug}.pdf" for slug in ARTICLES)}
+    assert set(report.rebuilt) == {"print/images/pixel.png", *(f"print/{lang}/{slug}.pdf" for slug in ARTICLES
+                                                               for lang in ("zh-Hant", PARALLEL))}
     assert rebuild(archive).rebuilt == []
 
 
@@ -255,7 +268,7 @@ def test_parallel_build_writes_the_same_bytes(archive):
     two = {p.relative_to(build_dir): p.read_bytes() for p in sorted(build_dir.rglob("*")) if p.is_file()}
     assert two.keys() == one.keys()
     assert [name for name in one if one[name] != two[name]] == []
-    assert set(report.rendered) == {f"print/{lang}/{slug}.pdf" for lang in LANGS for slug in ARTICLES}
+    assert set(report.rendered) == {f"print/{lang}/{slug}.pdf" for lang in (*LANGS, PARALLEL) for slug in ARTICLES}
 
 
 def test_cli_logs_progress_plainly_off_a_terminal(archive, diglot):
@@ -263,9 +276,10 @@ def test_cli_logs_progress_plainly_off_a_terminal(archive, diglot):
     run = diglot(archive, "build", "--jobs", "2", "--format", "pdf")
     assert run.status == 0
     progress = [line.split(" ") for line in run.out.splitlines() if line.startswith("build: [")]
-    assert [count for _, count, _ in progress] == ["[1/2]", "[2/2]"]
-    assert sorted(name for _, _, name in progress) == ["print/en/every-block.pdf", "print/zh-Hant/every-block.pdf"]
-    assert "2 output(s) rebuilt" in run.out
+    assert [count for _, count, _ in progress] == ["[1/3]", "[2/3]", "[3/3]"]
+    assert sorted(name for _, _, name in progress) == [
+        "print/en.zh-Hant/every-block.pdf", "print/en/every-block.pdf", "print/zh-Hant/every-block.pdf"]
+    assert "3 output(s) rebuilt" in run.out
 
 
 def test_cli_refuses_zero_jobs(archive, diglot):

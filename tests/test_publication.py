@@ -9,31 +9,15 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from fontTools.ttLib import TTCollection
 
 from diglot.config import load_config
 from diglot.status import catalog_status
-from helpers import inflated_pdf, without_latin_marks
+from helpers import REPO, inflated_pdf, without_latin_marks
 
-REPO = Path(__file__).parents[1]
 SLUG = "no-more-carrots"
 # Three Latin-script words in a row is English prose; names (Sergiy Solodkyy, Leo Litra) are two.
 ENGLISH_RUN = re.compile(r"[A-Za-z’']+(?:[ ,]+[A-Za-z’']+){2,}")
-
-
-@pytest.fixture(scope="module")
-def publication(tmp_path_factory) -> Path:
-    """A copy of the repository's publication, built whole."""
-    root = tmp_path_factory.mktemp("publication")
-    for name in ("source", "translations"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "pyproject.toml", root)
-    result = subprocess.run([sys.executable, "-m", "diglot", "--project", str(root), "build"],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == "", result.stderr  # no fallback, no WeasyPrint warning (missing glyph, refused file)
-    return root
 
 
 def test_four_editions_and_the_index_pages(publication):

@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from babel.dates import format_date
 from markupsafe import Markup
 
 from diglot import layout
+from diglot.blocks import Block, render_blocks
 from diglot.config import Config, Language
 from diglot.documents import Document
 from diglot.editions.latin import mark_latin_runs
 from diglot.editions.sanitize import sanitize
 from diglot.editions.stale import OUTDATED_NOTE, Progress, progress
-from diglot.segments import BACKLINK_TITLE, Segment, render_document
+from diglot.segments import BACKLINK_TITLE, Segment
 from diglot.translate import Fallback, Translators
 
 
 @dataclass(frozen=True)
 class Text:
-    """A translated document: its front-matter fields and its body as safe HTML."""
+    """A translated document: its front-matter fields, its body as safe HTML, and the body block by block."""
 
     fields: Mapping[str, str]
     body: Markup
+    blocks: tuple[Block, ...] = ()  # each block's HTML safe too
+    doc: Document | None = None
     messages: int = 0  # how many messages it is made of
 
 
@@ -71,6 +74,7 @@ class Edition(Listing):
     """One article in one language, with the foundation's notes in that language too."""
 
     body: Markup = field(default_factory=Markup)
+    blocks: tuple[Block, ...] = ()  # the body block by block, for the parallel edition
     notes: tuple[Text, ...] = ()
     fallbacks: tuple[Fallback, ...] = ()  # the messages composing it had to show in the source language
     progress: Progress | None = None  # how much of a translation is current; None for the original
@@ -91,7 +95,8 @@ class Composer:
         notes, note_fallbacks = self._notes_in(language)
         done = progress(self.config, doc, language, text.messages + sum(note.messages for note in notes),
                         fallbacks + note_fallbacks)
-        return Edition(doc=doc, language=language, fields=text.fields, body=text.body, notes=notes,
+        return Edition(doc=doc, language=language, fields=text.fields, body=text.body, blocks=text.blocks,
+                       notes=notes,
                        date=format_date(doc.date, "long", locale=language.code),
                        fallbacks=fallbacks + note_fallbacks, progress=done,
                        withheld=done is not None and done.withheld)
@@ -118,6 +123,8 @@ class Composer:
             attributes = translator.marks(segment)
             return {**attributes, "title": outdated_note} if attributes.get("class") == "outdated" else attributes
 
-        fields, html = render_document(doc, translate, backlink_title, marks)
+        fields, html, blocks = render_blocks(doc, translate, backlink_title, marks)
         body = Markup(mark_latin_runs(sanitize(html), language.tag))  # sanitized HTML: tags as they are
-        return Text(fields=fields, body=body, messages=len(shown)), tuple(translator.fallbacks.values())
+        safe = tuple(replace(block, html=sanitize(block.html)) for block in blocks)  # marked where a page shows it
+        return Text(fields=fields, body=body, blocks=safe, doc=doc, messages=len(shown)), \
+            tuple(translator.fallbacks.values())

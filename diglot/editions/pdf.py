@@ -15,7 +15,8 @@ from urllib.parse import urljoin
 from markupsafe import Markup, escape
 
 from diglot import atomic, layout
-from diglot.editions.compose import Edition
+from diglot.blocks import Block
+from diglot.editions.compose import Edition, Text
 from diglot.editions.templating import Templates
 from diglot.editions.web import Page
 
@@ -35,14 +36,14 @@ class PdfJob:
 def print_page(templates: Templates, edition: Edition, base_url: str) -> Page:
     """The print HTML of ``edition``: one self-contained page, its stylesheet inline."""
     # original_base: the stale-edition notice links the original on the web, as a PDF must
-    return templates.render("print.html", edition.language, page=edition.page, edition=_web_links(edition, base_url),
+    return templates.render("print.html", edition.language, page=edition.page, edition=web_links(edition, base_url),
                             css=Markup(templates.stylesheet("print.css")), original_base=base_url)
 
 
 _RELATIVE_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"#][^"]*)(")')
 
 
-def _web_links(edition: Edition, base_url: str) -> Edition:
+def web_links(edition: Edition, base_url: str) -> Edition:
     """Relative links pointing at the web edition: in a PDF they would otherwise name local files."""
     page = layout.url(base_url, edition.page)
 
@@ -55,8 +56,11 @@ def _web_links(edition: Edition, base_url: str) -> Edition:
     def relinked(body: Markup) -> Markup:
         return Markup(_RELATIVE_HREF.sub(absolute, str(body)))
 
-    return replace(edition, body=relinked(edition.body),
-                   notes=tuple(replace(note, body=relinked(note.body)) for note in edition.notes))
+    def blocks(text: Text | Edition) -> tuple[Block, ...]:
+        return tuple(replace(block, html=relinked(Markup(block.html))) for block in text.blocks)
+
+    return replace(edition, body=relinked(edition.body), blocks=blocks(edition),
+                   notes=tuple(replace(note, body=relinked(note.body), blocks=blocks(note)) for note in edition.notes))
 
 
 def prepare() -> None:

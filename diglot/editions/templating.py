@@ -11,10 +11,12 @@ import jinja2.meta
 from diglot import layout
 from diglot.config import Config, Language
 from diglot.editions.latin import mark_latin_runs
-from diglot.translate import Fallback, Translators
+from diglot.translate import Fallback, Translator, Translators
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 STATIC = Path(__file__).parent.parent / "static"
+# The front-matter macros: the parallel edition calls them from Python (see Templates.macros).
+PARTS = "article-parts.html"
 
 
 class Templates:
@@ -31,16 +33,29 @@ class Templates:
                **context: Any) -> tuple[str, tuple[Fallback, ...]]:
         """Template ``name`` rendered in ``language`` as the page at site path ``page``, and the site strings it
         showed untranslated. Templates link other files as ``{{ root }}{{ site path }}``; ``root`` is the
-        page's relative way to the top unless given (the 404 page, shown at any depth, links absolutely)."""
-        site = self.translators.site(language)  # a fresh translator: its fallbacks are this page's alone
-        env = self._environment(language)
-        env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
-            site.gettext, site.ngettext, newstyle=True, pgettext=site.pgettext, npgettext=site.npgettext)
+        page's relative way to the top unless given (the 404 page, shown at any depth, links from the top)."""
+        env, site = self._installed(language)
         html = env.get_template(name).render(page=page, root=layout.root(page) if root is None else root, **context)
         if not name.endswith(".html"):  # a feed or sitemap: XML, where a span would be markup of its own
             return html, tuple(site.fallbacks.values())
         # Fields and the site's strings get their Latin runs marked here, as the body did at compose time.
         return mark_latin_runs(html, language.tag), tuple(site.fallbacks.values())
+
+    def macros(self, name: str, language: Language, page: str) -> tuple[Any, Translator]:
+        """The macros of template ``name`` rendering in ``language`` for the page at ``page``, and the site
+        translator recording what they show untranslated. Call them before the next render in ``language``;
+        their Latin runs are marked when the page that shows them is rendered."""
+        env, site = self._installed(language)
+        return env.get_template(name).make_module({"page": page, "root": layout.root(page)}), site
+
+    def _installed(self, language: Language) -> tuple[jinja2.Environment, Translator]:
+        """The environment of ``language`` with a fresh site translator installed: its fallbacks are those
+        of what is rendered next alone."""
+        site = self.translators.site(language)
+        env = self._environment(language)
+        env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+            site.gettext, site.ngettext, newstyle=True, pgettext=site.pgettext, npgettext=site.npgettext)
+        return env, site
 
     def stylesheet(self, name: str) -> str:
         """One of the package's stylesheets."""

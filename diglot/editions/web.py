@@ -59,12 +59,14 @@ def article_page(config: Config, templates: Templates, edition: Edition, downloa
         json_ld=meta.article_json_ld(config, edition, publisher, series, picture, download, published))
     html, fallbacks = templates.render("article.html", edition.language, page=edition.page, edition=edition,
                                        others=others, download=download, picture=picture, meta=head,
-                                       preload=webfonts.preload(edition.language))
+                                       preload=webfonts.preload(edition.language), withheld=withheld)
     return html, tuple(site.fallbacks.values()) + fallbacks
 
 
-def index_page(config: Config, templates: Templates, language: Language, listings: list[Listing]) -> Page:
-    """The articles of ``language``, newest first; not those withheld until their translation is complete."""
+def index_page(config: Config, templates: Templates, language: Language, listings: list[Listing],
+               withheld: Withheld = frozenset()) -> Page:
+    """The articles of ``language``, newest first; not those withheld until their translation is complete,
+    nor links to a parallel edition of a language ``withheld`` (by slug and language code)."""
     page = layout.index_page(language)
     listed = [listing for listing in listings if not listing.withheld]
     others = [Link(lang, layout.index_page(lang)) for lang in config.languages if lang != language]
@@ -73,7 +75,7 @@ def index_page(config: Config, templates: Templates, language: Language, listing
     description = site.text(strings.INDEX_DESCRIPTION) % {"series": series, "name": name}
     head = _website_meta(config, language, page, f"{series} | {name}", description, name)
     html, fallbacks = templates.render("index.html", language, page=page, editions=listed, others=others,
-                                       meta=head, preload=webfonts.preload(language))
+                                       meta=head, preload=webfonts.preload(language), withheld=withheld)
     return html, tuple(site.fallbacks.values()) + fallbacks
 
 
