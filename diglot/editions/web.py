@@ -146,6 +146,9 @@ def sitemap(config: Config, templates: Templates, articles: Sequence[tuple[str, 
     clusters += [({lang.tag: layout.article_page(lang, slug) for lang in config.languages if lang.tag in published},
                   layout.article_page(config.language(source), slug), date)
                  for slug, source, date, published in articles]
+    # The parallel editions: pages of two languages at once, so in no language's cluster.
+    clusters += [({}, layout.parallel_page(pair, slug), date) for slug, _, date, published in articles
+                 for pair in layout.parallel_pairs(config.languages) if all(lang.tag in published for lang in pair)]
     return templates.render("sitemap.xml", config.source_language, page=layout.SITEMAP, clusters=clusters)
 
 
