@@ -47,6 +47,30 @@ for source, target in zip(sys.argv[1::2], sys.argv[2::2]):
     HTML(filename=source).write_pdf(target)
 """
 
+# The cost of a page in each language: diglot's renderer (one WeasyPrint set-up, the Chinese line layout
+# installed) on the print HTML of each language, every file rendered once to warm up, then timed in CPU
+# time (the process's own, which other work on the machine does not inflate as it does wall-clock time).
+_PAGE_COST = """
+import io, json, statistics, sys, time
+from pathlib import Path
+import pikepdf
+from diglot.editions.weasy import Renderer
+root = Path(sys.argv[1])
+renderer = Renderer(root)
+htmls = {tag: sorted((root / tag).glob("*.html")) for tag in ("en", "zh-Hant")}
+pages, seconds = {}, {tag: [] for tag in htmls}
+for tag, files in htmls.items():
+    pages[tag] = sum(len(pikepdf.open(io.BytesIO(renderer.pdf(html.read_text(encoding="utf-8"), html)[0])).pages)
+                     for html in files)
+for _ in range(5):  # the languages alternate, so that a slow moment of the machine hits both
+    for tag, files in htmls.items():
+        start = time.process_time()
+        for html in files:
+            renderer.pdf(html.read_text(encoding="utf-8"), html)
+        seconds[tag].append(time.process_time() - start)
+print(json.dumps({tag: {"seconds": statistics.median(seconds[tag]), "pages": pages[tag]} for tag in htmls}))
+"""
+
 
 def main() -> None:
     args = _arguments()
@@ -54,6 +78,7 @@ def main() -> None:
     results = {"machine": _machine(), "parameters": vars(args) | {"keep": None}}
     try:
         results |= scale(work / "archive", args)
+        results |= publication_page_cost(work / "publication")
         results |= parallel(work / "parallel", args)
         results |= catalog_update(work / "update", args)
     finally:
@@ -96,19 +121,36 @@ def scale(root: Path, args) -> dict:
         runs["edit"].append(diglot(root, "build"))
         edits.append(_rebuilt(runs["edit"][-1].stdout) == _outputs_of(slug))
         htmls = sorted((root / "build/print").glob("*/*.html"))
+        if attempt == 0:
+            page_cost = json.loads(run([sys.executable, "-c", _PAGE_COST, str(root / "build/print")]).stdout)
         runs["floor"].append(_floor(htmls, root / "floor"))
         runs["api"].append(run([sys.executable, "-c", _RENDER_ALL, *_pairs(htmls, root / "floor")]))
         shutil.rmtree(root / "build")
         runs["full_jobs1"].append(diglot(root, "build", "--jobs", "1"))
     seconds = {name: median(values) for name, values in runs.items()}
-    return {"archive": {"articles": args.articles, "pdfs": len(htmls), "seconds": seconds,
+    per_page = {tag: cost["seconds"] / cost["pages"] for tag, cost in page_cost.items()}
+    return {"archive": {"articles": args.articles, "pdfs": len(htmls), "seconds": seconds, "page_cost": page_cost,
                         "edited_article_rebuilt_only_its_outputs": all(edits),
                         "edited_article_rebuilt": sorted(_rebuilt(runs["edit"][-1].stdout))},
             "ratios": {"full_vs_floor": seconds["full"] / seconds["floor"],
                        "full_vs_api_floor": seconds["full"] / seconds["api"],
                        "full_jobs1_vs_api_floor": seconds["full_jobs1"] / seconds["api"],
+                       "chinese_vs_english_page": per_page["zh-Hant"] / per_page["en"],
                        "noop_vs_full": seconds["noop"] / seconds["full"],
                        "edit_vs_full": seconds["edit"] / seconds["full"]}}
+
+
+def publication_page_cost(root: Path) -> dict:
+    """The page costs of a., on the foundation's own No. 29: real Chinese and English text."""
+    root.mkdir(parents=True)
+    for name in ("source", "translations"):
+        shutil.copytree(HERE.parent / name, root / name)
+    shutil.copy(HERE.parent / "pyproject.toml", root)
+    diglot(root, "build", "--format", "pdf")
+    cost = json.loads(run([sys.executable, "-c", _PAGE_COST, str(root / "build/print")]).stdout)
+    per_page = {tag: c["seconds"] / c["pages"] for tag, c in cost.items()}
+    return {"publication": {"page_cost": cost},
+            "ratios_publication": {"chinese_vs_english_page": per_page["zh-Hant"] / per_page["en"]}}
 
 
 def _floor(htmls: list[Path], out: Path) -> Run:
@@ -209,6 +251,8 @@ def _verdicts(results: dict) -> dict:
     peak = results["parallel"]["memory"]["jobs2"]["tree_rss_mb"]
     return {
         "full build <= 1.0x floor": ratios["full_vs_floor"] <= 1.0,
+        "full build <= 0.6x WeasyPrint's API": ratios["full_vs_api_floor"] <= 0.6,
+        "a Chinese page <= 1.2x an English one": ratios["chinese_vs_english_page"] <= 1.2,
         "no-op rebuild <= 0.1x full build": ratios["noop_vs_full"] <= 0.1,
         "one edited article rebuilds only its outputs": results["archive"]["edited_article_rebuilt_only_its_outputs"],
         "--jobs 2 >= 1.7x faster than --jobs 1": results["parallel"]["speedup_jobs2"] >= 1.7,
@@ -232,6 +276,13 @@ def summary(results: dict) -> str:
         f"{a['seconds']['api']:.1f} s | {r['full_vs_api_floor']:.2f}× |",
         f"| a. (ref.) full build `--jobs 1` vs WeasyPrint's API, one process | {a['seconds']['full_jobs1']:.1f} s"
         f" vs {a['seconds']['api']:.1f} s | {r['full_jobs1_vs_api_floor']:.2f}× |",
+        f"| a. a Chinese page vs an English one (diglot's renderer, one process) | "
+        f"{_ms_per_page(a['page_cost']['zh-Hant'])} vs {_ms_per_page(a['page_cost']['en'])} | "
+        f"{r['chinese_vs_english_page']:.2f}× |",
+        f"| a. (ref.) the same on No. 29, the publication's own article | "
+        f"{_ms_per_page(results['publication']['page_cost']['zh-Hant'])} vs "
+        f"{_ms_per_page(results['publication']['page_cost']['en'])} | "
+        f"{results['ratios_publication']['chinese_vs_english_page']:.2f}× |",
         f"| b. no-op rebuild vs full build | {a['seconds']['noop']:.2f} s | {r['noop_vs_full']:.3f}× |",
         f"| c. one edited article vs full build | {a['seconds']['edit']:.2f} s | {r['edit_vs_full']:.3f}× |",
         f"| d. {p['articles']} articles, `--jobs 2` vs `--jobs 1` | {p['seconds']['jobs2']:.1f} s vs "
@@ -250,6 +301,10 @@ def summary(results: dict) -> str:
         *(f"{'met' if met else 'NOT MET'}: {name}" for name, met in results["targets"].items()),
     ]
     return "\n".join(lines)
+
+
+def _ms_per_page(cost: dict) -> str:
+    return f"{1000 * cost['seconds'] / cost['pages']:.0f} ms/page ({cost['pages']} pages)"
 
 
 def _machine() -> dict:

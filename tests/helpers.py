@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import re
 import threading
@@ -74,6 +75,99 @@ def replace_in(root: Path, name: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@dataclasses.dataclass
+class PdfLine:
+    """One line of a PDF page as pdfplumber reads it: its characters (no white space), left to right."""
+
+    page: int
+    chars: list[dict]
+
+    @property
+    def text(self) -> str:
+        return "".join(char["text"] for char in self.chars)
+
+    @property
+    def size(self) -> float:
+        return max((char["size"] for char in self.chars), key=[c["size"] for c in self.chars].count)
+
+
+def pdf_lines(path: Path) -> list[PdfLine]:
+    """Every line of a PDF, page by page and top to bottom: characters grouped by their baseline."""
+    import pdfplumber
+
+    lines = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            baselines: dict[float, list[dict]] = {}
+            for char in page.chars:
+                if not char["text"].isspace():
+                    baselines.setdefault(round(char["matrix"][5], 1), []).append(char)
+            lines += [PdfLine(number, sorted(chars, key=lambda c: c["x0"]))
+                      for _, chars in sorted(baselines.items(), reverse=True)]
+    return lines
+
+
+class _BodyBlocks(HTMLParser):
+    """The text of each paragraph and list item of an edition's body, and whether it is quoted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # inside div.body when > 0
+        self.quoted = 0
+        self.blocks: list[tuple[str, bool]] = []
+        self.current: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            self.depth += tag == "div"
+            self.quoted += tag == "blockquote"
+            if tag in ("p", "li"):
+                self._close()
+                self.current = []
+        elif tag == "div" and ("class", "body") in attrs:
+            self.depth = 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= tag == "div"
+            self.quoted -= tag == "blockquote"
+            if tag in ("p", "li"):
+                self._close()
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current.append(data)
+
+    def _close(self) -> None:
+        if self.current is not None and "".join(self.current).strip():
+            self.blocks.append(("".join("".join(self.current).split()), bool(self.quoted)))
+        self.current = None
+
+
+def body_lines(pdf: Path, html: Path) -> list[tuple[PdfLine, bool, bool]]:
+    """The PDF's lines of body text (paragraphs and list items of the print HTML ``html``), each with
+    whether it is its paragraph's last line and whether the paragraph is a quotation."""
+    parser = _BodyBlocks()
+    parser.feed(html.read_text(encoding="utf-8"))
+    blocks, found, index, done = parser.blocks, [], 0, ""
+    for line in pdf_lines(pdf):
+        if index == len(blocks):
+            break
+        text, rest = line.text, blocks[index][0][len(done):]
+        if not done and not rest.startswith(text):
+            text = re.sub(r"^\d+\.", "", text)  # a list item's number
+        if not text or not rest.startswith(text):
+            continue  # a heading, a running head, a page number
+        done += text
+        final = done == blocks[index][0]
+        found.append((line, final, blocks[index][1]))
+        if final:
+            index, done = index + 1, ""
+    missing = blocks[index][0][:40] if index < len(blocks) else ""
+    assert not missing, f"body text not found in the PDF from: {missing}"
+    return found
 
 
 def without_latin_marks(html: str) -> str:

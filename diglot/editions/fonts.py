@@ -8,19 +8,29 @@ import subprocess
 from diglot.editions.templating import STATIC
 from diglot.errors import DiglotError
 
-REQUIRED = ("Noto Serif CJK TC", "Noto Sans CJK TC")
-_INSTALL = "install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk fontconfig) or run scripts/build"
+# Each family print.css names, and the Debian package that installs it.
+REQUIRED = {
+    "Noto Serif": "fonts-noto-core",
+    "Noto Sans": "fonts-noto-core",
+    "Noto Serif CJK TC": "fonts-noto-cjk",
+    "Noto Sans CJK TC": "fonts-noto-cjk",
+}
 
 
 def require_fonts() -> None:
-    """Raise DiglotError, naming the stylesheet line that wants it, when a font is not installed."""
+    """Raise DiglotError, naming the stylesheet line that wants it and the package that has it, when a
+    font is not installed."""
     if shutil.which("fc-match") is None:
-        raise DiglotError(None, None, "fontconfig is not installed", _INSTALL)
-    for family in REQUIRED:
+        raise DiglotError(None, None, "fontconfig is not installed", _install("fontconfig"))
+    for family, package in REQUIRED.items():
         found = subprocess.run(["fc-match", "-f", "%{family}", family], capture_output=True, text=True).stdout
         if family not in found.split(","):
             raise DiglotError("diglot/static/print.css", _line_naming(family), f"the font {family!r} is not installed",
-                              _INSTALL)
+                              _install(package))
+
+
+def _install(package: str) -> str:
+    return f"install Debian's {package} (apt-get install {package}) or run scripts/build"
 
 
 def _line_naming(family: str) -> int | None:

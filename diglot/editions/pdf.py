@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from diglot import atomic, layout
 from diglot.blocks import Block
+from diglot.editions import typesetting
 from diglot.editions.compose import Edition, Text
 from diglot.editions.templating import Templates
 from diglot.editions.web import Page
@@ -34,10 +35,14 @@ class PdfJob:
 
 
 def print_page(templates: Templates, edition: Edition, base_url: str) -> Page:
-    """The print HTML of ``edition``: one self-contained page, its stylesheet inline."""
+    """The print HTML of ``edition``: one self-contained page, its stylesheet inline, its text marked up
+    for typesetting (``diglot.editions.typesetting``)."""
     # original_base: the stale-edition notice links the original on the web, as a PDF must
-    return templates.render("print.html", edition.language, page=edition.page, edition=web_links(edition, base_url),
-                            css=Markup(templates.stylesheet("print.css")), original_base=base_url)
+    page, fallbacks = templates.render("print.html", edition.language, page=edition.page,
+                                       edition=web_links(edition, base_url),
+                                       css=Markup(templates.stylesheet("print.css")), original_base=base_url)
+    typeset = typesetting.chinese if edition.language.code.startswith("zh") else typesetting.english
+    return typeset(page), fallbacks
 
 
 _RELATIVE_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"#][^"]*)(")')
