@@ -3,6 +3,10 @@
 A file is written to a temporary file beside it, flushed to disk and renamed over the old one. The new
 file gets the old one's mode, or for a new file the mode the umask gives (0644 under umask 022): a web
 server running as another user can read the build, and a teammate's PO file stays theirs to share.
+
+Every write is checked against the project's boundary first (:mod:`diglot.boundary`): inside ``build/`` or
+``translations/``, through no link. A failed write (a full disk, a read-only folder) is bad input that
+names the file, and leaves the old file whole.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+
+from diglot.boundary import check_writable, unwritable
 
 
 def _umask() -> int:
@@ -25,6 +31,14 @@ _NEW_FILE_MODE = 0o666 & ~_umask()
 
 def write_bytes(path: Path, data: bytes) -> bool:
     """Replace ``path`` with ``data`` atomically; return False when it already held exactly that."""
+    check_writable(path)
+    try:
+        return _replace(path, data)
+    except OSError as error:
+        raise unwritable(path, error) from None
+
+
+def _replace(path: Path, data: bytes) -> bool:
     try:
         if path.read_bytes() == data:
             return False

@@ -5,10 +5,12 @@ The catalog stages before it (extract, update) are in :mod:`diglot.update`.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from diglot import boundary
 from diglot.config import FORMATS, Config, Language
 from diglot.digests import Digests
 from diglot.documents import read_documents
@@ -64,17 +66,26 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     maker = OutputMaker(config, editions, Templates(config, translators), manifest, progress)
     try:
         made = maker.make(stale, jobs or default_jobs())
-    finally:  # whatever was made is recorded, even when a later output failed
-        for page, digest, listing in editions.composed_listings():
-            manifest.keep_listing(page, digest, listing)
-        removed = remove_leftovers(config, manifest, expected_files(config, documents, withheld))
-        manifest.write()
+    except BaseException:  # whatever was made is recorded, if it can be, and the first failure reported
+        with contextlib.suppress(DiglotError):
+            _record(config, manifest, editions, expected_files(config, documents, withheld))
+        raise
+    removed = _record(config, manifest, editions, expected_files(config, documents, withheld))
     order = {output.key: index for index, output in enumerate(outputs)}
     return BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
                        removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,
                        withheld=sorted(f"{config.language(code).tag}/{slug}" for slug, code in withheld),
                        fallbacks=sorted_fallbacks(f for o in outputs if o.key in manifest.records
                                                   for f in manifest.records[o.key].fallbacks))
+
+
+def _record(config: Config, manifest: Manifest, editions: Editions, expected: set[str]) -> list[Path]:
+    """Write the manifest of what was made, after removing the files not ``expected``; return those."""
+    for page, digest, listing in editions.composed_listings():
+        manifest.keep_listing(page, digest, listing)
+    removed = remove_leftovers(config, manifest, expected)
+    manifest.write()
+    return removed
 
 
 def remove_leftovers(config: Config, manifest: Manifest, expected: set[str]) -> list[Path]:
@@ -84,8 +95,7 @@ def remove_leftovers(config: Config, manifest: Manifest, expected: set[str]) -> 
     for key in [key for key in manifest.records if key not in expected]:
         for name in manifest.records.pop(key).files:
             path = config.build_dir / name
-            if path.is_file():
-                path.unlink()
+            if path.is_file() and boundary.remove(path):
                 removed.append(path)
     manifest.listings = {key: value for key, value in manifest.listings.items() if f"web/{key}" in expected}
     return removed

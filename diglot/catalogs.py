@@ -86,15 +86,17 @@ def merge(existing: Path, template: Path, subject: Path, root: Path | None = Non
 
 
 def _keep_replaced(old: Catalog, merged: Path, subject: Path) -> None:
-    """Add to ``merged`` as obsolete each translated entry of ``old`` that msgmerge kept only as ``#|``.
-    Only a merge that made fuzzy entries needs to look."""
+    """Add to ``merged`` as obsolete each translated entry of ``old`` (live or obsolete) that msgmerge kept
+    only as ``#|``. Only a merge that made fuzzy entries needs to look."""
     data = merged.read_bytes()
     if b"\n#| msgid " not in data:
         return
     text = data.decode("utf-8")
     replaced = entry_keys(text, "#| ") - entry_keys(text, "") - entry_keys(text, "#~ ")
-    lost = [m for m in old if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
-            and (m.context, m.id) in replaced]
+    # An obsolete entry counts too: msgmerge may take one up for its fuzzy match (A → A1 → A2 matches A2
+    # to the obsolete A) and drop it, and A's translation would be gone for good.
+    lost = [m for m in [*old, *old.obsolete.values()] if m.id and isinstance(m.id, str) and m.string
+            and not m.fuzzy and (m.context, m.id) in replaced]
     if not lost:
         return
     catalog = StableCatalog(charset="utf-8", fuzzy=False)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import shutil
 import sys
 from collections import Counter, defaultdict
@@ -17,12 +19,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 from diglot import __version__
 from diglot.config import FORMATS, Config, load_config
 from diglot.errors import DiglotError
+from diglot.findings import WARNING, Finding
 from diglot.layout import review as review_path
 from diglot.lock import project_lock
 
 if TYPE_CHECKING:
     from diglot.build import BuildReport
-    from diglot.checks import Finding
     from diglot.translate import Fallback
 
 # Each command imports the stages it runs when it runs: an update has no use for Jinja2 or WeasyPrint,
@@ -43,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         with project_lock(config.root, on_wait=_waiting):
             return run(config, args)
     except DiglotError as error:
-        print(_relative(str(error)), file=sys.stderr)
+        _say(_relative(str(error)), sys.stderr)
+        return EXIT_BAD_INPUT
+    except RecursionError:  # a limit should have caught it first; still one line, never a traceback
+        _say("error: the input is nested too deeply to read; simplify it or lower the nesting", sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("diglot: interrupted; every file is as it was or complete", file=sys.stderr)
@@ -149,7 +154,7 @@ def _build(config: Config, args: argparse.Namespace) -> int:
         report = build(config, tuple(args.format or FORMATS), languages, jobs=args.jobs,
                                 progress=progress, force=args.force)
     for line in report.warnings + _fallback_lines(report.fallbacks, args.verbose):
-        print(line, file=sys.stderr)
+        _say(line, sys.stderr)
     for path in report.removed:
         print(f"build: removed {path.relative_to(config.root)} (its source is gone, or its edition is withheld)",
               file=sys.stderr)
@@ -187,14 +192,14 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
 def _receive(config: Config, args: argparse.Namespace) -> int:
     from diglot.incoming import receive
 
-    received = receive(config, args.file.resolve(), args.domain, args.language)
+    received = receive(config, Path(os.path.abspath(args.file)), args.domain, args.language)
     for finding in received.findings:
-        print(_finding_line(finding), file=sys.stderr)
+        _say(str(finding), sys.stderr)
     target = received.target.relative_to(config.root)
     if not received.accepted:
-        print(f"receive: {args.file} rejected, {target} left as it was", file=sys.stderr)
+        _say(f"receive: {args.file} rejected, {target} left as it was", sys.stderr)
         return EXIT_FAILED
-    print(f"receive: {args.file} merged into {target}" + ("" if received.changed else " (no change)"))
+    _say(f"receive: {args.file} merged into {target}" + ("" if received.changed else " (no change)"), sys.stdout)
     return EXIT_OK
 
 
@@ -282,15 +287,11 @@ def _check(config: Config, args: argparse.Namespace) -> int:
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
     findings = check_project(config, languages)
     for finding in findings:
-        print(_finding_line(finding))
+        _say(str(finding), sys.stdout)
     errors = sum(f.severity == ERROR for f in findings)
     warnings = len(findings) - errors
     print(f"check: {errors} error(s), {warnings} warning(s)")
     return EXIT_FAILED if errors or (args.strict and warnings) else EXIT_OK
-
-
-def _finding_line(f: Finding) -> str:
-    return f"{f.path}:{f.line}: {f.severity}: {f.message} [{f.rule}]"
 
 
 def _glossary(config: Config, args: argparse.Namespace) -> int:
@@ -313,7 +314,7 @@ def _spell(config: Config, args: argparse.Namespace) -> int:
 
     findings = check_spelling(config)
     for finding in findings:
-        print(_finding_line(finding))
+        _say(str(finding), sys.stdout)
     print(f"spell: {len(findings)} warning(s)")
     return EXIT_FAILED if args.strict and findings else EXIT_OK
 
@@ -353,8 +354,8 @@ def _fallback_lines(fallbacks: list[Fallback], verbose: bool) -> list[str]:
     by_catalog: dict[Path, list[Fallback]] = defaultdict(list)
     for fallback in fallbacks:
         by_catalog[fallback.catalog].append(fallback)
-    lines = [f"{f.catalog}:{f.line}: warning: translation not published, it carries {f.reason}; "
-             f"the source text stands in [unsafe]" for f in fallbacks if f.state == "unsafe"]
+    lines = [str(Finding(f.catalog, f.line, f"translation not published, the source text stands in: {f.reason}",
+                         f.rule or "unsafe", WARNING)) for f in fallbacks if f.state == "unsafe"]
     for catalog, items in by_catalog.items():
         outdated = sorted(f.line or 0 for f in items if f.state == "outdated")
         if outdated:
@@ -365,15 +366,15 @@ def _fallback_lines(fallbacks: list[Fallback], verbose: bool) -> list[str]:
         if not items:
             continue
         if verbose:
-            lines += [f"{catalog}:{f.line or 0}: warning: {f.state} message shown in the source language: "
-                      f"{_excerpt(f.msgid)} [fallback]" for f in items]
+            lines += [str(Finding(catalog, f.line or 0, f"{f.state} message shown in the source language: "
+                                  f"{_excerpt(f.msgid)}", "fallback", WARNING)) for f in items]
             continue
         counts = ", ".join(f"{n} {state}" for state, n in sorted(Counter(f.state for f in items).items()))
         numbers = sorted(f.line for f in items if f.line)
         where = ", ".join(map(str, numbers[:10])) + (", …" if len(numbers) > 10 else "")
         first = numbers[0] if numbers else 0
-        lines.append(f"{catalog}:{first}: warning: {counts} message(s) shown in the source language"
-                     + (f" (lines {where})" if where else "; run diglot update") + " [fallback]")
+        lines.append(str(Finding(catalog, first, f"{counts} message(s) shown in the source language"
+                                 + (f" (lines {where})" if where else "; run diglot update"), "fallback", WARNING)))
     return lines
 
 
@@ -387,7 +388,22 @@ def _list(config: Config, paths: list[Path]) -> str:
 
 
 def _waiting(holder: str) -> None:
-    print(f"diglot: waiting for {holder} to finish with this project", file=sys.stderr)
+    _say(f"diglot: waiting for {holder} to finish with this project", sys.stderr)
+
+
+# Control characters (C0, DEL, C1) and the invisible ones that reorder or hide text (bidi overrides,
+# zero-width): a message echoes file names and texts that others wrote, and must not drive the terminal.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character spelt out (``\\x1b``, ``\\n``): it prints as one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _say(text: str, stream: TextIO) -> None:
+    """Print one message as one line, free of control characters."""
+    print(printable(text), file=stream)
 
 
 def _relative(message: str) -> str:

@@ -1,15 +1,23 @@
-"""The site settings: one validated, immutable object read from ``[tool.diglot]`` in pyproject.toml."""
+"""The site settings: one validated, immutable object read from ``[tool.diglot]`` in pyproject.toml.
+
+Reading them also enters the project's boundary (:mod:`diglot.boundary`): from then on this process reads
+and writes in that project only as the boundary allows, within the limits of ``[tool.diglot.limits]``.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
+from diglot import boundary
+from diglot.boundary import Limits
 from diglot.errors import DiglotError
 
 CONFIG_FILE = "pyproject.toml"
@@ -19,7 +27,11 @@ FORMATS = ("html", "pdf")  # the editions: web and print
 # the source text for pending blocks, the previous (fuzzy) translation marked outdated, or nothing at all.
 STALE_POLICIES = ("source", "previous", "withhold")
 
-_KEYS = {"name", "series", "base-url", "languages", "source-language", "stale-editions"}
+_KEYS = {"name", "series", "base-url", "languages", "source-language", "limits", "stale-editions"}
+# [tool.diglot.limits]: setting, Limits field, unit (bytes for sizes), smallest value.
+_LIMITS = {"file-size": ("file_size", boundary.MB, 1), "picture-size": ("picture_size", boundary.MB, 1),
+           "nesting": ("nesting", 1, 2), "render-seconds": ("render_seconds", 1, 1),
+           "render-memory": ("render_memory", boundary.MB, 256)}
 _REQUIRED = ("name", "series", "base-url", "languages")
 
 
@@ -54,6 +66,7 @@ class Config:
     base_url: str
     languages: tuple[Language, ...]
     source_language: Language
+    limits: Limits = field(default_factory=Limits)
     stale_editions: tuple[tuple[str, str], ...] = ()  # (language code, policy), for languages not "source"
 
     @property
@@ -83,15 +96,16 @@ class Config:
 
 
 def load_config(root: Path) -> Config:
-    """Read and validate ``[tool.diglot]`` from ``root/pyproject.toml``."""
+    """Read and validate ``[tool.diglot]`` from ``root/pyproject.toml``, and enter the project's boundary."""
+    root = Path(os.path.realpath(root))
+    if not root.is_dir():
+        raise DiglotError(root, None, "is not a folder", "pass --project the project's top folder")
+    boundary.enter(root, Limits())
     path = Path(CONFIG_FILE)  # errors name it relative to the project, as every other file
-    try:
-        text = (root / path).read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not (root / path).exists():
         raise DiglotError(path, None, "no pyproject.toml here",
-                          "run diglot in the project's top folder or pass --project") from None
-    except UnicodeDecodeError:
-        raise DiglotError(path, None, "not UTF-8 text", "save the file as UTF-8") from None
+                          "run diglot in the project's top folder or pass --project")
+    text = decoded(root / path, boundary.read_bytes(root / path), "save the file as UTF-8")
     try:
         table = tomllib.loads(text).get("tool", {}).get("diglot")
     except tomllib.TOMLDecodeError as error:
@@ -123,10 +137,56 @@ def _validated(root: Path, path: Path, text: str, table: dict[str, Any]) -> Conf
     if source not in languages:
         raise DiglotError(path, setting_line(text, "source-language"),
                           f"source-language {source.code!r} is not among the languages", "add it to languages")
-    base_url = table["base-url"] if table["base-url"].endswith("/") else table["base-url"] + "/"
+    base_url = _base_url(path, text, table["base-url"])
+    for key in ("name", "series"):
+        if "%" in table[key] or _CONTROL.search(table[key]):  # the templates %-format the site's texts
+            raise DiglotError(path, setting_line(text, key), f"{key} holds a % sign or a control character",
+                              "write it without")
     stale = _stale_editions(path, text, table.get("stale-editions", {}), languages)
+    limits = _limits(path, text, table.get("limits", {}))
+    boundary.enter(root, limits)
     return Config(root=root, name=table["name"], series=table["series"], base_url=base_url,
-                  languages=languages, source_language=source, stale_editions=stale)
+                  languages=languages, source_language=source, limits=limits, stale_editions=stale)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _base_url(path: Path, text: str, url: str) -> str:
+    """The site's address, which every PDF links to: http or https, with a host, nothing else."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or _CONTROL.search(url) or " " in url:
+        raise DiglotError(path, setting_line(text, "base-url"), f"base-url {url[:80]!r} is not a web address",
+                          'write it as https://host/path/')
+    return url if url.endswith("/") else url + "/"
+
+
+def _limits(path: Path, text: str, table: object) -> Limits:
+    line = setting_line(text, "limits") or setting_line(text, "tool.diglot")
+    if not isinstance(table, dict):
+        raise DiglotError(path, line, "limits must be a table", "write [tool.diglot.limits] and its settings")
+    values = {}
+    for key, value in table.items():
+        if key not in _LIMITS:
+            raise DiglotError(path, line, f"unknown limit {key!r}", f"use only {', '.join(_LIMITS)}")
+        field, unit, least = _LIMITS[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= 1_000_000:
+            raise DiglotError(path, line, f"limit {key} must be a whole number from {least}",
+                              "sizes are in MB (file-size = 4), times in seconds")
+        values[field] = value * unit
+    return Limits(**values)
+
+
+def decoded(path: Path, data: bytes, remedy: str) -> str:
+    """``data`` as UTF-8 text; DiglotError naming the line of the first bad byte, or a byte-order mark."""
+    name = boundary.shown(path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise DiglotError(name, 1, "starts with a byte-order mark (BOM)", "save the file as UTF-8 without BOM")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DiglotError(name, line, "not UTF-8 text", remedy) from None
 
 
 def _stale_editions(path: Path, text: str, table: object, languages: tuple[Language, ...]
@@ -154,6 +214,8 @@ def _table_line(text: str, name: str) -> int | None:
 
 def _language(path: Path, text: str, code: str) -> Language:
     try:
+        if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*", code):
+            raise ValueError(code)
         Locale.parse(code)
     except (UnknownLocaleError, ValueError, TypeError):
         raise DiglotError(path, setting_line(text, "languages"), f"unknown language {code!r}",

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 from functools import cached_property
@@ -42,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import diglot
+from diglot import boundary
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
 from diglot.editions import templating, webfonts
@@ -71,10 +73,12 @@ class Digests:
     def file(self, path: Path) -> str:
         """The digest of a file's bytes, or ``absent``."""
         if path not in self._files:
-            try:
-                self._files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except FileNotFoundError:
-                self._files[path] = "absent"
+            data = None
+            if path.is_relative_to(self.config.root) and os.path.lexists(path):  # the user's, checked
+                data = boundary.read_bytes(path, picture=True)
+            elif path.exists():  # diglot's own package data
+                data = path.read_bytes()
+            self._files[path] = hashlib.sha256(data).hexdigest() if data is not None else "absent"
         return self._files[path]
 
     def catalog(self, domain: str, source: Language, language: Language) -> str:
@@ -104,7 +108,7 @@ class Digests:
     @cached_property
     def pictures(self) -> str:
         """Every picture in ``source/images``: an article body or its translation may show any of them."""
-        images = sorted(p for p in (self.config.source_dir / "images").glob("*") if p.is_file())
+        images = sorted(p for p in (self.config.source_dir / "images").glob("*") if not p.is_dir())
         return digest([(p.name, self.file(p)) for p in images])
 
     @cached_property

@@ -14,8 +14,10 @@ from typing import Any
 
 import yaml
 
-from diglot.config import SITE_DOMAIN, Config
+from diglot import boundary
+from diglot.config import SITE_DOMAIN, Config, decoded
 from diglot.errors import DiglotError
+from diglot.inline import bracket_depth
 
 ARTICLES = "articles"
 FOUNDATION = "foundation"
@@ -91,13 +93,10 @@ def read_document(config: Config, path: Path) -> Document:
     if not _SLUG.match(slug) or slug == SITE_DOMAIN:
         raise DiglotError(relpath, None, f"{slug!r} cannot name a document",
                           f"rename it to lowercase letters, digits and hyphens (not {SITE_DOMAIN!r})")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise DiglotError(relpath, line, "not UTF-8 text", "save the file as UTF-8") from None
+    text = decoded(path, boundary.read_bytes(path), "save the file as UTF-8")
     front, body, body_line = _split_front_matter(relpath, text)
-    data, lines = _parse_yaml(relpath, front)
+    _check_nesting(relpath, body, body_line, config.limits.nesting)
+    data, lines = _parse_yaml(relpath, front, config.limits.nesting)
     schema = _ARTICLE_KEYS if kind == "article" else _NOTE_KEYS
     values = _validate(relpath, data, lines, schema, prefix="")
     lang = values.get("lang") or config.source_language.code
@@ -124,22 +123,93 @@ def _split_front_matter(relpath: Path, text: str) -> tuple[str, str, int]:
     raise DiglotError(relpath, 1, "front matter never ends", "close it with a line '---'")
 
 
-def _parse_yaml(relpath: Path, front: str) -> tuple[dict[str, Any], dict[str, int]]:
+def _parse_yaml(relpath: Path, front: str, limit: int) -> tuple[dict[str, Any], dict[str, int]]:
     """The front matter's values, and the file line of every key (``author.name`` style)."""
     try:
+        _refuse_aliases_and_depth(relpath, front, limit)
         node = yaml.compose(front, Loader=yaml.SafeLoader)
+        _refuse_duplicate_keys(relpath, node)
         data = yaml.safe_load(front)
+    except RecursionError:
+        raise DiglotError(relpath, 2, "the front matter is nested too deeply", "write key: value lines") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 1
         raise DiglotError(relpath, line, f"invalid YAML front matter: {error.problem}",
                           "fix the syntax (quote values containing ': ')") from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as a control character
+        line = front.count("\n", 0, error.position) + 2
+        raise DiglotError(relpath, line, f"invalid YAML front matter: character {chr(error.character)!r} is not "
+                          "allowed", "remove it") from None
     except ValueError as error:  # PyYAML's own date parsing, e.g. 2025-02-30
         line = _first_line_matching(front, r"^date\s*:") + 1
         raise DiglotError(relpath, line, f"bad date: {error}", "write a real date as YYYY-MM-DD") from None
     if not isinstance(data, dict):
         raise DiglotError(relpath, 2, "front matter is not a mapping", "write key: value lines")
     return data, _key_lines(node, prefix="", offset=2)
+
+
+def _refuse_aliases_and_depth(relpath: Path, front: str, limit: int) -> None:
+    """Aliases (``*name``) can make a few lines expand to gigabytes, and deep nesting exhausts PyYAML's
+    recursion slowly: front matter has no use for either. A scan of events, in linear time."""
+    depth = 0
+    for event in yaml.parse(front, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 2 if event.start_mark else 2
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise DiglotError(relpath, line, "YAML anchors and aliases (&name, *name) "
+                              "are not allowed in front matter", "write each value out")
+        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+        if depth > limit:
+            raise DiglotError(relpath, line, f"the front matter is nested more than {limit} deep",
+                              "write key: value lines")
+
+
+def _refuse_duplicate_keys(relpath: Path, node: yaml.Node | None) -> None:
+    """YAML keeps the last of two equal keys without a word: in front matter that is a mistake."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[object, int] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else repr(key)
+            line = key.start_mark.line + 2
+            if name in seen:
+                raise DiglotError(relpath, line, f"the key {str(name)[:40]!r} is already set on line {seen[name]}",
+                                  "keep one of them")
+            seen[name] = line
+            _refuse_duplicate_keys(relpath, value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refuse_duplicate_keys(relpath, item)
+
+
+_QUOTES = re.compile(r"[ \t]{0,3}>")
+_LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _check_nesting(relpath: Path, body: str, body_line: int, limit: int) -> None:
+    """Refuse blockquotes and lists nested deeper than ``limit``: Python-Markdown parses each level by
+    recursion, and a few thousand levels exhaust the stack and any PDF renderer's patience. Brackets too,
+    within a paragraph: Python-Markdown reads nested links in quadratic time."""
+    _check_brackets(relpath, body, body_line, limit)
+    for number, line in enumerate(body.split("\n"), start=body_line):
+        depth, rest = 0, line
+        while match := _QUOTES.match(rest):
+            depth, rest = depth + 1, rest[match.end():]
+        indent = len(rest) - len(rest.lstrip(" \t"))
+        if _LIST_ITEM.match(rest.lstrip(" \t")):
+            depth += rest[:indent].expandtabs(4).count(" ") // 4 + 1
+        if depth > limit:
+            raise DiglotError(relpath, number, f"blockquotes and lists nested {depth} deep, more than {limit}",
+                              "nest them less, or raise nesting under [tool.diglot.limits]")
+
+
+def _check_brackets(relpath: Path, body: str, body_line: int, limit: int) -> None:
+    start = body_line
+    for block in body.split("\n\n"):
+        depth = bracket_depth(block)
+        if depth > limit:
+            raise DiglotError(relpath, start, f"brackets [ ] nested {depth} deep, more than {limit}",
+                              "nest links and images less, or raise nesting under [tool.diglot.limits]")
+        start += block.count("\n") + 2
 
 
 def _key_lines(node: yaml.Node | None, prefix: str, offset: int) -> dict[str, int]:
@@ -221,8 +291,10 @@ def _image(config: Config, relpath: Path, src: str | None, line: int | None) -> 
     if not image.is_relative_to(images):
         raise DiglotError(relpath, line, f"image {src!r} is outside source/images",
                           "put the picture in source/images and refer to it relative to the article")
-    if not image.is_file():
+    if not image.exists():
         raise DiglotError(relpath, line, f"image {src!r} does not exist", "add the file or fix the path")
+    if not image.is_file():
+        raise DiglotError(relpath, line, f"image {src!r} is not a regular file", "put the picture itself there")
     return image.relative_to(config.root.resolve())
 
 

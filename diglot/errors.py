@@ -18,6 +18,10 @@ class DiglotError(Exception):
         self.remedy = remedy
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type, tuple[Path | None, int | None, str, str]]:
+        # Raised in a worker process, it comes back to the build whole.
+        return (type(self), (self.path, self.line, self.problem, self.remedy))
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:

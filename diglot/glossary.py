@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from diglot import atomic
+from diglot import atomic, boundary
 from diglot.config import Config, Language
 from diglot.errors import DiglotError
 
@@ -56,13 +57,14 @@ def tbx_path(config: Config, language: Language) -> Path:
 def read_glossary(config: Config, language: Language) -> Glossary | None:
     """The glossary for ``language``, or None when it has none; DiglotError (path:line) when malformed."""
     path = glossary_path(config, language)
-    if not path.exists():
+    if not os.path.lexists(path):
         return None
     relpath = path.relative_to(config.root)
+    data = boundary.read_bytes(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")  # spreadsheets save CSV with a byte-order mark
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        line = data[: error.start].count(b"\n") + 1
         raise DiglotError(relpath, line, "not UTF-8 text", "save the glossary as UTF-8") from None
     return Glossary(relpath, config.source_language, language, tuple(_terms(relpath, text)))
 

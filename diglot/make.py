@@ -14,15 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from diglot import atomic
+from diglot import atomic, boundary
 from diglot.config import Config
 from diglot.editions import parallel, pdf, pictures, web, webfonts
 from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
+from diglot.findings import WARNING, Finding
 from diglot.manifest import Manifest, Record
 from diglot.plan import Editions, Output, sitemap_entries
 from diglot.translate import Fallback
-from diglot.workers import Workers
+from diglot.workers import Workers, WorkLimits
 
 _PRINTS = ("print", "parallel-print")  # the outputs whose PDFs render in the workers
 # Called after each output is made: how many are done, of how many, and the output's path below build/.
@@ -69,11 +70,12 @@ class OutputMaker:
         if prints:
             pdf.prepare()  # before the workers fork, so that they start with WeasyPrint loaded
         run = os.urandom(8).hex()  # names this build for the workers' WeasyPrint set-up
-        with Workers(jobs, len(prints) + len(cuts), self._done) as workers:
+        limits = WorkLimits(self.config.limits.render_seconds, self.config.limits.render_memory)
+        with Workers(jobs, len(prints) + len(cuts), self._done, limits) as workers:
             for face in cuts:  # a face takes seconds, as long as a PDF or longer: first
-                workers.submit(webfonts.woff2, face, face)
+                workers.submit(webfonts.woff2, face, face, f"build/web/{face.site_path}")
             for output in prints:
-                workers.submit(pdf.render_pdf, self._print_job(output, run), output)
+                workers.submit(pdf.render_pdf, self._print_job(output, run), output, f"build/{output.key}")
             for output in others:
                 self._make_web(output)
                 workers.poll()
@@ -119,7 +121,8 @@ class OutputMaker:
     def _rendered(self, output: Output, result: tuple[bool, list[str]]) -> None:
         changed, complaints = result
         html_file = Path("build", output.files[1])
-        self.made.warnings += [f"{html_file}: warning: {complaint} [weasyprint]" for complaint in complaints]
+        self.made.warnings += [str(Finding(html_file, None, complaint, "weasyprint", WARNING))
+                               for complaint in complaints]
         fallbacks, written = self._pending_print.pop(output.key)
         self._finish(output, fallbacks, written + ([self.config.build_dir / output.key] if changed else []))
 
@@ -193,7 +196,10 @@ class OutputMaker:
         """Copy the file a ``static``, ``picture`` or ``pdf-copy`` output is made of to its place."""
         assert output.source is not None, output.key  # the plan gives every copying output its source
         target = self.config.build_dir / output.key
-        return [target] if atomic.write_bytes(target, output.source.read_bytes()) else []
+        # diglot's own stylesheet as it is; a picture (or a PDF) only from inside the project.
+        data = (output.source.read_bytes() if output.kind == "static"
+                else boundary.read_bytes(output.source, picture=True))
+        return [target] if atomic.write_bytes(target, data) else []
 
     def _finish(self, output: Output, fallbacks: tuple[Fallback, ...], written: list[Path]) -> None:
         self.manifest.record(output.key, Record(output.digest, output.files, fallbacks))

@@ -23,6 +23,7 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from diglot import boundary
 from diglot.catalogs import Domain, entry_keys, merged_catalog, po_path
 from diglot.config import Config, Language
 from diglot.errors import DiglotError
@@ -49,7 +50,7 @@ def merged_with_memory(config: Config, domains: list[Domain], domain: Domain, la
     the template (``keys``: msgctxt, msgid) that the catalog does not translate yet."""
     target = po_path(config, language, domain.name)
     compendium = None
-    if not target.is_file() or needs_memory(target.read_bytes(), keys):
+    if not target.is_file() or needs_memory(boundary.read_bytes(target), keys):
         files = [path for path in memory_files(config, domains, domain.source, language) if path != target]
         if files:
             compendium = build_compendium(config, files, template.with_name(f"{template.stem}.{language.code}.po"))

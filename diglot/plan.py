@@ -278,6 +278,6 @@ def expected_files(config: Config, documents: list[Document],
 
 def _pictures(config: Config, edition: str, digests: Digests | None = None) -> list[Output]:
     """``source/images`` copied beside the pages, where a relative link from an article finds them."""
-    pictures = sorted(p for p in (config.source_dir / "images").glob("*") if p.is_file())
+    pictures = sorted(p for p in (config.source_dir / "images").glob("*") if not p.is_dir())  # FIFOs, links: refused
     return [Output("picture", (f"{edition}/{layout.picture(p.name)}",), digests.file(p) if digests else "",
                    source=p) for p in pictures]

@@ -18,9 +18,9 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import denormalize
 from markupsafe import Markup, escape
 
-from diglot import atomic, layout
+from diglot import atomic, boundary, layout
 from diglot.catalogs import Domain, domains, po_path
-from diglot.checks import Context, Finding, check_catalog
+from diglot.checks import CheckedCatalog, Finding, check_catalog
 from diglot.config import Config, Language
 from diglot.documents import Document, read_documents
 from diglot.errors import DiglotError
@@ -77,7 +77,7 @@ def review(config: Config, domain_name: str, language: Language) -> Review:
     catalog = read_catalog(path, config.root) if path.exists() else None
     template = extract_catalogs(config, documents)[domain.name]
     findings = _findings(config, domain, language, path, catalog)
-    previous = previous_msgids(path.read_text(encoding="utf-8")) if catalog is not None else {}
+    previous = previous_msgids(boundary.read_bytes(path).decode("utf-8")) if catalog is not None else {}
     entries = {(m.context, m.id): m for m in messages(catalog)} if catalog is not None else {}
     status = next(row for row in catalog_status(config)
                   if row.domain == domain.name and row.language == language.code)
@@ -154,11 +154,11 @@ def _findings(config: Config, domain: Domain, language: Language, path: Path,
     """The ``check`` findings of the catalog, by the line of the entry they are about."""
     if catalog is None:
         return {}
-    context = Context(path.relative_to(config.root), domain.name, domain.source, language,
+    context = CheckedCatalog(path.relative_to(config.root), domain.name, domain.source, language,
                       read_glossary(config, language))
     by_line: dict[int, list[Finding]] = {}
     for finding in check_catalog(catalog, context):
-        by_line.setdefault(finding.line, []).append(finding)
+        by_line.setdefault(finding.line or 0, []).append(finding)
     return by_line
 
 

@@ -33,6 +33,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from diglot.documents import Document
+from diglot.errors import DiglotError
 
 # Classes, not names: a name makes Python-Markdown scan every installed package's entry points first.
 EXTENSIONS = (TableExtension, FootnoteExtension, AttrListExtension, SaneListExtension, FencedCodeExtension)
@@ -88,15 +89,15 @@ def new_markdown(visit: Visitor, backlink_title: str = BACKLINK_TITLE) -> markdo
     return md
 
 
-def message_text(raw: str) -> str:
+def message_text(raw: str | None) -> str:
     """A block's text as a message: trimmed, continuation lines without their indentation."""
-    raw = _TRAILING_PLACEHOLDERS.sub("", raw.rstrip())
+    raw = _TRAILING_PLACEHOLDERS.sub("", (raw or "").rstrip())
     return "\n".join(line.lstrip() for line in raw.strip().split("\n"))
 
 
-def _retranslated(raw: str, translation: str) -> str:
+def _retranslated(raw: str | None, translation: str) -> str:
     """The translation with the placeholders that extensions had appended to the source block."""
-    trailing = _TRAILING_PLACEHOLDERS.search(raw.rstrip())
+    trailing = _TRAILING_PLACEHOLDERS.search((raw or "").rstrip())
     return translation + trailing.group(0) if trailing else translation
 
 
@@ -108,7 +109,7 @@ def segment_document(doc: Document) -> list[Segment]:
         texts.extend((message_text(element.text), kind) for element, kind in found)
         raise _Collected  # inline parsing and serializing would be thrown away: skip them
 
-    with contextlib.suppress(_Collected):
+    with contextlib.suppress(_Collected), _depth_guard(doc):
         new_markdown(collect).convert(doc.body)
     lines = _locate(doc.body, doc.body_line, [text for text, _ in texts])
     body = [Segment(text, kind, line) for (text, kind), line in zip(texts, lines, strict=True)]
@@ -147,8 +148,20 @@ def render_document(doc: Document, translate: Callable[[Segment], str],
     md = new_markdown(swap, backlink_title)
     if extend is not None:
         extend(md, swapped)
-    html = md.convert(doc.body)
+    with _depth_guard(doc):
+        html = md.convert(doc.body)
     return fields, html
+
+
+@contextlib.contextmanager
+def _depth_guard(doc: Document) -> Iterator[None]:
+    """Markup nested past Python's recursion limit (the nesting limit catches blocks; this, the rest) is
+    bad input naming the document, not a crash."""
+    try:
+        yield
+    except RecursionError:
+        raise DiglotError(doc.path, None, "its Markdown (or a translation of it) is nested too deeply to read",
+                          "nest emphasis, links and HTML less deeply") from None
 
 
 def with_contexts(segments: list[Segment]) -> list[Segment]:

@@ -21,14 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from diglot import boundary
 from diglot.checks import WARNING, Finding
-from diglot.checks.inline import prose
 from diglot.checks.terms import mainland_terms
 from diglot.checks.typography import in_big5
 from diglot.config import Config
 from diglot.documents import Document, read_documents
 from diglot.errors import DiglotError
 from diglot.glossary import glossaries
+from diglot.inline import prose
 from diglot.segments import Segment, segment_document
 
 WORD_LIST = Path("source") / "spelling.txt"
@@ -75,7 +76,7 @@ def accepted_words(config: Config) -> Accepted:
     listed: list[str] = []
     if path.is_file():
         try:
-            text = path.read_text(encoding="utf-8")
+            text = boundary.read_bytes(path).decode("utf-8")
         except UnicodeDecodeError:
             raise DiglotError(WORD_LIST, None, "not UTF-8 text", "save the word list as UTF-8") from None
         listed = [line.split("#", 1)[0].strip() for line in text.splitlines()]

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from babel.messages.catalog import Message
 
 from diglot import layout
 from diglot.catalogs import domains, po_path
 from diglot.config import Config, Language
 from diglot.documents import read_documents
 from diglot.extract import extract_catalogs
-from diglot.pofile import messages, read_catalog
+from diglot.pofile import messages, read_catalog, translation_state
 
 # A word is a run of letters or digits, or a single Han character: Chinese has no spaces to count by.
 _WORDS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:[’'.-][^\W_]+)*")
@@ -50,7 +53,7 @@ class CatalogStatus:
         """Where ``diglot review`` writes this catalog's review edition, below ``build/``."""
         return layout.review(Language(self.language), self.domain, "html")
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "total": self.total, "complete": self.complete, "stale": self.stale,
                 "review": f"build/{self.review}"}
 
@@ -71,22 +74,27 @@ def catalog_status(config: Config) -> list[CatalogStatus]:
             entries = {(m.context, m.id): m for m in messages(catalog)} if catalog is not None else {}
             counted = _count(domain.name, language.code, path.relative_to(config.root).as_posix(),
                              [entries.get((m.context, m.id)) for m in messages(templates[domain.name])],
-                             [m.id for m in messages(templates[domain.name])])
+                             [_singular(m.id) for m in messages(templates[domain.name])])
             result.append(replace(counted, kind=kinds.get(domain.name, "site"),
                                   policy=config.stale_policy(language)))
     return result
 
 
-def _count(domain: str, language: str, catalog: str, entries: list, msgids: list[str]) -> CatalogStatus:
+def _singular(msgid: str | tuple[str, ...] | list[str]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
+def _count(domain: str, language: str, catalog: str, entries: list[Message | None], msgids: list[str]
+           ) -> CatalogStatus:
     translated = fuzzy = untranslated = words = 0
     for entry, msgid in zip(entries, msgids, strict=True):
-        done = entry is not None and (all(entry.string) if isinstance(entry.string, tuple) else entry.string)
-        if done and not entry.fuzzy:
+        state = translation_state(entry) if entry is not None else "untranslated"
+        if state == "translated":
             translated += 1
             continue
-        if done:
+        if state == "fuzzy":
             fuzzy += 1
         else:
             untranslated += 1
-        words += len(_WORDS.findall(msgid if isinstance(msgid, str) else msgid[0]))
+        words += len(_WORDS.findall(msgid))
     return CatalogStatus(domain, language, catalog, translated, fuzzy, untranslated, words)

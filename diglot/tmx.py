@@ -24,9 +24,10 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from diglot import atomic
+from diglot import atomic, boundary
+from diglot.boundary import Limits
 from diglot.catalogs import domains, po_path
-from diglot.checks import ERROR, Context, Finding, check_catalog
+from diglot.checks import ERROR, CheckedCatalog, Finding, check_catalog
 from diglot.config import Config, Language
 from diglot.documents import read_documents
 from diglot.errors import DiglotError
@@ -43,7 +44,7 @@ Unit = tuple[str, str | None, str, str, str]  # source tag, msgctxt, source text
 
 def export_tmx(config: Config, output: Path) -> bool:
     """Write every translation of the project to ``output`` as TMX 1.4; whether its bytes changed."""
-    _refuse_outside(config, output)
+    boundary.check_writable(output)  # the one rule: inside build/ or translations/, through no link
     return atomic.write_bytes(output, tmx_bytes(config, translation_units(config)))
 
 
@@ -79,13 +80,6 @@ def tmx_bytes(config: Config, units: list[Unit]) -> bytes:
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + document + b"\n"
-
-
-def _refuse_outside(config: Config, output: Path) -> None:
-    allowed = (config.build_dir.resolve(), config.translations_dir.resolve())
-    if not any(output.resolve().is_relative_to(folder) for folder in allowed):
-        raise DiglotError(output, None, "diglot writes only inside build/ and translations/",
-                          "give a path there, e.g. build/memory.tmx")
 
 
 # --- import -------------------------------------------------------------------------------------------
@@ -126,12 +120,8 @@ def import_tmx(config: Config, path: Path) -> Imported:
 def _parse(path: Path) -> tuple[ET.Element, list[int]]:
     """The TMX document, read as untrusted XML (no DTD, no entity beyond XML's own, limited size), and
     the line of each ``<tu>`` in document order, for findings to name."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise DiglotError(path, None, f"cannot read the file ({error.strerror})", "check the path") from None
-    if len(data) > MAX_BYTES:
-        raise DiglotError(path, None, "larger than 64 MB", "split the memory into smaller files")
+    # A regular file only (a FIFO or /dev/zero would never end), within its size limit.
+    data = boundary.read_bytes(path, outside=True, limits=Limits(file_size=MAX_BYTES))
     text = _decoded(path, data)
     declaration = re.search(r"<!(DOCTYPE|ENTITY)\b", text)
     if declaration:
@@ -209,7 +199,7 @@ def _checked(config: Config, path: Path, source: Language, target: Language,
     catalog = memory_catalog(source, target)
     for (context, msgid), (string, line) in sorted(entries.items(), key=lambda e: (e[0][1], e[0][0] or "")):
         catalog.add(msgid, string, context=context, lineno=line)
-    rules = Context(path, "memory", source, target, read_glossary(config, target))
+    rules = CheckedCatalog(path, "memory", source, target, read_glossary(config, target))
     found = check_catalog(catalog, rules)
     refused = {f.line for f in found if f.severity == ERROR}
     imported.findings += [f for f in found if f.severity == ERROR]

@@ -1,27 +1,37 @@
 """Looking up translations: the catalog's text where it is translated, the source text where not.
 
-Untranslated and fuzzy messages are never published as current; each fallback is remembered so the build
-can say how many there are and where. Where the language's stale-edition policy is ``previous``, a fuzzy
-message shows its previous translation instead, and its block is marked outdated; a block shown in the
-source language is marked with that language (see :meth:`Translator.marks`).
+Untranslated and fuzzy messages are never published as current, nor a translation that adds what the
+source lacks (:mod:`diglot.safety`) or, in the site catalog, placeholders other than its msgid's
+(:mod:`diglot.placeholders`); each fallback is remembered so the build can say how many there are, where
+and, for a withheld translation, which rule withheld it, as ``diglot check`` names it. Where the
+language's stale-edition policy is ``previous``, a fuzzy message shows its previous translation instead,
+and its block is marked outdated; a block shown in the source language is marked with that language (see
+:meth:`Translator.marks`).
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from markupsafe import Markup, escape
 
 from diglot.catalogs import po_path
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
-from diglot.pofile import read_catalog
-from diglot.safety import unsafe_additions
+from diglot.errors import DiglotError
+from diglot.placeholders import problems as placeholder_problems
+from diglot.pofile import read_catalog, translation_state
+from diglot.safety import additions
 from diglot.segments import Segment
+
+MsgId = str | tuple[str, ...]  # a plural message's id is its singular and plural
+Translation = str | tuple[str, ...] | list[str]  # and its string, one per plural form
 
 
 @dataclass(frozen=True)
@@ -31,17 +41,21 @@ class Fallback:
     catalog: Path
     line: int | None  # None when the catalog lacks the message: it needs ``diglot update``
     msgid: str
-    state: str  # "untranslated", "fuzzy", "missing", "unsafe" (see diglot.safety), or "outdated" (fuzzy, shown)
+    # "untranslated", "fuzzy", "missing", "unsafe" (withheld: see diglot.safety), or "outdated" (fuzzy, shown)
+    state: str
     context: str | None = None
-    reason: str = ""
+    reason: str = ""  # why an unsafe translation was withheld
+    rule: str = ""  # the check rule that withholds it: html, links, images, emphasis or placeholders
 
 
 class Translator:
     """The translations of one domain into one language."""
 
-    def __init__(self, entries: dict | None, plural: Callable[[int], int] | None, path: Path | None,
-                 source_tag: str = "", policy: str = "source"):
+    def __init__(self, entries: dict[tuple[str | None, Any], Message] | None, plural: Callable[[int], int] | None,
+                 path: Path | None, source_tag: str = "", policy: str = "source", formatted: bool = False):
+        """``formatted``: the texts are %-formatted (the site catalog's), so placeholders must match."""
         self.path = path
+        self.formatted = formatted
         self._entries = entries or {}
         self._plural = plural or (lambda n: int(n != 1))
         self.source_tag = source_tag  # the language a fallback is shown in
@@ -50,12 +64,13 @@ class Translator:
         self._marks: dict[tuple[str | None, str], dict[str, str]] = {}
 
     @classmethod
-    def of(cls, catalog: Catalog | None, path: Path, source_tag: str = "", policy: str = "source") -> Translator:
+    def of(cls, catalog: Catalog | None, path: Path, source_tag: str = "", policy: str = "source",
+           formatted: bool = False) -> Translator:
         """The translator reading ``catalog`` (None: the file does not exist yet), loaded from ``path``."""
         if catalog is None:
-            return cls(None, None, path, source_tag, policy)
-        return cls({(m.context, m.id): m for m in catalog if m.id}, _gettext.c2py(catalog.plural_expr), path,
-                   source_tag, policy)
+            return cls(None, None, path, source_tag, policy, formatted)
+        return cls({(m.context, m.id): m for m in catalog if m.id}, _plural_function(catalog, path), path,
+                   source_tag, policy, formatted)
 
     @classmethod
     def identity(cls) -> Translator:
@@ -64,48 +79,71 @@ class Translator:
 
     def fresh(self) -> Translator:
         """The same translations with no fallbacks recorded yet, to tell which output showed which."""
-        return Translator(self._entries, self._plural, self.path, self.source_tag, self.policy)
+        return Translator(self._entries, self._plural, self.path, self.source_tag, self.policy, self.formatted)
 
     def text(self, msgid: str, context: str | None = None) -> str:
         """The translation of ``msgid``, or ``msgid`` itself when there is none yet."""
-        return self._lookup(msgid, context) or msgid
+        found = self._lookup(msgid, context)
+        return found if isinstance(found, str) and found else msgid
 
     def plural(self, singular: str, plural: str, count: int, context: str | None = None) -> str:
         """The plural form of a translation that fits ``count``, or the source's."""
         forms = self._lookup((singular, plural), context)
-        if forms:
-            return forms[min(self._plural(count), len(forms) - 1)]
+        if forms and not isinstance(forms, str):
+            try:
+                index = self._plural(count)
+            except ArithmeticError:  # a Plural-Forms that divides by zero
+                index = 0
+            return str(forms[max(0, min(index, len(forms) - 1))])
         return singular if count == 1 else plural
 
-    def _lookup(self, msgid, context):
+    def _lookup(self, msgid: MsgId, context: str | None) -> Translation | None:
         """The entry's translation when it may be published; else None, and the fallback remembered."""
         if self.path is None:
             return None
         entry = self._entries.get((context, msgid))
-        string = entry.string if entry is not None else None
-        complete = all(string) if isinstance(string, tuple) else bool(string)
-        if complete and not entry.fuzzy:
-            return string
-        state = "missing" if entry is None else "fuzzy" if entry.fuzzy and complete else "untranslated"
+        state = translation_state(entry) if entry is not None else "missing"
         singular = msgid[0] if isinstance(msgid, tuple) else msgid
+        if state == "translated" and entry is not None and entry.string:
+            string: Translation = entry.string
+            withheld = self._formats(msgid, string) if self.formatted else None
+            if withheld is None:
+                return string
+            state, reason, rule = "unsafe", withheld, "placeholders"
+        else:
+            reason = rule = ""
         self.fallbacks.setdefault((context, singular), Fallback(
-            self.path, entry and entry.lineno, singular, state, context))
+            self.path, entry.lineno if entry is not None else None, singular, state, context, reason, rule))
+        return None
+
+    @staticmethod
+    def _formats(msgid: MsgId, string: Translation) -> str | None:
+        """Why the placeholders of a translation may not be formatted in place of the msgid's; None if fine."""
+        ids = msgid if isinstance(msgid, tuple) else (msgid,)
+        strings = string if isinstance(string, (tuple, list)) else (string,)
+        for index, text in enumerate(strings):
+            found = placeholder_problems(ids[min(index, len(ids) - 1)], text)
+            if found:
+                return found[0]
         return None
 
     def segment(self, segment: Segment) -> str:
         """The translation of a document's segment, unless it adds markup or links the source lacks."""
         key = (segment.context, segment.text)
-        translation = self._lookup(segment.text, segment.context)
+        found = self._lookup(segment.text, segment.context)
+        translation = found if isinstance(found, str) else None
         if translation is None and self.policy == "previous":
             translation = self._previous(key)
         if translation is None:
             self._mark_source(key)
             return segment.text
-        reasons = unsafe_additions(segment.text, translation)
-        if reasons:
+        withheld = additions(segment.text, translation)
+        if withheld:
             entry = self._entries[key]
+            rule, reason = withheld[0]
+            assert self.path is not None  # only a catalog's translations are withheld
             self.fallbacks[key] = Fallback(self.path, entry.lineno, segment.text, "unsafe", segment.context,
-                                           "; ".join(reasons))
+                                           reason, rule)
             self._mark_source(key)
             return segment.text
         return translation
@@ -167,9 +205,9 @@ class Translators:
             return Translator.identity()
         key = (domain, language.code)
         if key not in self._loaded:
-            catalog = read_catalog(path, self.config.root) if path.exists() else None
+            catalog = read_catalog(path, self.config.root) if os.path.lexists(path) else None
             self._loaded[key] = Translator.of(catalog, path.relative_to(self.config.root), source.tag,
-                                              self.config.stale_policy(language))
+                                              self.config.stale_policy(language), formatted=domain == SITE_DOMAIN)
         return self._loaded[key].fresh()
 
     def for_document(self, doc: Document, language: Language) -> Translator:
@@ -185,6 +223,15 @@ def sorted_fallbacks(fallbacks: Iterable[Fallback]) -> list[Fallback]:
     return sorted(unique.values(), key=_catalog_order)
 
 
-def _catalog_order(f: Fallback) -> tuple:
+def _catalog_order(f: Fallback) -> tuple[str, str, bool, int, str, str]:
     domain, language = f.catalog.stem, f.catalog.parts[-3] if len(f.catalog.parts) > 2 else ""
     return domain, language, f.line is None, f.line or 0, f.msgid, f.context or ""
+
+
+def _plural_function(catalog: Catalog, path: Path) -> Callable[[int], int]:
+    """The catalog's Plural-Forms as a function; a header gettext cannot compile is bad input."""
+    try:
+        return _gettext.c2py(catalog.plural_expr)
+    except (ValueError, SyntaxError, RecursionError):
+        raise DiglotError(path, 1, f"the Plural-Forms header cannot be read ({catalog.plural_expr[:60]!r})",
+                          "write it as gettext documents it, e.g. nplurals=1; plural=0;") from None

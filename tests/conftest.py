@@ -13,7 +13,7 @@ import pytest
 from hypothesis import settings
 
 from diglot.cli import main
-from helpers import FIXTURES, GOLDEN, REPO, Run, translate_catalog
+from helpers import FIXTURES, GOLDEN, REPO, Arena, Run, make_decoy, po, translate_catalog
 
 # CI runs the property tests on a fixed seed, so that a submission's result does not depend on luck;
 # elsewhere each run explores new examples.
@@ -61,6 +61,30 @@ def diglot(capsys) -> Callable[..., Run]:
     return run
 
 
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """The sample project updated, translated (pseudo-translations) and built once, PDFs and all, for the
+    hostile-input suite to copy: a case never rebuilds what it does not need to."""
+    root = tmp_path_factory.mktemp("built") / "project"
+    shutil.copytree(FIXTURES / "sample", root)
+    assert main(["--project", str(root), "update"]) == 0
+    for language, domain in (("zh_Hant", "every-block"), ("zh_Hant", "site"), ("en", "house-note"),
+                             ("en", "site")):
+        if po(root, language, domain).exists():
+            translate_catalog(po(root, language, domain))
+    assert main(["--project", str(root), "build", "--jobs", "1"]) == 0
+    return root
+
+
+@pytest.fixture
+def arena(built_project: Path, tmp_path: Path) -> Arena:
+    """A fresh copy of the built project, and a decoy tree beside it that nothing may touch."""
+    root = tmp_path / "project"
+    shutil.copytree(built_project, root, symlinks=True)
+    make_decoy(tmp_path / "decoy", built_project)
+    return Arena(root, tmp_path / "decoy")
 
 
 @pytest.fixture(scope="session")

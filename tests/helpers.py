@@ -1,20 +1,29 @@
-"""Helpers shared by the tests: pseudo-translations, catalog editing, project snapshots, PDF bytes."""
+"""Helpers shared by the tests: pseudo-translations, catalog editing, project snapshots, PDF bytes, and the
+hostile-input suite's arena (a pre-built project copied per case, a decoy tree beside it, the one assertion
+every case makes)."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
 import io
+import os
 import re
+import shutil
+import stat
+import subprocess
 import threading
 import zlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
+
+from diglot.cli import main
 
 REPO = Path(__file__).parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -75,6 +84,143 @@ def replace_in(root: Path, name: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# The hostile-input suite's arena.
+
+ARTICLE = "source/articles/every-block.md"
+NOTE = "source/foundation/house-note.md"
+EB = "translations/zh_Hant/LC_MESSAGES/every-block.po"
+SITE = "translations/zh_Hant/LC_MESSAGES/site.po"
+SECRET = b"DECOY-SECRET root:x:0:0\n"
+# Raw control characters a message must never carry to a terminal (the newline ends each line).
+_RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
+
+
+@dataclass
+class Arena:
+    """One case's project (a copy of the pre-built one) and the decoy tree beside it."""
+
+    root: Path
+    decoy: Path
+
+    def path(self, name: str) -> Path:
+        return self.root / name
+
+    def link(self, name: str, target: Path | str) -> None:
+        """Replace ``name`` (file, folder or nothing) with a symbolic link to ``target``."""
+        path = self.root / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif os.path.lexists(path):
+            path.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, path)
+
+    def replace(self, name: str, make: Callable[[Path], object]) -> None:
+        """Replace the file ``name`` with what ``make(path)`` puts there (a FIFO, a folder, a hard link)."""
+        path = self.root / name
+        if os.path.lexists(path):
+            path.unlink()
+        make(path)
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.root / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def line_of(self, name: str, text: str) -> int:
+        """The 1-based line of the first line of ``name`` that starts with ``text``."""
+        lines = (self.root / name).read_text(encoding="utf-8").split("\n")
+        return next(number for number, line in enumerate(lines, 1) if line.startswith(text))
+
+
+def make_decoy(decoy: Path, built: Path) -> None:
+    """Files next to the project that hostile input points at: none may change."""
+    (decoy / "dir").mkdir(parents=True)
+    (decoy / "secret.txt").write_bytes(SECRET)
+    (decoy / "dir" / "inside.txt").write_bytes(SECRET)
+    shutil.copy(built / ARTICLE, decoy / "article.md")
+    shutil.copy(built / EB, decoy / "every-block.po")
+    shutil.copy(built / "pyproject.toml", decoy / "pyproject.toml")
+    shutil.copytree(built / "translations", decoy / "translations")
+    shutil.copytree(built / "source/articles", decoy / "articles")
+
+
+def tree(top: Path, skip: tuple[str, ...] = ()) -> dict[str, object]:
+    """Every entry below ``top`` by its kind and content (links by target, not followed)."""
+    found: dict[str, object] = {}
+    for folder, dirs, files in os.walk(top):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if (here / d).relative_to(top).as_posix() not in skip]
+        for name in sorted(dirs + files):
+            path = here / name
+            key = path.relative_to(top).as_posix()
+            if key in skip:
+                continue
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                found[key] = ("link", os.readlink(path))
+            elif stat.S_ISREG(info.st_mode):
+                found[key] = ("file", stat.S_IMODE(info.st_mode), path.read_bytes())
+            else:
+                found[key] = (stat.S_IFMT(info.st_mode),)
+    return found
+
+
+def outside_outputs(arena: Arena) -> dict[str, object]:
+    return tree(arena.root, skip=("build", "translations", ".diglot.lock"))
+
+
+@contextlib.contextmanager
+def untouched(arena: Arena) -> Iterator[None]:
+    """Assert that the block changes nothing outside build/ and translations/, nor in the decoy tree."""
+    decoy, project = tree(arena.decoy), outside_outputs(arena)
+    yield
+    assert tree(arena.decoy) == decoy, "the decoy tree changed"
+    assert outside_outputs(arena) == project, "a file outside build/ and translations/ changed"
+
+
+def run_case(arena: Arena, capsys, command: list[str], status: int, where: str, words: str,
+             project: Path | None = None) -> str:
+    """Run diglot in-process (on ``project``, by default the arena's); assert the status, the one
+    ``where: severity: …words…`` line, no traceback, no raw control character, and that nothing changed
+    outside build/ and translations/ or in the decoy."""
+    with untouched(arena):
+        capsys.readouterr()
+        got = main(["--project", str(project or arena.root), *command])
+        out, err = capsys.readouterr()
+        assert_outcome(got, out, err, status, where, words)
+    return out + err
+
+
+def assert_outcome(got: int, out: str, err: str, status: int, where: str, words: str) -> None:
+    text = out + err
+    assert got == status, text
+    assert "Traceback" not in text, text
+    assert not _RAW_CONTROL.search(text), repr(text)
+    if not where:  # nothing the user did is wrong: no complaint at all
+        assert "error:" not in text and words in text, text
+        return
+    severity = "error" if status else "(?:error|warning)"
+    pattern = re.compile(rf"^{re.escape(where)}: {severity}: .*", re.M)
+    lines = [match.group(0) for match in pattern.finditer(text)]
+    assert lines, f"no line starting {where!r}: {text}"
+    assert any(words in line for line in lines), (words, lines)
+    if status == 2:
+        assert err.count("\n") == 1 and err.startswith(f"{where}: error: ") and "; " in err, err
+
+
+def msgfmt_line(path: Path) -> int:
+    """The line GNU msgfmt names first in its complaint about ``path``: the oracle of a syntax error."""
+    result = subprocess.run(["msgfmt", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert result.returncode != 0, "msgfmt accepts the file"
+    match = re.search(rf"^{re.escape(str(path))}:(\d+):", result.stderr, re.M)
+    assert match, result.stderr
+    return int(match.group(1))
+
+
 
 
 @dataclasses.dataclass

@@ -13,11 +13,10 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from diglot.checks import Finding
-from diglot.checks.inline import emphasis_markers
-from diglot.checks.markup import unsafe_scheme
 from diglot.checks.numbers import quantities
 from diglot.checks.terms import mainland_terms
 from diglot.checks.typography import in_big5
+from diglot.inline import emphasis_markers, unsafe_scheme
 from helpers import po, pseudo, translate_catalog
 
 REPOSITORY = Path(__file__).parents[1]
@@ -148,7 +147,7 @@ def test_a_faithful_translation_has_no_finding(updated, diglot):
 def test_finding_reads_path_line_message_rule():
     finding = Finding(Path("translations/zh_Hant/LC_MESSAGES/a.po"), 12, "what is wrong; what to do", "links",
                       "error")
-    assert str(finding) == "translations/zh_Hant/LC_MESSAGES/a.po:12: what is wrong; what to do [links]"
+    assert str(finding) == "translations/zh_Hant/LC_MESSAGES/a.po:12: error: what is wrong; what to do [links]"
 
 
 def test_placeholders_in_the_site_catalog(updated, diglot):

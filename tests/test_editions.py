@@ -144,7 +144,7 @@ def test_untranslated_and_fuzzy_messages_fall_back_and_are_reported(project, dig
 def test_a_language_without_catalogs_falls_back_entirely(project, diglot):
     result = diglot(project, "build", "--format", "html", "--locale", "zh_Hant")
     assert result.status == 0
-    assert "translations/zh_Hant/LC_MESSAGES/every-block.po:0: warning: 28 missing message(s)" in result.err
+    assert "translations/zh_Hant/LC_MESSAGES/every-block.po: warning: 28 missing message(s)" in result.err
     assert "run diglot update" in result.err
     assert '<h2 lang="en">A Heading</h2>' in _page(project, "zh-Hant")
     assert not (project / "build/web/en/every-block.html").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -83,7 +84,8 @@ def test_each_refused_translation_is_reported_with_its_catalog_line(hostile):
         line = next(i for i, text in enumerate(lines, 1) if text == first or text.startswith(first[:-1]))
         assert f"translations/zh_Hant/LC_MESSAGES/every-block.po:{line}: warning: translation not published" \
                in result.err, msgid
-    assert result.err.count("[unsafe]") == len(HOSTILE)
+    # Each is withheld under the rule diglot check reports it by.
+    assert sum(result.err.count(f"[{rule}]") for rule in ("html", "links", "images")) == len(HOSTILE)
 
 
 def test_the_source_text_stands_in_for_a_refused_translation(hostile):
@@ -124,3 +126,14 @@ def test_the_pdf_fetcher_reads_only_the_print_folder(tmp_path):
                 f"file://{tmp_path}/print/../../etc/passwd", "https://example.org/x.png", "data:text/plain,x"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_the_build_reads_inline_markdown_without_the_check_machinery(project):
+    """The build's safety and ``diglot check`` share diglot/inline.py and diglot/safety.py; the build itself
+    never loads the check rules (nor the glossary and term lists they read)."""
+    script = ("import sys\nfrom pathlib import Path\nfrom diglot.config import load_config\n"
+              "from diglot.build import build\n"
+              f"build(load_config(Path({str(project)!r})), ('html',))\n"
+              "print(sorted(m for m in sys.modules if m.startswith(('diglot.checks', 'diglot.glossary'))))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout == "[]\n"

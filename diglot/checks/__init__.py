@@ -21,11 +21,11 @@ rule                severity  catalogs            what it wants of a translation
 ``alt``             error     (the sources)       a lead picture has alt text (reported at its ``src`` line)
 ==================  ========  ==================  ==========================================================
 
-Modules: ``findings`` (Finding, Context, the rule decorator), ``inline`` (reading inline Markdown),
+Modules: ``findings`` (Finding, CheckedCatalog, the rule decorator), ``inline`` (reading inline Markdown),
 ``markup``, ``numbers``, ``typography`` and ``terms`` (the rules), ``project`` (running them).
 """
 
-from diglot.checks.findings import ERROR, WARNING, Context, Finding, Rule
+from diglot.checks.findings import ERROR, WARNING, CheckedCatalog, Finding, Rule
 from diglot.checks.project import RULES, check_catalog, check_project
 
-__all__ = ["ERROR", "RULES", "WARNING", "Context", "Finding", "Rule", "check_catalog", "check_project"]
+__all__ = ["ERROR", "RULES", "WARNING", "CheckedCatalog", "Finding", "Rule", "check_catalog", "check_project"]

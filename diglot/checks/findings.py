@@ -3,7 +3,7 @@
 A rule is a small function of ``(message, context)`` in the manner of Babel's checkers. It is written
 to yield the text of each problem; ``@rule`` turns it into a :class:`Rule`, still a function of
 ``(message, context)``, that yields :class:`Finding` objects carrying the rule's name, severity and
-the PO entry's line.
+the PO entry's line. :class:`Finding` itself is :mod:`diglot.findings`'s, the one format of every finding.
 """
 
 from __future__ import annotations
@@ -15,27 +15,14 @@ from pathlib import Path
 from babel.messages.catalog import Message
 
 from diglot.config import Language
+from diglot.findings import ERROR, WARNING, Finding
 from diglot.glossary import Glossary
 
-ERROR, WARNING = "error", "warning"
+__all__ = ["ERROR", "WARNING", "CheckedCatalog", "Finding", "Rule", "always", "chinese", "pairs", "rule"]
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One problem in a translation: where (the PO entry's msgid line), what and which rule found it."""
-
-    path: Path  # the PO file, relative to the project root
-    line: int
-    message: str
-    rule: str
-    severity: str  # ERROR or WARNING
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message} [{self.rule}]"
-
-
-@dataclass(frozen=True)
-class Context:
+class CheckedCatalog:
     """The catalog a message belongs to: its file, domain, languages and the glossary that applies."""
 
     path: Path  # relative to the project root
@@ -50,14 +37,14 @@ class Context:
         return self.language.code.startswith(("zh_Hant", "zh_TW"))
 
 
-Check = Callable[[Message, Context], Iterator[str]]
+Check = Callable[[Message, CheckedCatalog], Iterator[str]]
 
 
-def always(context: Context) -> bool:
+def always(context: CheckedCatalog) -> bool:
     return True
 
 
-def chinese(context: Context) -> bool:
+def chinese(context: CheckedCatalog) -> bool:
     return context.traditional_chinese
 
 
@@ -68,14 +55,15 @@ class Rule:
     name: str
     severity: str
     check: Check
-    applies: Callable[[Context], bool] = always
+    applies: Callable[[CheckedCatalog], bool] = always
 
-    def __call__(self, message: Message, context: Context) -> Iterator[Finding]:
+    def __call__(self, message: Message, context: CheckedCatalog) -> Iterator[Finding]:
         for problem in self.check(message, context):
             yield Finding(context.path, message.lineno, problem, self.name, self.severity)
 
 
-def rule(name: str, severity: str = ERROR, applies: Callable[[Context], bool] = always):
+def rule(name: str, severity: str = ERROR, applies: Callable[[CheckedCatalog], bool] = always
+         ) -> Callable[[Check], Rule]:
     """Make a problem-yielding function a :class:`Rule` called ``name``."""
     def register(check: Check) -> Rule:
         return Rule(name, severity, check, applies)
@@ -86,14 +74,10 @@ def pairs(message: Message) -> Iterator[tuple[str, str]]:
     """Each (source, translation) pair of a message that has a translation; plural forms pair with
     the singular (form 0) or the plural msgid."""
     if isinstance(message.id, str):
-        if message.string:
+        if isinstance(message.string, str) and message.string:
             yield message.id, message.string
         return
-    for index, string in enumerate(message.string or ()):
+    forms = message.string if isinstance(message.string, (tuple, list)) else ()
+    for index, string in enumerate(forms):
         if string:
             yield message.id[min(index, 1)], string
-
-
-def shown(text: str, width: int = 60) -> str:
-    """``text`` quoted for a one-line message (``repr`` spells out tabs and invisible characters)."""
-    return repr(text if len(text) <= width else text[: width - 1] + "…")

@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from diglot.checks import inline
-from diglot.checks.findings import WARNING, pairs, rule
+from babel.messages.catalog import Message
+
+from diglot import inline
+from diglot.checks.findings import WARNING, CheckedCatalog, pairs, rule
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
@@ -57,7 +59,7 @@ def taiwan_form(quantity: Quantity) -> str:
 
 
 @rule("numbers", severity=WARNING)
-def numbers(message, context) -> Iterator[str]:
+def numbers(message: Message, context: CheckedCatalog) -> Iterator[str]:
     """Every number of the source has its value in the translation."""
     for source, translation in pairs(message):
         present = {q.value for q in quantities(translation)}

@@ -17,12 +17,12 @@ from babel.messages.catalog import Catalog, Message
 
 from diglot.catalogs import domains, po_path
 from diglot.checks import markup, numbers, terms, typography
-from diglot.checks.findings import ERROR, WARNING, Context, Finding, Rule
+from diglot.checks.findings import ERROR, WARNING, CheckedCatalog, Finding, Rule
 from diglot.config import Config, Language
 from diglot.documents import Document, read_documents
 from diglot.editions.pictures import missing_alt
 from diglot.glossary import Glossary, read_glossary
-from diglot.pofile import messages, read_catalog
+from diglot.pofile import has_translation, messages, read_catalog
 
 # In report order: the Markdown a page is built from first, then language.
 RULES: tuple[Rule, ...] = (
@@ -49,7 +49,7 @@ def check_project(config: Config, languages: Iterable[Language] | None = None) -
                 continue
             if language not in glossaries:
                 glossaries[language] = read_glossary(config, language)
-            context = Context(path.relative_to(config.root), domain.name, domain.source, language,
+            context = CheckedCatalog(path.relative_to(config.root), domain.name, domain.source, language,
                               glossaries[language])
             findings += check_catalog(read_catalog(path, config.root), context)
     return findings
@@ -62,7 +62,7 @@ def source_findings(documents: list[Document]) -> list[Finding]:
             for error in missing]
 
 
-def check_catalog(catalog: Catalog, context: Context) -> list[Finding]:
+def check_catalog(catalog: Catalog, context: CheckedCatalog) -> list[Finding]:
     """Every finding in one catalog: each rule that applies, on each translated live message.
 
     Fuzzy messages are checked too: after review they are published as they are.
@@ -70,14 +70,14 @@ def check_catalog(catalog: Catalog, context: Context) -> list[Finding]:
     rules = [rule for rule in RULES if rule.applies(context)]
     findings: list[Finding] = []
     for message in messages(catalog):
-        if not _translated(message):
+        if not has_translation(message):
             continue
         ignored = ignored_rules(message)
         findings += _unknown_ignores(message, context, ignored)
         for rule in rules:
             if rule.name not in ignored:
                 findings += rule(message, context)
-    return sorted(findings, key=lambda finding: finding.line)
+    return sorted(findings, key=lambda finding: finding.line or 0)
 
 
 def ignored_rules(message: Message) -> set[str]:
@@ -86,13 +86,8 @@ def ignored_rules(message: Message) -> set[str]:
             for name in match.group(1).split(",") if name.strip()}
 
 
-def _unknown_ignores(message: Message, context: Context, ignored: set[str]) -> list[Finding]:
+def _unknown_ignores(message: Message, context: CheckedCatalog, ignored: set[str]) -> list[Finding]:
     # A misspelt rule name would silence nothing, and nobody would notice.
     known = {rule.name for rule in RULES}
     return [Finding(context.path, message.lineno, f"'# diglot: ignore[{name}]' names no rule; use one of "
                     f"{', '.join(sorted(known))}", "ignore", WARNING) for name in sorted(ignored - known)]
-
-
-def _translated(message: Message) -> bool:
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
-    return any(strings)

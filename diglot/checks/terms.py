@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from diglot.checks import inline
-from diglot.checks.findings import Context, chinese, pairs, rule
+from babel.messages.catalog import Message
+
+from diglot import inline
+from diglot.checks.findings import CheckedCatalog, chinese, pairs, rule
 from diglot.glossary import Term, csv_rows
 
 MAINLAND_TERMS = Path("data") / "mainland_terms.csv"
@@ -51,7 +53,7 @@ def mainland_terms() -> tuple[MainlandTerm, ...]:
 
 
 @rule("mainland-terms", applies=chinese)
-def mainland(message, context) -> Iterator[str]:
+def mainland(message: Message, context: CheckedCatalog) -> Iterator[str]:
     """No term of mainland usage where Taiwan writes another."""
     for _, translation in pairs(message):
         text = inline.mask_code(translation)
@@ -61,21 +63,24 @@ def mainland(message, context) -> Iterator[str]:
                 yield f"{term.term!r} is mainland usage{note}; Taiwan writes {term.taiwan!r}"
 
 
-def _with_glossary(context: Context) -> bool:
+def _with_glossary(context: CheckedCatalog) -> bool:
     # The glossary's source terms are in its source language: other domains' msgids cannot match them.
     return chinese(context) and context.glossary is not None and context.source == context.glossary.source
 
 
 @rule("glossary", applies=_with_glossary)
-def glossary(message, context) -> Iterator[str]:
+def glossary(message: Message, context: CheckedCatalog) -> Iterator[str]:
     """Where a glossary term occurs in the source, its agreed translation occurs in the translation."""
+    glossary = context.glossary
+    if glossary is None:  # the rule applies only where there is one
+        return
     for source, translation in pairs(message):
         words = inline.prose(source)
-        covered = _covered(context.glossary.terms, words, translation)
-        for term in context.glossary.terms:
+        covered = _covered(glossary.terms, words, translation)
+        for term in glossary.terms:
             if term.target not in translation and any(
                     (m.start(), m.end()) not in covered for m in _pattern(term).finditer(words)):
-                where = f"{context.glossary.path}:{term.line}"
+                where = f"{glossary.path}:{term.line}"
                 yield (f"the source has {term.source!r}, which the glossary ({where}) translates "
                        f"{term.target!r}, but the translation lacks it; use the glossary's term")
 
@@ -91,7 +96,7 @@ def _covered(terms: tuple[Term, ...], words: str, translation: str) -> set[tuple
 
 
 @functools.lru_cache(maxsize=1024)
-def _pattern(term: Term) -> re.Pattern:
+def _pattern(term: Term) -> re.Pattern[str]:
     """The term as a whole word, in any case, also plural or possessive: Trump’s, presidents, U.S.’."""
     words = r"\s+".join(re.escape(word) for word in term.source.split())
     return re.compile(rf"(?<!\w){words}(?:e?s)?(?:['’]s?)?(?!\w)", re.IGNORECASE)

@@ -11,8 +11,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from diglot.checks import inline
-from diglot.checks.findings import chinese, pairs, rule
+from babel.messages.catalog import Message
+
+from diglot import inline
+from diglot.checks.findings import CheckedCatalog, chinese, pairs, rule
 
 # Han, CJK symbols and punctuation (「」、。), Bopomofo and the full-width forms (，：（）).
 _CJK = r"[\u3000-\u303f\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]"
@@ -34,7 +36,7 @@ def in_big5(char: str) -> bool:
 
 
 @rule("big5", applies=chinese)
-def big5(message, context) -> Iterator[str]:
+def big5(message: Message, context: CheckedCatalog) -> Iterator[str]:
     """Every character of the translation has a Big5-HKSCS code."""
     for _, translation in pairs(message):
         for char in dict.fromkeys(translation):
@@ -45,7 +47,7 @@ def big5(message, context) -> Iterator[str]:
 
 
 @rule("punctuation", applies=chinese)
-def punctuation(message, context) -> Iterator[str]:
+def punctuation(message: Message, context: CheckedCatalog) -> Iterator[str]:
     """No half-width , . : ; ? ! ( ) between two Chinese characters."""
     for _, translation in pairs(message):
         text = inline.prose(translation)

@@ -127,4 +127,4 @@ class Composer:
         body = Markup(mark_latin_runs(sanitize(html), language.tag))  # sanitized HTML: tags as they are
         safe = tuple(replace(block, html=sanitize(block.html)) for block in blocks)  # marked where a page shows it
         return Text(fields=fields, body=body, blocks=safe, doc=doc, messages=len(shown)), \
-            tuple(translator.fallbacks.values())
+            tuple(translator.fallbacks.values()) + tuple(site.fallbacks.values())
