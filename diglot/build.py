@@ -86,7 +86,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
         manifest.listings.clear()
     editions = Editions(articles, Composer(config, notes, translators), digests, manifest)
     withheld = editions.find_withheld(config)
-    outputs = plan_outputs(config, articles, languages, formats, digests, editions)
+    outputs = plan_outputs(config, documents, languages, formats, digests, editions)
     stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
     if any(output.kind == "print" for output in stale):  # before anything is written
         require_pdf_renderer()
@@ -96,10 +96,10 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
         made = maker.make(stale, jobs or default_jobs())
     except BaseException:  # whatever was made is recorded, if it can be, and the first failure reported
         with contextlib.suppress(DiglotError):
-            _record(config, manifest, editions, expected_files(config, articles, withheld))
+            _record(config, manifest, editions, expected_files(config, documents, withheld))
             cache.save(complete=("documents",))
         raise
-    removed = _record(config, manifest, editions, expected_files(config, articles, withheld))
+    removed = _record(config, manifest, editions, expected_files(config, documents, withheld))
     cache.save(complete=("documents",))
     order = {output.key: index for index, output in enumerate(outputs)}
     report = BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),

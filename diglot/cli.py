@@ -24,6 +24,7 @@ from diglot.layout import review as review_path
 from diglot.lock import project_lock
 
 if TYPE_CHECKING:
+    from diglot.build import BuildReport
     from diglot.translate import Fallback
 
 # Each command imports the stages it runs when it runs: an update has no use for Jinja2 or WeasyPrint,
@@ -75,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="rebuild every output, changed or not")
     build.add_argument("--verbose", "-v", action="store_true", help="list every untranslated message")
     build.set_defaults(run=_build, writes=True)
+
+    serve = commands.add_parser("serve", help="preview the web edition on localhost, rebuilt and reloaded live")
+    serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free)")
+    serve.add_argument("--pdf", action="store_true", help="make the print edition too (slower rebuilds)")
+    serve.set_defaults(run=_serve)
 
     receive = commands.add_parser("receive", help="take in a translated PO file once it validates")
     receive.add_argument("file", type=Path, help="the PO file received, e.g. from a translator or Weblate")
@@ -157,6 +163,29 @@ def _build(config: Config, args: argparse.Namespace) -> int:
               "withhold); diglot status says how far", file=sys.stderr)
     print(f"build: {len(report.written)} file(s) written in {config.build_dir.relative_to(config.root)}/, "
           f"{len(report.rebuilt)} output(s) rebuilt, {report.up_to_date} up to date")
+    return EXIT_OK
+
+
+def _serve(config: Config, args: argparse.Namespace) -> int:
+    from diglot.serve import Preview
+
+    def built(report: BuildReport | None, error: DiglotError | None) -> None:
+        if error is not None:
+            print(_relative(str(error)), file=sys.stderr)
+        elif report is not None and report.rebuilt:
+            print(f"serve: {len(report.rebuilt)} output(s) rebuilt, {report.up_to_date} up to date", flush=True)
+
+    try:
+        preview = Preview(config, args.port, ("html", "pdf") if args.pdf else ("html",), built)
+    except OSError as error:
+        raise DiglotError(None, None, f"cannot listen on 127.0.0.1:{args.port} ({error.strerror})",
+                          "pass another --port") from None
+    preview.start()
+    print(f"serve: {preview.url} (Ctrl-C to stop)", flush=True)
+    try:
+        preview.serve_forever()
+    finally:
+        preview.stop()
     return EXIT_OK
 
 

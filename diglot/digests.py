@@ -11,10 +11,17 @@ print HTML and PDF     the edition's texts, ``print.html`` and the templates it 
                        the site catalog of the language, the pictures, the fonts, the build folder
                        (WeasyPrint writes relative links out as absolute ``file:`` URLs)
 web article page       the edition's texts, ``article.html`` and the templates it uses, the site catalog,
-                       whether it links a PDF
+                       its lead picture (its size), and the print edition's digest when it links the PDF
+                       (whose size and pages it gives)
 index of a language    what it lists of every article (titles, dates, summaries… as composed), its
                        templates, the site catalog
-home page              its template, the site catalog of every language
+feed of a language     what it lists of every article, ``feed.xml``, the site catalog
+home page              its template, the site catalog of every language, each language's latest articles
+404 page               its template, the site catalog of every language
+sitemap, robots.txt    the articles' slugs, languages and dates; the settings
+web fonts              the installed fonts they are cut from (path, size, time) and the characters of each
+                       Chinese slice (see :mod:`diglot.editions.webfonts`)
+scaled picture         the picture and the width
 parallel edition       the texts of both its editions, its templates (``parallel.html`` and the
                        front-matter macros of ``article-parts.html``, or for print
                        ``parallel-print.html`` with ``print.css`` and ``parallel-print.css``, the
@@ -39,7 +46,7 @@ import diglot
 from diglot import boundary
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
-from diglot.editions import templating
+from diglot.editions import templating, webfonts
 from diglot.translate import Translators
 
 # The libraries whose upgrade may change what diglot writes.
@@ -137,8 +144,10 @@ class Digests:
                       str(self.config.build_dir))
 
     def web_page(self, doc: Document, language: Language, with_pdf: bool) -> str:
+        """The page gives its PDF's size and pages when it links it, and its lead picture's size."""
         return digest("page", self.edition(doc, language), self.template("article.html"), self.site(language),
-                      with_pdf)
+                      self.print_edition(doc, language) if with_pdf else None,
+                      self.file(self.config.root / doc.image) if doc.image else None)
 
     def parallel_page(self, doc: Document, pair: tuple[Language, Language], with_pdf: bool) -> str:
         return digest("parallel", [self.edition(doc, lang) for lang in pair], self.template("parallel.html"),
@@ -155,9 +164,33 @@ class Digests:
         return digest("index", self.toolchain, self.settings, language.code, self.template("index.html"),
                       self.site(language), listed)
 
-    def home_page(self) -> str:
+    def feed(self, language: Language, listed: list[dict[str, Any]], withheld: list[tuple[str, str]]) -> str:
+        return digest("feed", self.toolchain, self.settings, language.code, self.template("feed.xml"),
+                      self.site(language), listed, withheld)
+
+    def home_page(self, latest: list[list[dict[str, Any]]]) -> str:
+        """The home page lists each language's latest articles."""
         return digest("home", self.toolchain, self.settings, self.template("home.html"),
+                      [self.site(language) for language in self.config.languages], latest)
+
+    def not_found_page(self) -> str:
+        return digest("404", self.toolchain, self.settings, self.template("404.html"),
                       [self.site(language) for language in self.config.languages])
+
+    def sitemap(self, articles: list[tuple[str, str, str, tuple[str, ...]]]) -> str:
+        return digest("sitemap", self.toolchain, self.settings, self.template("sitemap.xml"), articles)
+
+    def robots(self) -> str:
+        return digest("robots", self.toolchain, self.settings)
+
+    def scaled(self, picture: Path, width: int) -> str:
+        return digest("scaled", self.toolchain, self.file(picture), width)
+
+    def web_fonts(self, faces: tuple[webfonts.Face, ...]) -> str:
+        """The installed fonts they are cut from and the characters of each slice."""
+        return digest("fonts", self.toolchain, webfonts.fingerprint(list(faces)),
+                      [(face.name, face.family, str(face.source), face.index, face.weight, face.style,
+                        face.characters) for face in faces])
 
 
 def font_fingerprint() -> str:

@@ -66,6 +66,7 @@ class Document:
     date: dt.date | None = None
     number: int | None = None
     image: Path | None = None  # relative to the project root
+    image_line: int | None = None  # where ``image.src`` is set
 
     @property
     def domain(self) -> str:
@@ -130,6 +131,7 @@ def _parse_document(config: Config, path: Path, relpath: Path, raw: bytes) -> Do
         path=relpath, kind=kind, slug=slug, lang=lang, body=body, body_line=body_line,
         fields=tuple(_fields(values, lines)), date=values.get("date"), number=values.get("number"),
         image=_image(config, relpath, values.get("image.src"), lines.get("image.src")),
+        image_line=lines.get("image.src"),
     )
 
 

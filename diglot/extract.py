@@ -141,6 +141,7 @@ def site_catalog(config: Config, date: dt.date) -> Catalog:
     """The templates' strings and the site settings shown in the editions."""
     from babel.messages.extract import extract_from_file
 
+    from diglot.editions import strings as web_strings
     from diglot.editions.stale import OUTDATED_NOTE
     from diglot.segments import BACKLINK_TITLE
 
@@ -151,6 +152,8 @@ def site_catalog(config: Config, date: dt.date) -> Catalog:
         catalog.add(value, locations=[_location(CONFIG_FILE, None)], auto_comments=[f"site setting: {key}"])
     catalog.add(BACKLINK_TITLE, locations=[_location("diglot/segments.py", None)],
                 auto_comments=["the title of a footnote's link back to the text; %d is its number"])
+    for text in web_strings.MESSAGES:
+        catalog.add(text, locations=[_location("diglot/editions/strings.py", None)])
     catalog.add(OUTDATED_NOTE, locations=[_location("diglot/editions/stale.py", None)],
                 auto_comments=["the note on a passage that shows its previous translation, marked outdated"])
     for template in sorted(TEMPLATES.glob("*.html")):

@@ -8,12 +8,18 @@ both.
 =====================================  ===========================================================
 key                                    what
 =====================================  ===========================================================
-``web/index.html``                     the home page
+``web/index.html``                     the home page, the latest articles in every language
+``web/404.html``                       the page a server shows for a missing file
+``web/sitemap.xml``, ``web/robots.txt``  every page with its other languages, for search engines
+``web/favicon.svg``                    the site's icon
 ``web/static/diglot.css``              the web stylesheet
+``web/static/fonts.css``               the web fonts' faces, and ``static/fonts/*.woff2`` their files
+``web/<lang>/feed.xml``                the Atom feed of a language
 ``web/<lang>/index.html``              the articles of a language, newest first
 ``web/<lang>/<slug>.html``             an article's page
 ``web/<lang>/<slug>.pdf``              its print PDF, offered for download (when the build makes PDFs)
-``web/images/<name>``                  a picture from ``source/images``
+``web/images/<name>``                  a picture from ``source/images``, and ``<stem>-<width>w.<ext>`` its
+                                       narrower copies for ``srcset``
 ``print/<lang>/<slug>.pdf``            the print edition, and ``….html``, the HTML it is rendered from
 ``print/images/<name>``                the pictures the print HTML shows
 ``web/<a>.<b>/<slug>.html``            the parallel edition of an article in languages ``a`` and ``b``
@@ -34,7 +40,12 @@ from diglot.config import Language
 WEB = "web"
 PRINT = "print"
 HOME = "index.html"
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+FAVICON = "favicon.svg"
 STYLESHEET = "static/diglot.css"
+FONT_STYLESHEET = "static/fonts.css"
 PARALLEL_STYLESHEET = "static/parallel.css"
 REVIEW = "review"
 
@@ -52,6 +63,11 @@ def article_pdf(language: Language, slug: str) -> str:
 def index_page(language: Language) -> str:
     """The site path of the list of articles in ``language``."""
     return f"{language.tag}/index.html"
+
+
+def feed(language: Language) -> str:
+    """The site path of the Atom feed of ``language``."""
+    return f"{language.tag}/feed.xml"
 
 
 LanguagePair = tuple[Language, Language]
@@ -80,6 +96,17 @@ def review(language: Language, domain: str, extension: str) -> str:
 def picture(name: str) -> str:
     """The site path of a picture of ``source/images``."""
     return f"images/{name}"
+
+
+def picture_width(name: str, width: int) -> str:
+    """The site path of a copy of picture ``name`` scaled to ``width`` pixels."""
+    stem, dot, extension = name.rpartition(".")
+    return f"images/{stem}-{width}w.{extension}" if dot else f"images/{name}-{width}w"
+
+
+def font(name: str) -> str:
+    """The site path of a web font file."""
+    return f"static/fonts/{name}"
 
 
 def web(site_path: str) -> str:

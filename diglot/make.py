@@ -1,8 +1,9 @@
 """Making the stale outputs of a build, and recording each in the manifest as soon as it is made.
 
-The order follows what each output needs: the pictures the PDFs show, then the print editions, whose PDFs
-render in the workers while this process writes the web pages, then the PDFs' download copies. Pages and
-copies take milliseconds; a PDF takes a good part of a second, so only PDFs go to the workers.
+The order follows what each output needs: the pictures the PDFs show, then the web fonts' faces and the
+print editions, which the workers cut and render while this process writes the web pages, then the fonts,
+the pages that give their PDF's size and pages, and the PDFs' download copies. Pages and copies take
+milliseconds; a PDF takes a good part of a second and a font face seconds, so only those go to the workers.
 """
 
 from __future__ import annotations
@@ -11,15 +12,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from diglot import atomic, boundary
 from diglot.config import Config
-from diglot.editions import parallel, pdf, web
+from diglot.editions import parallel, pdf, pictures, web, webfonts
 from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
 from diglot.findings import WARNING, Finding
 from diglot.manifest import Manifest, Record
-from diglot.plan import Editions, Output
+from diglot.plan import Editions, Output, sitemap_entries
 from diglot.translate import Fallback
 from diglot.workers import Workers, WorkLimits
 
@@ -58,20 +60,30 @@ class OutputMaker:
         printing = {o.key for o in prints}
         copies = [o for o in stale if o.kind == "pdf-copy" and self._printed(o, printing)]
         others = [o for o in stale if o not in pictures and o.kind not in (*_PRINTS, "pdf-copy")]
-        self.total = len(pictures) + len(prints) + len(copies) + len(others)
+        linking = [o for o in others if o.with_pdf]  # after the PDFs they describe
+        fonts = [o for o in others if o.kind == "fonts"]  # after their faces, cut in the workers
+        others = [o for o in others if not o.with_pdf and o.kind != "fonts"]
+        cuts = [face for o in fonts for face in o.faces if webfonts.cached(face) is None]
+        self.total = len(pictures) + len(prints) + len(copies) + len(others) + len(linking) + len(fonts)
         for output in pictures:  # before the PDFs that show them
             self._finish(output, (), self._copy(output))
         if prints:
             pdf.prepare()  # before the workers fork, so that they start with WeasyPrint loaded
         run = os.urandom(8).hex()  # names this build for the workers' WeasyPrint set-up
         limits = WorkLimits(self.config.limits.render_seconds, self.config.limits.render_memory)
-        with Workers(jobs, len(prints), self._rendered, limits) as workers:
+        with Workers(jobs, len(prints) + len(cuts), self._done, limits) as workers:
+            for face in cuts:  # a face takes seconds, as long as a PDF or longer: first
+                workers.submit(webfonts.woff2, face, face, f"build/web/{face.site_path}")
             for output in prints:
                 workers.submit(pdf.render_pdf, self._print_job(output, run), output, f"build/{output.key}")
             for output in others:
                 self._make_web(output)
                 workers.poll()
             workers.wait()
+        for output in fonts:
+            self._make_fonts(output)
+        for output in linking:
+            self._make_web(output)
         for output in copies:
             self._finish(output, (), self._copy(output))
         return self.made
@@ -99,6 +111,13 @@ class OutputMaker:
         self._pending_print[output.key] = (fallbacks, [html_path] if atomic.write_text(html_path, html) else [])
         return pdf.PdfJob(html, html_path, self.config.build_dir / output.key, self.config.build_dir / "print", run)
 
+    def _done(self, tag: Output | webfonts.Face, result: Any) -> None:
+        """A worker's result: a PDF rendered, or a font face cut."""
+        if isinstance(tag, webfonts.Face):
+            webfonts.remember(tag, result)
+        else:
+            self._rendered(tag, result)
+
     def _rendered(self, output: Output, result: tuple[bool, list[str]]) -> None:
         changed, complaints = result
         html_file = Path("build", output.files[1])
@@ -110,25 +129,63 @@ class OutputMaker:
     def _make_web(self, output: Output) -> None:
         if output.kind in ("picture", "static"):
             self._finish(output, (), self._copy(output))
-            return
+        elif output.kind == "scaled":
+            assert output.source is not None, output.key
+            self._write(output, pictures.scaled(output.source, output.width))
+        elif output.kind == "robots":
+            self._write(output, web.robots(self.config))
+        else:
+            text, fallbacks = self._page(output)
+            self._write(output, text, fallbacks)
+
+    def _page(self, output: Output) -> web.Page:
+        """The text of a page, feed or sitemap, and the messages it shows in the source language."""
+        listings = self.editions.listing
+        articles = self.editions.articles
         if output.kind == "page":
-            edition = self.editions.edition(*output.article)
-            html, fallbacks = web.article_page(self.config, self.templates, edition, output.with_pdf,
-                                               self.editions.withheld)
-            fallbacks = edition.fallbacks + fallbacks
-        elif output.kind == "parallel":
+            doc, language = output.article
+            edition = self.editions.edition(doc, language)
+            download = web.pdf_download(self.config.build_dir, language, doc.slug) if output.with_pdf else None
+            html, fallbacks = web.article_page(self.config, self.templates, edition, download, self.editions.withheld)
+            return html, edition.fallbacks + fallbacks
+        if output.kind == "parallel":
             editions = self._pair(output)
             composed, fallbacks = parallel.compose_parallel(self.templates, editions)
             html, page_fallbacks = parallel.parallel_page(self.config, self.templates, composed, output.with_pdf)
-            fallbacks = editions[0].fallbacks + editions[1].fallbacks + fallbacks + page_fallbacks
-        elif output.kind == "index":
+            return html, editions[0].fallbacks + editions[1].fallbacks + fallbacks + page_fallbacks
+        if output.kind == "index":
             language = output.index_language
-            listings = [self.editions.listing(doc, language) for doc in self.editions.articles]
-            html, fallbacks = web.index_page(self.config, self.templates, language, listings, self.editions.withheld)
-        else:
-            html, fallbacks = web.home_page(self.config, self.templates)
+            return web.index_page(self.config, self.templates, language, [listings(d, language) for d in articles],
+                                  self.editions.withheld)
+        if output.kind == "feed":
+            language = output.index_language
+            return web.feed(self.config, self.templates, language, [listings(d, language) for d in articles],
+                            self.editions.withheld)
+        if output.kind == "home":
+            latest = {lang: self.editions.latest(lang) for lang in self.config.languages}
+            return web.home_page(self.config, self.templates, latest)
+        if output.kind == "sitemap":
+            return web.sitemap(self.config, self.templates, sitemap_entries(self.config, self.editions))
+        return web.not_found_page(self.config, self.templates)
+
+    def _make_fonts(self, output: Output) -> None:
+        """Write every font file (cut by now) and the stylesheet declaring them; remove the files of slices
+        gone."""
+        build = self.config.build_dir
+        written = [build / output.key] if atomic.write_text(build / output.key,
+                                                              webfonts.stylesheet(list(output.faces))) else []
+        for face, name in zip(output.faces, output.files[1:], strict=True):
+            if atomic.write_bytes(build / name, webfonts.woff2(face)):
+                written.append(build / name)
+        previous = self.manifest.records.get(output.key)
+        for name in set(previous.files if previous else ()) - set(output.files):
+            (build / name).unlink(missing_ok=True)
+        self._finish(output, (), written)
+
+    def _write(self, output: Output, content: str | bytes, fallbacks: tuple[Fallback, ...] = ()) -> None:
         path = self.config.build_dir / output.key
-        self._finish(output, fallbacks, [path] if atomic.write_text(path, html) else [])
+        changed = atomic.write_bytes(path, content) if isinstance(content, bytes) else atomic.write_text(path, content)
+        self._finish(output, fallbacks, [path] if changed else [])
 
     def _pair(self, output: Output) -> tuple[Edition, Edition]:
         """The two editions a parallel output shows, in column order."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,12 +21,13 @@ from diglot import layout
 from diglot.config import Config, Language
 from diglot.digests import Digests
 from diglot.documents import Document
-from diglot.editions import templating
+from diglot.editions import pictures, templating, webfonts
 from diglot.editions.compose import Composer, Edition, Listing
+from diglot.editions.web import LATEST
 from diglot.manifest import Manifest
 
 OutputKind = Literal["print", "page", "pdf-copy", "index", "home", "static", "picture", "parallel",
-                     "parallel-print"]
+                     "parallel-print", "scaled", "fonts", "feed", "not-found", "sitemap", "robots"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class Output:
     source: Path | None = None  # the file a ``static``, ``picture`` or ``pdf-copy`` output copies
     with_pdf: bool = False  # a ``page`` or ``parallel`` page linking its PDF
     pair: layout.LanguagePair | None = None  # the languages of a ``parallel`` or ``parallel-print`` output
+    width: int = 0  # a ``scaled`` picture's width
+    faces: tuple[webfonts.Face, ...] = ()  # the font files a ``fonts`` output cuts
 
     @property
     def key(self) -> str:
@@ -61,9 +65,9 @@ class Output:
 
     @property
     def index_language(self) -> Language:
-        """The language an ``index`` output lists the articles of."""
+        """The language an ``index`` or ``feed`` output lists the articles of."""
         if self.language is None:
-            raise ValueError(f"{self.key} is not an index")
+            raise ValueError(f"{self.key} is not an index or a feed")
         return self.language
 
 
@@ -104,16 +108,22 @@ class Editions:
         return Listing(doc=doc, language=language, fields=listed["fields"], date=listed["date"],
                        withheld=listed.get("withheld", False))
 
+    def latest(self, language: Language) -> list[Listing]:
+        """The articles the home page lists for ``language``: its newest, none withheld."""
+        listed = (self.listing(doc, language) for doc in self.articles)
+        return list(islice((listing for listing in listed if not listing.withheld), LATEST))
+
     def composed_listings(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """For the manifest: each edition composed in this build, as its page, digest and listing."""
         for edition in self._composed.values():
             yield edition.page, self.digests.edition(edition.doc, edition.language), edition.index_data()
 
 
-def plan_outputs(config: Config, articles: list[Document], languages: tuple[Language, ...],
+def plan_outputs(config: Config, documents: list[Document], languages: tuple[Language, ...],
                  formats: tuple[str, ...], digests: Digests, editions: Editions) -> list[Output]:
     """Every output of the requested formats and languages, in the order a build makes them; none of
     an edition withheld (``editions.withheld``)."""
+    articles = editions.articles
     outputs: list[Output] = []
     written = [(doc, lang) for doc in articles for lang in languages
                if (doc.slug, lang.code) not in editions.withheld]
@@ -124,8 +134,7 @@ def plan_outputs(config: Config, articles: list[Document], languages: tuple[Lang
         outputs += [_print(doc, lang, digests) for doc, lang in written]
         outputs += [_parallel_print(doc, pair, digests) for doc, pair in side_by_side]
     if "html" in formats:
-        outputs += _pictures(config, layout.WEB, digests)
-        outputs += [_static(name, site_path, digests) for name, site_path in _STYLESHEETS]
+        outputs += _web_files(config, documents, digests)
         for lang in languages:
             # A page links to its other languages: which are withheld is part of what it is made of.
             outputs += [Output("page", (layout.web(layout.article_page(lang, doc.slug)),),
@@ -137,23 +146,69 @@ def plan_outputs(config: Config, articles: list[Document], languages: tuple[Lang
             outputs.append(Output("index", (layout.web(layout.index_page(lang)),),
                                   digests.index_page(lang, listed) + _withheld_everywhere(editions.withheld),
                                   language=lang))
+            # A feed links each entry's other editions: which are withheld is part of what it is made of.
+            outputs.append(Output("feed", (layout.web(layout.feed(lang)),),
+                                  digests.feed(lang, listed, sorted(editions.withheld)), language=lang))
+        latest = [[listing.index_data() for listing in editions.latest(lang)] for lang in config.languages]
+        entries = sitemap_entries(config, editions)
+        outputs += [Output("home", (layout.web(layout.HOME),), digests.home_page(latest)),
+                    Output("not-found", (layout.web(layout.NOT_FOUND),), digests.not_found_page()),
+                    Output("sitemap", (layout.web(layout.SITEMAP),), digests.sitemap(entries)),
+                    Output("robots", (layout.web(layout.ROBOTS),), digests.robots())]
         outputs += [Output("parallel", (layout.web(layout.parallel_page(pair, doc.slug)),),
                            digests.parallel_page(doc, pair, with_pdf), doc, with_pdf=with_pdf, pair=pair)
                     for doc, pair in side_by_side]
-        outputs.append(Output("home", (layout.web(layout.HOME),), digests.home_page()))
         if with_pdf:
             outputs += [_pdf_copy(config, doc, lang, digests) for doc, lang in written]
             outputs += [_parallel_pdf_copy(config, doc, pair, digests) for doc, pair in side_by_side]
     return outputs
 
 
-# The web edition's stylesheets: the package's file, and its site path.
-_STYLESHEETS = (("diglot.css", layout.STYLESHEET), ("parallel.css", layout.PARALLEL_STYLESHEET))
+def sitemap_entries(config: Config, editions: Editions) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """What the sitemap says of each article: its slug, source language, date and the languages it is
+    published in (none withheld)."""
+    return [(doc.slug, doc.lang, doc.date.isoformat() if doc.date else "",
+             tuple(lang.tag for lang in config.languages if (doc.slug, lang.code) not in editions.withheld))
+            for doc in editions.articles]
+
+
+def _web_files(config: Config, documents: list[Document], digests: Digests) -> list[Output]:
+    """The web edition's files that are not pages: pictures and their narrower copies, stylesheet, icon, fonts."""
+    outputs = _pictures(config, layout.WEB, digests) + _scaled_pictures(config, documents, digests)
+    outputs += [_static(name, site_path, digests) for name, site_path in _STATIC]
+    faces = tuple(webfonts.plan_faces(config, documents))
+    outputs.append(Output("fonts", tuple(layout.web(p) for p in (layout.FONT_STYLESHEET, *_font_paths(faces))),
+                          digests.web_fonts(faces), faces=faces))
+    return outputs
+
+
+def _font_paths(faces: tuple[webfonts.Face, ...]) -> list[str]:
+    return [face.site_path for face in faces]
+
+
+def _scaled_pictures(config: Config, documents: list[Document], digests: Digests | None) -> list[Output]:
+    """The narrower copies of every lead picture, for ``srcset``; a lead picture needs its alt text."""
+    outputs = []
+    for doc in (d for d in documents if d.kind == "article" and d.image is not None):
+        error = pictures.missing_alt(doc)
+        if error is not None:
+            raise error
+        picture = pictures.lead_picture(config, doc)
+        assert picture is not None and doc.image is not None
+        source = config.root / doc.image
+        outputs += [Output("scaled", (layout.web(path),), digests.scaled(source, width) if digests else "",
+                           source=source, width=width) for path, width in picture.copies]
+    return list({output.key: output for output in outputs}.values())  # two articles may share a picture
+
+
+# The web edition's stylesheets and icon: the package's file, and its site path.
+_STATIC = (("diglot.css", layout.STYLESHEET), ("parallel.css", layout.PARALLEL_STYLESHEET),
+           ("favicon.svg", layout.FAVICON))
 
 
 def _static(name: str, site_path: str, digests: Digests) -> Output:
-    stylesheet = templating.STATIC / name
-    return Output("static", (layout.web(site_path),), digests.file(stylesheet), source=stylesheet)
+    source = templating.STATIC / name
+    return Output("static", (layout.web(site_path),), digests.file(source), source=source)
 
 
 def _parallel_editions(config: Config, articles: list[Document], languages: tuple[Language, ...] | None,
@@ -198,16 +253,19 @@ def _parallel_pdf_copy(config: Config, doc: Document, pair: layout.LanguagePair,
                   source=config.build_dir / layout.printed(site_path))
 
 
-def expected_files(config: Config, articles: list[Document],
+def expected_files(config: Config, documents: list[Document],
                    withheld: set[tuple[str, str]] | None = None) -> set[str]:
-    """Every file a build of all formats and languages keeps: anything else the manifest lists is left
-    over from a deleted article, picture or language, or belongs to an edition now withheld."""
-    files = {layout.web(layout.HOME)} | {layout.web(site_path) for _, site_path in _STYLESHEETS}
+    """Every output a build of all formats and languages keeps (by its key): anything else the manifest
+    lists is left over from a deleted article, picture or language, or belongs to an edition now withheld."""
+    articles = [doc for doc in documents if doc.kind == "article"]
+    files = {layout.web(p) for p in (layout.HOME, layout.NOT_FOUND, layout.SITEMAP, layout.ROBOTS, layout.FAVICON,
+                                     layout.STYLESHEET, layout.PARALLEL_STYLESHEET, layout.FONT_STYLESHEET)}
+    files |= {output.key for output in _scaled_pictures(config, documents, None)}
     for doc, pair in _parallel_editions(config, articles, None, withheld or set()):
         page, pdf = layout.parallel_page(pair, doc.slug), layout.parallel_pdf(pair, doc.slug)
         files |= {layout.web(page), layout.web(pdf), layout.printed(page), layout.printed(pdf)}
     for lang in config.languages:
-        files.add(layout.web(layout.index_page(lang)))
+        files |= {layout.web(layout.index_page(lang)), layout.web(layout.feed(lang))}
         for doc in articles:
             if (doc.slug, lang.code) in (withheld or set()):
                 continue

@@ -99,3 +99,29 @@ def publication(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr
     assert result.stderr == "", result.stderr  # no fallback, no WeasyPrint warning (missing glyph, refused file)
     return root
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    """The web editions the web and browser tests look at, built once per session (web and print): the
+    publication (a copy of the repository's), and the sample, pseudo-translated, with a lead picture large
+    enough for narrower copies."""
+    from PIL import Image
+
+    from diglot.config import load_config
+    from diglot.update import update
+
+    publication = tmp_path_factory.mktemp("site") / "publication"
+    for name in ("source", "translations"):
+        shutil.copytree(REPO / name, publication / name)
+    shutil.copy(REPO / "pyproject.toml", publication)
+    sample = tmp_path_factory.mktemp("site") / "sample"
+    shutil.copytree(FIXTURES / "sample", sample)
+    Image.new("RGB", (1200, 675), (122, 31, 31)).save(sample / "source/images/pixel.png")
+    update(load_config(sample))
+    for path in (sample / "translations").glob("*/LC_MESSAGES/*.po"):
+        translate_catalog(path)
+    for root in (publication, sample):
+        status = main(["--project", str(root), "build"])
+        assert status == 0
+    return {"publication": publication, "sample": sample}

@@ -12,10 +12,13 @@ import re
 import shutil
 import stat
 import subprocess
+import threading
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
@@ -46,7 +49,9 @@ def translate_catalog(path: Path, translate: Callable[[str], str | None] = pseud
     """Fill every msgstr of a PO file with ``translate(msgid)`` (None leaves it untranslated)."""
     catalog = read_po(path.open("rb"))
     for message in catalog:
-        if message.id:
+        if isinstance(message.id, tuple):  # a plural: the singular's translation first, the plural's for the rest
+            message.string = tuple(translate(message.id[min(n, 1)]) or "" for n in range(catalog.num_plurals))
+        elif message.id:
             message.string = translate(message.id) or ""
             if fuzzy:
                 message.flags.add("fuzzy")
@@ -314,3 +319,64 @@ def body_lines(pdf: Path, html: Path) -> list[tuple[PdfLine, bool, bool]]:
 def without_latin_marks(html: str) -> str:
     """A page without the ``<span lang="en">`` that Chinese editions put around Latin runs."""
     return re.sub(r'<span lang="en">(.*?)</span>', r"\1", html)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    """Serves a folder under a URL prefix (``/`` or a sub-path), as a web server deploying it there would."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "\0missing")  # outside the deployment: 404
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def log_message(self, format, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def served(folder: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 under ``prefix``; yield the URL of its top."""
+    handler = type("Handler", (_Quiet,), {"prefix": prefix})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class PageParts(HTMLParser):
+    """A page's links (href, src and srcset targets), visible text and scripts."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.links: list[str] = []
+        self.text: list[str] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self._in: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.links += [value for name, value in attrs if name in ("href", "src") and value]
+        if attributes.get("srcset"):
+            self.links += [item.split()[0] for item in attributes["srcset"].split(",")]
+        if tag in ("script", "style", "title"):
+            self._in.append(tag)
+            if tag == "script":
+                self.scripts.append((attributes, ""))
+
+    def handle_endtag(self, tag):
+        if self._in and self._in[-1] == tag:
+            self._in.pop()
+
+    def handle_data(self, data):
+        if self._in and self._in[-1] == "script":
+            attributes, text = self.scripts[-1]
+            self.scripts[-1] = (attributes, text + data)
+        elif not self._in:
+            self.text.append(data)

@@ -123,18 +123,24 @@ def _cli(root: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
                           text=True, env={**os.environ, **env})
 
 
-def test_missing_font(ready, tmp_path):
+@pytest.mark.parametrize(("edition", "where", "problem"), [
+    ("pdf", None, "the font 'Noto Serif' is not installed; install Debian's fonts-noto-core"),
+    ("html", "diglot/static/diglot.css:8", "the font 'Noto Serif' (400 normal) is not installed; install Debian's"),
+])
+def test_missing_font(ready, tmp_path, edition, where, problem):
+    """The print edition needs the fonts installed; the web edition cuts its own fonts from them."""
     empty = tmp_path / "fonts.conf"
     empty.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
                      f"<cachedir>{tmp_path}/cache</cachedir></fontconfig>")
     before = snapshot(ready)
-    result = _cli(ready, "build", env={"FONTCONFIG_FILE": str(empty)})
+    result = _cli(ready, "build", "--format", edition, env={"FONTCONFIG_FILE": str(empty)})
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    css = (REPO / "diglot/static/print.css").read_text(encoding="utf-8")
-    line = css[:css.index('"Noto Serif"')].count("\n") + 1  # the first face the stylesheet names
-    assert result.stderr.startswith(f"diglot/static/print.css:{line}: error: ")
-    assert "error: the font 'Noto Serif' is not installed; install Debian's fonts-noto-core" in result.stderr
+    if edition == "pdf":
+        css = (REPO / "diglot/static/print.css").read_text(encoding="utf-8")
+        line = css[:css.index('"Noto Serif"')].count("\n") + 1  # the first face the stylesheet names
+        where = f"diglot/static/print.css:{line}"
+    assert result.stderr.startswith(f"{where}: error: {problem}")
     assert snapshot(ready) == before
 
 

@@ -46,7 +46,11 @@ def parallel_pages(slugs=ARTICLES) -> set[str]:
 
 
 INDEXES = {f"web/{lang}/index.html" for lang in LANGS}
-EVERYTHING = article("every-block") | article("second-paper") | INDEXES | {"web/index.html"}
+FEEDS = {f"web/{lang}/feed.xml" for lang in LANGS}
+HOME, NOT_FOUND, FONTS = "web/index.html", "web/404.html", "web/static/fonts.css"
+SITE = {HOME, NOT_FOUND, "web/sitemap.xml", "web/robots.txt"}
+ARTICLE_OUTPUTS = article("every-block") | article("second-paper")
+EVERYTHING = ARTICLE_OUTPUTS | INDEXES | FEEDS | SITE
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +109,8 @@ def test_nothing_changed_renders_nothing(archive, renders):
     report = rebuild(archive)
     assert report.rebuilt == [] and report.written == [] and report.removed == []
     assert renders == []
-    assert report.up_to_date == len(EVERYTHING) + 4  # and the picture, copied twice, and the two stylesheets
+    # and the picture, copied twice, the two stylesheets, the icon and the fonts
+    assert report.up_to_date == len(EVERYTHING) + 6
 
 
 def test_article_body_rebuilds_its_outputs_only(archive, renders):
@@ -117,24 +122,25 @@ def test_article_body_rebuilds_its_outputs_only(archive, renders):
 
 def test_article_title_rebuilds_the_indexes_too(archive):
     edit(archive / "source/articles/second-paper.md", "A Second Paper", "A Retitled Paper")
-    assert set(rebuild(archive).rebuilt) == article("second-paper") | INDEXES
+    assert set(rebuild(archive).rebuilt) == article("second-paper") | INDEXES | FEEDS | {HOME}  # its latest
 
 
 def test_article_catalog_rebuilds_that_language_only(archive):
     catalog = po(archive, "zh_Hant", "every-block")
     edit(catalog, 'msgstr "A QUOTED PARAGRAPH."', 'msgstr "「引文。」"')
-    assert set(rebuild(archive).rebuilt) == article("every-block", langs=("zh-Hant",))
+    # and the web fonts, cut to the characters the texts use: 「」 and 引文 are new
+    assert set(rebuild(archive).rebuilt) == article("every-block", langs=("zh-Hant",)) | {FONTS}
 
 
 def test_site_catalog_rebuilds_every_page_of_its_language(archive):
     edit(po(archive, "zh_Hant", "site"), 'msgstr "BACK TO TOP"', 'msgstr "回到頂端"')
     assert set(rebuild(archive).rebuilt) == (article("every-block", ("zh-Hant",)) | article("second-paper", (
-        "zh-Hant",)) | {"web/zh-Hant/index.html", "web/index.html"})
+        "zh-Hant",)) | {"web/zh-Hant/index.html", "web/zh-Hant/feed.xml", HOME, NOT_FOUND, FONTS})
 
 
 def test_foundation_note_rebuilds_every_article_not_the_indexes(archive):
     edit(archive / "source/foundation/house-note.md", "本文僅代表作者個人觀點。", "本文僅代表作者個人之觀點。")
-    assert set(rebuild(archive).rebuilt) == article("every-block") | article("second-paper")
+    assert set(rebuild(archive).rebuilt) == ARTICLE_OUTPUTS | {FONTS}  # 之 is new to the fonts
 
 
 @pytest.fixture
@@ -148,14 +154,19 @@ def package_files(tmp_path, monkeypatch) -> Path:
     return copy
 
 
+WEB_PAGES = {f"web/{lang}/{slug}.html" for lang in LANGS for slug in ARTICLES}
+
+
 @pytest.mark.parametrize("template, rebuilt", [
     ("index.html", INDEXES),
-    ("home.html", {"web/index.html"}),
-    ("layout.html", INDEXES | {f"web/{lang}/{slug}.html" for lang in (*LANGS, PARALLEL) for slug in ARTICLES}),
-    ("print.html", prints()),
-    ("article-content.html", EVERYTHING - INDEXES - {"web/index.html"} - parallel_pages()),
-    ("article-parts.html", EVERYTHING - {"web/index.html"}),
+    ("home.html", {HOME}),
+    ("layout.html", INDEXES | {HOME, NOT_FOUND} | {f"web/{lang}/{slug}.html" for lang in (*LANGS, PARALLEL)
+                                                   for slug in ARTICLES}),
+    ("print.html", prints() | WEB_PAGES),  # a page gives its PDF's size
+    ("article-content.html", ARTICLE_OUTPUTS - parallel_pages()),
+    ("article-parts.html", ARTICLE_OUTPUTS | INDEXES),
     ("parallel-content.html", prints(langs=()) | parallel_pages()),
+    ("feed.xml", FEEDS),
 ])
 def test_template_rebuilds_the_pages_that_use_it(archive, package_files, template, rebuilt):
     path = package_files / "templates" / template
@@ -164,7 +175,7 @@ def test_template_rebuilds_the_pages_that_use_it(archive, package_files, templat
 
 
 @pytest.mark.parametrize("stylesheet, rebuilt", [
-    ("print.css", prints()),
+    ("print.css", prints() | WEB_PAGES),
     ("diglot.css", {"web/static/diglot.css"}),
     ("parallel.css", {"web/static/parallel.css"}),
     ("parallel-print.css", prints(langs=())),
@@ -188,18 +199,19 @@ def test_site_settings_rebuild_everything_but_other_tables_nothing(archive):
 
 def test_fonts_rebuild_the_pdfs(archive, monkeypatch):
     monkeypatch.setattr(digests, "font_fingerprint", lambda: "other fonts")
-    assert set(rebuild(archive).rebuilt) == prints()
+    assert set(rebuild(archive).rebuilt) == prints() | WEB_PAGES
 
 
 def test_diglot_version_rebuilds_everything(archive, monkeypatch):
     monkeypatch.setattr(diglot, "__version__", "99.0")
-    assert set(rebuild(archive).rebuilt) == EVERYTHING
+    assert set(rebuild(archive).rebuilt) == EVERYTHING | {FONTS}
 
 
 def test_picture_rebuilds_its_copies_and_the_pdfs(archive):
     picture = archive / "source/images/pixel.png"
     picture.write_bytes(picture.read_bytes() + b"\0")
-    assert set(rebuild(archive).rebuilt) == prints() | {"print/images/pixel.png", "web/images/pixel.png"}
+    expected = prints() | WEB_PAGES | {"print/images/pixel.png", "web/images/pixel.png"}  # and the pages: its size
+    assert set(rebuild(archive).rebuilt) == expected
 
 
 def test_missing_output_is_made_again(archive):
@@ -211,7 +223,7 @@ def test_missing_output_is_made_again(archive):
 def test_deleted_article_removes_its_files(archive):
     (archive / "source/articles/second-paper.md").unlink()
     report = rebuild(archive)
-    assert set(report.rebuilt) == INDEXES
+    assert set(report.rebuilt) == INDEXES | FEEDS | {HOME, "web/sitemap.xml"}  # every list of the articles
     removed = {path.relative_to(archive / "build").as_posix() for path in report.removed}
     assert removed == article("second-paper") | {f"print/{lang}/second-paper.html" for lang in (*LANGS, PARALLEL)}
     assert not any((archive / "build").rglob("second-paper.*"))

@@ -18,6 +18,7 @@ rule                severity  catalogs            what it wants of a translation
 ``mainland-terms``  error     zh_Hant, zh_TW      no mainland term where Taiwan writes another
 ``glossary``        error     zh_Hant, zh_TW      the glossary's translation of every glossary term
 ``punctuation``     error     zh_Hant, zh_TW      full-width punctuation between Chinese characters
+``alt``             error     (the sources)       a lead picture has alt text (reported at its ``src`` line)
 ==================  ========  ==================  ==========================================================
 
 Modules: ``findings`` (Finding, CheckedCatalog, the rule decorator), ``inline`` (reading inline Markdown),

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
 from diglot.catalogs import domains, po_path
 from diglot.checks import markup, numbers, terms, typography
-from diglot.checks.findings import WARNING, CheckedCatalog, Finding, Rule
+from diglot.checks.findings import ERROR, WARNING, CheckedCatalog, Finding, Rule
 from diglot.config import Config, Language
-from diglot.documents import read_documents
+from diglot.documents import Document, read_documents
+from diglot.editions.pictures import missing_alt
 from diglot.glossary import Glossary, read_glossary
 from diglot.pofile import has_translation, messages, read_catalog
 
@@ -38,8 +40,9 @@ def check_project(config: Config, languages: Iterable[Language] | None = None) -
     """
     wanted = set(languages) if languages is not None else set(config.languages)
     glossaries: dict[Language, Glossary | None] = {}
-    findings: list[Finding] = []
-    for domain in domains(config, read_documents(config)):
+    documents = read_documents(config)
+    findings = source_findings(documents)
+    for domain in domains(config, documents):
         for language in domain.targets(config):
             path = po_path(config, language, domain.name)
             if language not in wanted or not path.exists():
@@ -50,6 +53,13 @@ def check_project(config: Config, languages: Iterable[Language] | None = None) -
                               glossaries[language])
             findings += check_catalog(read_catalog(path, config.root), context)
     return findings
+
+
+def source_findings(documents: list[Document]) -> list[Finding]:
+    """What the sources themselves lack for the editions: a lead picture's alt text (rule ``alt``)."""
+    missing = [error for error in map(missing_alt, documents) if error is not None]
+    return [Finding(error.path or Path(), error.line or 1, f"{error.problem}; {error.remedy}", "alt", ERROR)
+            for error in missing]
 
 
 def check_catalog(catalog: Catalog, context: CheckedCatalog) -> list[Finding]:

@@ -29,11 +29,15 @@ class Templates:
         self._environments: dict[str, jinja2.Environment] = {}
         self._stylesheets: dict[str, str] = {}
 
-    def render(self, name: str, language: Language, page: str, **context: Any) -> tuple[str, tuple[Fallback, ...]]:
+    def render(self, name: str, language: Language, page: str, root: str | None = None,
+               **context: Any) -> tuple[str, tuple[Fallback, ...]]:
         """Template ``name`` rendered in ``language`` as the page at site path ``page``, and the site strings it
-        showed untranslated. Templates link other files as ``{{ root }}{{ site path }}``."""
+        showed untranslated. Templates link other files as ``{{ root }}{{ site path }}``; ``root`` is the
+        page's relative way to the top unless given (the 404 page, shown at any depth, links from the top)."""
         env, site = self._installed(language)
-        html = env.get_template(name).render(page=page, root=layout.root(page), **context)
+        html = env.get_template(name).render(page=page, root=layout.root(page) if root is None else root, **context)
+        if not name.endswith(".html"):  # a feed or sitemap: XML, where a span would be markup of its own
+            return html, tuple(site.fallbacks.values())
         # Fields and the site's strings get their Latin runs marked here, as the body did at compose time.
         return mark_latin_runs(html, language.tag), tuple(site.fallbacks.values())
 
