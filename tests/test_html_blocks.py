@@ -68,4 +68,5 @@ def test_a_translation_may_not_add_tags_to_an_html_block(project, diglot):
     page = _zh_page(project)
     assert "onerror" not in page and "<b>YEAR" not in page
     assert "<th>Year</th><td>Exports fell</td>" in page  # the source stands in
-    assert "every-block.po" in result.err and "raw HTML the source lacks" in result.err
+    assert "every-block.po" in result.err and "raw HTML '<b>' is not in the source" in result.err
+    assert "raw HTML '<img" in result.err and "[html]" in result.err
