@@ -13,7 +13,7 @@ import pytest
 from hypothesis import settings
 
 from diglot.cli import main
-from helpers import FIXTURES, GOLDEN, REPO, Arena, Run, make_decoy, po, translate_catalog
+from helpers import FIXTURES, GOLDEN, Arena, Run, copy_publication, make_decoy, po, translate_catalog
 
 # CI runs the property tests on a fixed seed, so that a submission's result does not depend on luck;
 # elsewhere each run explores new examples.
@@ -91,9 +91,7 @@ def arena(built_project: Path, tmp_path: Path) -> Arena:
 def publication(tmp_path_factory) -> Path:
     """A copy of the repository's publication (No. 29 and its catalogs), built whole once per run."""
     root = tmp_path_factory.mktemp("publication")
-    for name in ("source", "translations"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "pyproject.toml", root)
+    copy_publication(root)
     result = subprocess.run([sys.executable, "-m", "diglot", "--project", str(root), "build"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -112,9 +110,7 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     from diglot.update import update
 
     publication = tmp_path_factory.mktemp("site") / "publication"
-    for name in ("source", "translations"):
-        shutil.copytree(REPO / name, publication / name)
-    shutil.copy(REPO / "pyproject.toml", publication)
+    copy_publication(publication)
     sample = tmp_path_factory.mktemp("site") / "sample"
     shutil.copytree(FIXTURES / "sample", sample)
     Image.new("RGB", (1200, 675), (122, 31, 31)).save(sample / "source/images/pixel.png")

@@ -26,6 +26,13 @@ from babel.messages.pofile import read_po, write_po
 from diglot.cli import main
 
 REPO = Path(__file__).parents[1]
+
+
+def copy_publication(root: Path) -> None:
+    """Copy the repository's publication (sources, catalogs, settings) into ``root``."""
+    for name in ("source", "translations"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "pyproject.toml", root)
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import denormalize, read_po
 
-from helpers import po, snapshot
+from helpers import copy_publication, po, snapshot
 
 REPO = Path(__file__).parents[1]
 SLUG = "no-more-carrots"
@@ -23,9 +23,7 @@ EDITED_FROM = "In the end, peace proved elusive — not within 24 hours"
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
     """A copy of the publication: No. 29 translated into Chinese."""
-    for name in ("source", "translations"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    copy_publication(tmp_path)
     return tmp_path
 
 

@@ -13,7 +13,7 @@ import pdfplumber
 import pytest
 
 from diglot.pofile import messages, read_catalog
-from helpers import po, pseudo, translate_catalog, without_latin_marks
+from helpers import copy_publication, po, pseudo, translate_catalog, without_latin_marks
 
 SLUG = "no-more-carrots"
 PARALLEL = "en.zh-Hant"
@@ -290,13 +290,10 @@ REVISED = ("In the end, peace proved elusive", "In the end, peace remained elusi
 
 @pytest.fixture
 def revised(tmp_path: Path, diglot) -> Path:
-    import shutil
 
-    from helpers import REPO, replace_in
+    from helpers import replace_in
 
-    for name in ("source", "translations"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    copy_publication(tmp_path)
     replace_in(tmp_path, f"source/articles/{SLUG}.md", *REVISED)
     assert diglot(tmp_path, "update").status == 0
     return tmp_path

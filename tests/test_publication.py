@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -13,7 +12,7 @@ from fontTools.ttLib import TTCollection
 
 from diglot.config import load_config
 from diglot.status import catalog_status
-from helpers import REPO, inflated_pdf, without_latin_marks
+from helpers import REPO, copy_publication, inflated_pdf, without_latin_marks
 
 SLUG = "no-more-carrots"
 # Three Latin-script words in a row is English prose; names (Sergiy Solodkyy, Leo Litra) are two.
@@ -30,9 +29,7 @@ def test_four_editions_and_the_index_pages(publication):
 
 
 def test_committed_templates_are_what_extract_writes(tmp_path):
-    for name in ("source", "translations"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    copy_publication(tmp_path)
     subprocess.run([sys.executable, "-m", "diglot", "--project", str(tmp_path), "extract"],
                    check=True, capture_output=True)
     for pot in (REPO / "translations/templates").glob("*.pot"):

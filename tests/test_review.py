@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers import REPO, replace_in
+from helpers import copy_publication, replace_in
 
 SLUG = "no-more-carrots"
 
@@ -21,9 +20,7 @@ def edited(tmp_path_factory) -> Path:
     from diglot.cli import main
 
     root = tmp_path_factory.mktemp("review")
-    for name in ("source", "translations"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "pyproject.toml", root)
+    copy_publication(root)
     replace_in(root, f"source/articles/{SLUG}.md", "90 percent of Ukrainians", "85 percent of Ukrainians")
     assert main(["--project", str(root), "update"]) == 0
     return root

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
-from helpers import po, replace_in
+from helpers import copy_publication, po, replace_in
 
 REPO = Path(__file__).parents[1]
 SLUG = "no-more-carrots"
@@ -25,9 +24,7 @@ BANNER_ZH = "本譯文尚未依原文最新修訂完成更新：全文共{total}
 @pytest.fixture
 def revised(tmp_path: Path, diglot) -> Path:
     """The publication after the author revised two paragraphs, catalogs updated (two fuzzy messages)."""
-    for name in ("source", "translations"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    copy_publication(tmp_path)
     for old, new in EDITS:
         replace_in(tmp_path, ARTICLE, old, new)
     assert diglot(tmp_path, "update").status == 0

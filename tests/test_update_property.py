@@ -72,16 +72,8 @@ def assert_nothing_lost(catalog_path: Path) -> None:
 @given(st.lists(edit, min_size=1, max_size=6))
 def test_random_edits_never_lose_a_translation(steps):
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "project"
-        shutil.copytree(FIXTURES / "sample", root)
-        (root / "source/articles/every-block.md").unlink()
-        write_article(root, ORIGINAL)
+        root, catalog = _new_project(tmp)
         config = load_config(root)
-        update(config)
-        catalog = root / "translations/zh_Hant/LC_MESSAGES/edits.po"
-        translate_catalog(catalog, lambda msgid: translation(msgid) if msgid in ORIGINAL else None)
-        update(config)
-
         paragraphs = list(ORIGINAL)
         for step in steps:
             paragraphs = apply(paragraphs, step)
