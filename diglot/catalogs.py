@@ -20,7 +20,8 @@ from babel.messages.pofile import denormalize
 
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
-from diglot.gettext_tools import finish, run_tool, start
+from diglot.gettext_tools import run_tool
+from diglot.msgmerge import start_merge
 from diglot.pofile import StableCatalog, catalog_bytes, display_path, read_catalog, readable_bytes
 
 
@@ -70,16 +71,13 @@ def merge(existing: Path, template: Path, subject: Path, root: Path | None = Non
     """
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         merged = Path(tmp) / "merged.po"
-        memory = ["--compendium", str(compendium)] if compendium else []
-        msgmerge = start(["msgmerge", "--quiet", "--previous", *memory, "--output-file", str(merged),
-                          str(existing), str(template)])
+        msgmerge = start_merge(existing, template, merged, compendium)
         try:
             old = read_catalog(existing, root)  # said plainly, with its line, if the file is broken
         except BaseException:
             msgmerge.kill()
-            msgmerge.wait()
             raise
-        finish(msgmerge, subject)
+        msgmerge.finish(subject)
         _keep_replaced(old, merged, subject)
         run_tool(["msgfmt", "--check", "--output-file", "/dev/null", str(merged)], subject)
         return merged.read_bytes()
