@@ -18,6 +18,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import denormalize
 
+from diglot import verdicts
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
 from diglot.gettext_tools import run_tool
@@ -58,14 +59,15 @@ def merged_catalog(config: Config, domain: Domain, language: Language, template:
         display = display_path(target, config.root)
         if target.exists():
             readable_bytes(target, display)
-            return merge(target, template, display, config.root, compendium)
+            return merge(target, template, display, config.root, compendium, config.build_dir)
         blank = _blank_catalog(config, domain.name, language, template, Path(tmp))
-        return merge(blank, template, display, compendium=compendium)
+        return merge(blank, template, display, compendium=compendium, build=config.build_dir)
 
 
 def merge(existing: Path, template: Path, subject: Path, root: Path | None = None,
-          compendium: Path | None = None) -> bytes:
-    """``existing`` merged with ``template`` by msgmerge, keeping every translation it had, checked.
+          compendium: Path | None = None, build: Path | None = None) -> bytes:
+    """``existing`` merged with ``template`` by msgmerge, keeping every translation it had, checked; msgfmt's
+    verdicts on ``subject``, the catalog's path in the project, are kept in ``build`` (diglot.verdicts).
 
     ``existing`` is read while msgmerge runs: its translations are needed if msgmerge makes fuzzy entries.
     """
@@ -73,14 +75,18 @@ def merge(existing: Path, template: Path, subject: Path, root: Path | None = Non
         merged = Path(tmp) / "merged.po"
         msgmerge = start_merge(existing, template, merged, compendium)
         try:
-            old = read_catalog(existing, root)  # said plainly, with its line, if the file is broken
+            old = read_catalog(existing, root, remember=True)  # said plainly, with its line, if it is broken
         except BaseException:
             msgmerge.kill()
             raise
         msgmerge.finish(subject)
         _keep_replaced(old, merged, subject)
-        run_tool(["msgfmt", "--check", "--output-file", "/dev/null", str(merged)], subject)
-        return merged.read_bytes()
+        data = merged.read_bytes()
+        if build is None or not verdicts.known(build, subject, data, "check"):
+            run_tool(["msgfmt", "--check", "--output-file", "/dev/null", str(merged)], subject)
+            if build is not None:
+                verdicts.remember(build, subject, data, "check")
+        return data
 
 
 def _keep_replaced(old: Catalog, merged: Path, subject: Path) -> None:

@@ -75,10 +75,11 @@ def start_merge(existing: Path, template: Path, output: Path, compendium: Path |
     (folder / "matched.pot").write_bytes(matched)
     (folder / "unmatched.pot").write_bytes(unmatched)
     (folder / "header.po").write_bytes(header)
+    # --force-po: either part may hold no message but the header, which msgmerge would otherwise not write.
     processes = [
-        start(["msgmerge", "--quiet", "--previous", *memory, "--output-file", str(folder / "matched.po"),
-               str(existing), str(folder / "matched.pot")]),
-        start(["msgmerge", "--quiet", "--previous", "--no-fuzzy-matching", "--output-file",
+        start(["msgmerge", "--quiet", "--previous", "--force-po", *memory, "--output-file",
+               str(folder / "matched.po"), str(existing), str(folder / "matched.pot")]),
+        start(["msgmerge", "--quiet", "--previous", "--force-po", "--no-fuzzy-matching", "--output-file",
                str(folder / "unmatched.po"), str(folder / "header.po"), str(folder / "unmatched.pot")])]
     return Merge(output, processes, command, order, keys)
 

@@ -41,17 +41,26 @@ def catalog_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def read_catalog(path: Path, root: Path | None = None) -> Catalog:
+def read_catalog(path: Path, root: Path | None = None, remember: bool = False) -> Catalog:
     """Read a PO file as strictly as GNU msgfmt does: a syntax error, a duplicate, a conflict marker, a bad
-    encoding or a charset other than UTF-8 is bad input. ``root``: the project the file must lie in."""
-    return parse_catalog(boundary.read_bytes(path, outside=root is None), display_path(path, root))
+    encoding or a charset other than UTF-8 is bad input. ``root``: the project the file must lie in, whose
+    msgfmt verdicts (diglot.verdicts) spare msgfmt bytes it accepted before; ``remember``: keep this one."""
+    shown = display_path(path, root)
+    build = root / "build" if root else None  # Config.build_dir
+    return parse_catalog(boundary.read_bytes(path, outside=root is None), shown, build, remember)
 
 
-def parse_catalog(data: bytes, shown: Path) -> Catalog:
-    """The catalog in ``data`` (the bytes of the PO file ``shown``), read strictly."""
+def parse_catalog(data: bytes, shown: Path, build: Path | None = None, remember: bool = False) -> Catalog:
+    """The catalog in ``data`` (the bytes of the PO file ``shown``), read strictly; msgfmt's verdict is
+    looked up in, and with ``remember`` kept in, the verdicts of ``build`` (diglot.verdicts)."""
+    from diglot import verdicts
+
     readable(data, shown)
     _declared_charset(data, shown)
-    _msgfmt_accepts(data, shown)
+    if build is None or not verdicts.known(build, shown, data, "plain"):
+        _msgfmt_accepts(data, shown)
+        if build is not None and remember:
+            verdicts.remember(build, shown, data, "plain")
     # Babel cannot parse the previous msgid of an obsolete entry (``#~|``), which GNU gettext writes;
     # it is of no use to diglot, so it is blanked, line for line, to keep the line numbers.
     data = re.sub(rb"(?m)^#~\|.*$", b"#", data)

@@ -120,6 +120,17 @@ def test_the_merge_is_byte_identical_to_plain_msgmerge(tmp_path, seed, with_memo
     assert ("記：" in got.decode()) == with_memory  # the memory's exact match, and its fuzzy one
 
 
+@pytest.mark.parametrize("with_memory", [False, True])
+def test_a_new_catalog_is_byte_identical_to_plain_msgmerge(tmp_path, with_memory):
+    _, memory, pot = revision(6, tmp_path)
+    blank = tmp_path / "blank.po"
+    blank.write_bytes(po_bytes(Catalog(locale="zh_Hant", fuzzy=False, charset="utf-8")))
+    compendium = memory if with_memory else None
+    expected = plain_msgmerge(blank, pot, compendium, tmp_path / "plain.po")
+    got, processes = spared_msgmerge(blank, pot, compendium, tmp_path / "spared")
+    assert (got, processes) == (expected, 2)
+
+
 def test_only_messages_no_match_can_reach_are_spared():
     close = (None, "Taiwan strait security and economic talks with the allies in Washington.")
     far = (None, "Chips supply chain risk and energy reform before the election in Taiwan.")

@@ -1,0 +1,70 @@
+"""msgfmt's verdicts on the project's catalogs, kept in ``build/.diglot-msgfmt/``: the same bytes are not
+given to msgfmt twice.
+
+Every strict read of a catalog (:func:`diglot.pofile.read_catalog`) runs GNU msgfmt on it, and every merge
+runs ``msgfmt --check`` on what it is about to write; the catalog written by one update is read by the
+next command, and read again by the one after. Verdicts are written by the commands that write
+catalogs (``update``, ``receive``) and read by every command. A verdict is kept per catalog, as the digest of the bytes
+msgfmt accepted (and of the msgfmt that did), with how strictly: ``check`` (``msgfmt --check``, which
+implies the plain verdict) or ``plain``. Bytes that differ in any way, or another msgfmt, find no verdict
+and msgfmt runs again. Only acceptance is kept: a refusal must be reported with msgfmt's own words and
+line, so it is never remembered. A missing or unreadable verdict only costs a msgfmt run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+VERDICTS = ".diglot-msgfmt"
+LEVELS = ("plain", "check")  # each implies those before it
+
+
+def known(build: Path, catalog: Path, data: bytes, level: str) -> bool:
+    """Whether msgfmt accepted these very bytes of ``catalog`` (a path inside the project) at ``level``."""
+    from diglot import boundary
+    from diglot.errors import DiglotError
+
+    path = build / VERDICTS / _name(catalog)
+    if not os.path.lexists(path):
+        return False
+    try:  # through the boundary: a build/ that is a link out of the project is not read
+        recorded = boundary.read_bytes(path).decode("ascii").split()
+    except (DiglotError, UnicodeDecodeError):
+        return False
+    return len(recorded) == 2 and recorded[0] == _digest(data) and \
+        recorded[1] in LEVELS and LEVELS.index(recorded[1]) >= LEVELS.index(level)
+
+
+def remember(build: Path, catalog: Path, data: bytes, level: str) -> None:
+    """Keep that msgfmt accepted ``data``, the bytes of ``catalog``, at ``level``."""
+    from diglot import atomic, boundary
+    from diglot.errors import DiglotError
+
+    if known(build, catalog, data, level):
+        return
+    path = build / VERDICTS / _name(catalog)
+    try:
+        boundary.check_writable(path)  # before the folders are made: none through a link
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write_bytes(path, f"{_digest(data)} {level}\n".encode("ascii"))
+    except (OSError, DiglotError):
+        return  # a verdict only saves work; what keeps build/ from being written is said where it matters
+
+
+def _name(catalog: Path) -> str:
+    return hashlib.sha256(catalog.as_posix().encode("utf-8")).hexdigest()
+
+
+_MSGFMT: list[str] = []
+
+
+def _digest(data: bytes) -> str:
+    """The digest of ``data`` and of the msgfmt that judges it: an upgrade of gettext ends every verdict."""
+    if not _MSGFMT:
+        where = shutil.which("msgfmt")
+        stat = os.stat(where) if where else None
+        _MSGFMT.append(f"{where}:{stat.st_size if stat else 0}:{stat.st_mtime_ns if stat else 0}")
+    return hashlib.sha256(_MSGFMT[0].encode("utf-8") + b"\0" + data).hexdigest()
