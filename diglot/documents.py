@@ -10,17 +10,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
-
-import yaml
+from typing import TYPE_CHECKING, Any, Protocol
 
 from diglot import boundary
 from diglot.config import SITE_DOMAIN, Config, decoded
 from diglot.errors import DiglotError
 from diglot.inline import bracket_depth
 
-# libyaml's loader where PyYAML was built with it: the same safe loading, many times quicker.
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# PyYAML is imported where front matter is read: a run whose sources' front matter is as it was needs none.
+if TYPE_CHECKING:
+    import yaml
 ARTICLES = "articles"
 FOUNDATION = "foundation"
 
@@ -83,7 +82,9 @@ class Known(Protocol):
 
     def get(self, relpath: Path, data: bytes) -> Document | None: ...
 
-    def put(self, doc: Document, data: bytes) -> None: ...
+    def same_front(self, relpath: Path, front: str, body: str, body_line: int) -> Document | None: ...
+
+    def put(self, doc: Document, data: bytes, front: str) -> None: ...
 
 
 def read_documents(config: Config, known: Known | None = None) -> list[Document]:
@@ -104,13 +105,16 @@ def read_document(config: Config, path: Path, known: Known | None = None) -> Doc
     doc = known.get(relpath, data) if known else None
     # A picture is outside the source's bytes: a known document stands only while its picture does.
     if doc is None or (doc.image is not None and not (config.root / doc.image).is_file()):
-        doc = _parse_document(config, path, relpath, data)
+        doc, front = _parse_document(config, path, relpath, data, known)
         if known:
-            known.put(doc, data)
+            known.put(doc, data, front)
     return doc
 
 
-def _parse_document(config: Config, path: Path, relpath: Path, raw: bytes) -> Document:
+def _parse_document(config: Config, path: Path, relpath: Path, raw: bytes,
+                    known: Known | None = None) -> tuple[Document, str]:
+    """The document, and its front matter's text; the front matter is not read again where ``known``
+    holds it as it is (an edit of the body alone, the usual one)."""
     kind = "note" if path.parent.name == FOUNDATION else "article"
     slug = path.stem
     if not _SLUG.match(slug) or slug == SITE_DOMAIN:
@@ -119,46 +123,59 @@ def _parse_document(config: Config, path: Path, relpath: Path, raw: bytes) -> Do
     text = normalized(decoded(path, raw, "save the file as UTF-8"))
     front, body, body_line = split_front_matter(relpath, text)
     _check_nesting(relpath, body, body_line, config.limits.nesting)
+    same = known.same_front(relpath, front, body, body_line) if known else None
+    if same is not None and (same.image is None or (config.root / same.image).is_file()):
+        return same, front
     data, lines = _parse_yaml(relpath, front, config.limits.nesting)
     schema = _ARTICLE_KEYS if kind == "article" else _NOTE_KEYS
     values = _validate(relpath, data, lines, schema, prefix="")
     lang = values.get("lang") or config.source_language.code
     if lang not in {language.code for language in config.languages}:
-        known = ", ".join(language.code for language in config.languages)
+        codes = ", ".join(language.code for language in config.languages)
         raise DiglotError(relpath, lines.get("lang"), f"unknown language {lang!r}",
-                          f"use one of the site's languages: {known}")
+                          f"use one of the site's languages: {codes}")
     return Document(
         path=relpath, kind=kind, slug=slug, lang=lang, body=body, body_line=body_line,
         fields=tuple(_fields(values, lines)), date=values.get("date"), number=values.get("number"),
         image=_image(config, relpath, values.get("image.src"), lines.get("image.src")),
         image_line=lines.get("image.src"),
-    )
+    ), front
 
 
 def normalized(text: str) -> str:
     """A source's text as Python reads text files: every line ending a newline."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+_FENCE = re.compile(r"^---[^\S\n]*$", re.M)
 
 
 def split_front_matter(relpath: Path, text: str) -> tuple[str, str, int]:
     """The front matter, the body and the file line of the body's first line."""
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    first = text.split("\n", 1)[0]
+    if first.rstrip() != "---":
         raise DiglotError(relpath, 1, "no front matter", "start the file with a line '---', the YAML "
                           "front matter, and another '---'")
-    for number, line in enumerate(lines[1:], start=2):
-        if line.rstrip() == "---":
-            return "\n".join(lines[1:number - 1]), "\n".join(lines[number:]), number + 1
-    raise DiglotError(relpath, 1, "front matter never ends", "close it with a line '---'")
+    # The first later line that is '---' and whitespace (as str.rstrip strips it), found without
+    # splitting the whole file into lines: every run does this for every source.
+    fence = _FENCE.search(text, len(first) + 1)
+    if fence is None:
+        raise DiglotError(relpath, 1, "front matter never ends", "close it with a line '---'")
+    body = text[fence.end() + 1:]
+    return text[len(first) + 1:max(fence.start() - 1, len(first) + 1)], body, text.count("\n", 0, fence.start()) + 2
 
 
 def _parse_yaml(relpath: Path, front: str, limit: int) -> tuple[dict[str, Any], dict[str, int]]:
     """The front matter's values, and the file line of every key (``author.name`` style)."""
+    import yaml
+
+    # libyaml's loader where PyYAML was built with it: the same safe loading, many times quicker.
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         _refuse_aliases_and_depth(relpath, front, limit)
-        node = yaml.compose(front, Loader=_LOADER)
+        node = yaml.compose(front, Loader=loader)
         _refuse_duplicate_keys(relpath, node)
-        data = yaml.load(front, Loader=_LOADER)
+        data = yaml.load(front, Loader=loader)
     except RecursionError:
         raise DiglotError(relpath, 2, "the front matter is nested too deeply", "write key: value lines") from None
     except yaml.MarkedYAMLError as error:
@@ -181,6 +198,8 @@ def _parse_yaml(relpath: Path, front: str, limit: int) -> tuple[dict[str, Any], 
 def _refuse_aliases_and_depth(relpath: Path, front: str, limit: int) -> None:
     """Aliases (``*name``) can make a few lines expand to gigabytes, and deep nesting exhausts PyYAML's
     recursion slowly: front matter has no use for either. A scan of events, in linear time."""
+    import yaml
+
     depth = 0
     for event in yaml.parse(front, Loader=yaml.SafeLoader):  # libyaml stops deep nesting its own way
         line = event.start_mark.line + 2 if event.start_mark else 2
@@ -195,6 +214,8 @@ def _refuse_aliases_and_depth(relpath: Path, front: str, limit: int) -> None:
 
 def _refuse_duplicate_keys(relpath: Path, node: yaml.Node | None) -> None:
     """YAML keeps the last of two equal keys without a word: in front matter that is a mistake."""
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         seen: dict[object, int] = {}
         for key, value in node.value:

@@ -76,8 +76,20 @@ class SourceCache:
         self._new["documents"][relpath.as_posix()] = record
         return doc
 
-    def put(self, doc: Document, data: bytes) -> None:
-        self._new["documents"][doc.path.as_posix()] = {"bytes": file_digest(data), "document": _record(doc)}
+    def same_front(self, relpath: Path, front: str, body: str, body_line: int) -> Document | None:
+        """The document ``relpath`` is read as now that its body changed, when its front matter is the
+        same text as the last time: every field comes from the record, the body is the new one."""
+        record = self._old.get("documents", {}).get(relpath.as_posix())
+        try:
+            if record is None or record.get("front") != file_digest(front.encode("utf-8")):
+                return None
+            return _from_record(relpath, body, body_line, record["document"])
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return None
+
+    def put(self, doc: Document, data: bytes, front: str) -> None:
+        self._new["documents"][doc.path.as_posix()] = {"bytes": file_digest(data), "document": _record(doc),
+                                                       "front": file_digest(front.encode("utf-8"))}
 
     # Templates: the digest of the POT bytes extraction made under a key.
     def template(self, domain: str, key: str, on_disk: bytes | None) -> bool:
@@ -168,6 +180,10 @@ def _record(doc: Document) -> dict[str, Any]:
 
 def _document(relpath: Path, data: bytes, record: dict[str, Any]) -> Document:
     _, body, body_line = split_front_matter(relpath, normalized(data.decode("utf-8")))
+    return _from_record(relpath, body, body_line, record)
+
+
+def _from_record(relpath: Path, body: str, body_line: int, record: dict[str, Any]) -> Document:
     if body_line != record["body_line"]:
         raise ValueError("not the record of these bytes")
     return Document(

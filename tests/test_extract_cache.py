@@ -4,12 +4,14 @@ can only save work, never make a template or catalog differ from a run without i
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 import diglot.documents
 import diglot.extract
 import diglot.memory
+from diglot import documents
 from diglot.sourcecache import CACHE
 from helpers import po, pseudo, snapshot, translate_catalog
 
@@ -102,3 +104,37 @@ def test_update_merges_only_what_could_change(project, diglot, counted):
     assert counted["merge"] == merges + 1  # the edited catalog, and it alone
     assert 'msgid "A Heading"\nmsgstr ""' in catalog.read_text(encoding="utf-8")
     assert pseudo("Cell one") in catalog.read_text(encoding="utf-8")
+
+
+def test_a_body_edit_reads_no_front_matter_and_makes_what_a_cold_run_makes(project, tmp_path, diglot, monkeypatch):
+    yaml_reads = []
+    real = documents._parse_yaml
+    monkeypatch.setattr(documents, "_parse_yaml", lambda *args: yaml_reads.append(args[0]) or real(*args))
+    assert diglot(project, "extract").status == 0
+    assert len(yaml_reads) == 2
+    article = project / ARTICLE
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("It continues on a second line.", "It goes on, revised."), encoding="utf-8")
+    assert diglot(project, "extract").out.startswith("extract: 1 template catalog(s) changed")
+    assert len(yaml_reads) == 2  # the front matter is the same text: its fields come from the cache
+    cold = tmp_path / "cold"
+    shutil.copytree(project, cold, ignore=shutil.ignore_patterns("build", "translations"))
+    assert diglot(cold, "extract").status == 0
+    assert _templates(project) == _templates(cold)
+
+    # The front matter edited too: read again, and the new title is in the template.
+    yaml_reads.clear()
+    article.write_text(article.read_text(encoding="utf-8").replace("title: Every Block Kind", "title: Each Block"),
+                       encoding="utf-8")
+    assert diglot(project, "extract").status == 0
+    assert yaml_reads == [Path(ARTICLE)]
+    assert b'msgid "Each Block"' in _templates(project)["every-block.pot"]
+
+
+def test_a_body_edit_still_finds_the_picture_gone(project, diglot):
+    assert diglot(project, "extract").status == 0
+    (project / "source/images/pixel.png").unlink()
+    article = project / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    result = diglot(project, "extract")
+    assert result.status == 2 and "pixel.png" in result.err
