@@ -20,6 +20,7 @@ through the plain msgmerge call instead.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,9 @@ THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD: a fuzzy match must score above it
 _PROVEN_BELOW = THRESHOLD - 0.01  # a margin far beyond msgmerge's context bonus and rounding
 
 Key = tuple[str | None, str]
+# Escapes Babel's reading (diglot.catalogs.entry_keys) does not undo as GNU gettext does; diglot's
+# templates and the catalogs msgmerge writes hold none but in the rarest text.
+_RARE_ESCAPE = re.compile(rb'\\[^\\trn"]')
 
 
 @dataclass
@@ -88,6 +92,8 @@ def _plan(existing: bytes, template: bytes, compendium: bytes) -> tuple[bytes, b
                                                                         frozenset[Key]] | None:
     """The catalog's header, the template without the messages no fuzzy match can reach, a template of
     those alone, the template's keys in order and the keys left out; None when there is nothing to spare."""
+    if any(_RARE_ESCAPE.search(data) for data in (existing, template, compendium)):
+        return None  # a msgid read here would not be the bytes msgmerge compares
     try:
         entries = _entries(template)
         header = _entries(existing.split(b"\n\n", 1)[0] + b"\n")

@@ -1,14 +1,14 @@
-"""msgfmt's verdicts on the project's catalogs, kept in ``build/.diglot-msgfmt/``: the same bytes are not
-given to msgfmt twice.
+"""msgfmt's verdicts on the project's catalogs, kept by digest in ``build/.diglot-msgfmt/``.
 
-Every strict read of a catalog (:func:`diglot.pofile.read_catalog`) runs GNU msgfmt on it, and every merge
-runs ``msgfmt --check`` on what it is about to write; the catalog written by one update is read by the
-next command, and read again by the one after. Verdicts are written by the commands that write
-catalogs (``update``, ``receive``) and read by every command. A verdict is kept per catalog, as the digest of the bytes
-msgfmt accepted (and of the msgfmt that did), with how strictly: ``check`` (``msgfmt --check``, which
-implies the plain verdict) or ``plain``. Bytes that differ in any way, or another msgfmt, find no verdict
-and msgfmt runs again. Only acceptance is kept: a refusal must be reported with msgfmt's own words and
-line, so it is never remembered. A missing or unreadable verdict only costs a msgfmt run.
+The same bytes are not given to msgfmt twice. Every strict read of a catalog
+(:func:`diglot.pofile.read_catalog`) runs GNU msgfmt on it, and every merge runs ``msgfmt --check`` on
+what it is about to write; the catalog one update wrote is read by the next command, and again by the
+one after. ``update`` keeps a verdict per catalog it reads or writes; every command looks them up. A
+verdict is the digest of the bytes msgfmt accepted (and of the msgfmt that did), with how strictly:
+``check`` (``msgfmt --check``, which implies the plain verdict) or ``plain``. Bytes that differ in any
+way, or another msgfmt, find no verdict, and msgfmt runs again. Only acceptance is kept: a refusal must be
+reported in msgfmt's own words, with its line, so it is never remembered. A missing or unreadable
+verdict only costs a msgfmt run.
 """
 
 from __future__ import annotations

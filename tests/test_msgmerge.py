@@ -142,10 +142,14 @@ def test_only_messages_no_match_can_reach_are_spared():
     assert unmatchable([close, far, revived, other_context, short], [catalog, ""]) == {far, short}
 
 
-def test_a_template_laid_out_otherwise_is_merged_by_the_plain_call(tmp_path):
+@pytest.mark.parametrize("change", ["no blank line between entries", "an escape Babel does not undo"])
+def test_a_template_laid_out_otherwise_is_merged_by_the_plain_call(tmp_path, change):
     old, _, pot = revision(5, tmp_path)
     loose = tmp_path / "loose.pot"
-    loose.write_bytes(pot.read_bytes().replace(b"\n\n", b"\n"))  # no blank line between entries
+    if change == "no blank line between entries":
+        loose.write_bytes(pot.read_bytes().replace(b"\n\n", b"\n"))
+    else:
+        loose.write_bytes(pot.read_bytes() + b'\nmsgid "A bell \\a rings"\nmsgstr ""\n')
     expected = plain_msgmerge(old, loose, None, tmp_path / "plain.po")
     got, processes = spared_msgmerge(old, loose, None, tmp_path / "spared")
     assert (got, processes) == (expected, 1)
