@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py                 # the full run: about ten minutes on two cores
     # a quick look, a minute or two:
     .venv/bin/python bench/run.py --articles 6 --parallel-articles 20 --messages 300 --repeat 1 --update-repeat 1
+    .venv/bin/python bench/run.py --only ef       # only the scenarios named: here the update and the peers
 
 Scenarios, each timed as whole processes (the median of several runs, alternating with its baseline):
 
