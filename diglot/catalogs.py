@@ -18,12 +18,12 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import denormalize
 
-from diglot import verdicts
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
 from diglot.gettext_tools import run_tool
 from diglot.msgmerge import start_merge
 from diglot.pofile import StableCatalog, catalog_bytes, display_path, read_catalog, readable_bytes
+from diglot.verdicts import Verdicts
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def po_path(config: Config, language: Language, domain: str) -> Path:
 
 
 def merged_catalog(config: Config, domain: Domain, language: Language, template: Path,
-                   compendium: Path | None = None) -> bytes:
+                   compendium: Path | None = None, verdicts: Verdicts | None = None) -> bytes:
     """The ``language`` catalog of ``domain`` (created when missing) merged with ``template``, and with
     the translation memory ``compendium`` if given (see :mod:`diglot.memory`): the bytes to write, checked
     by msgfmt. Nothing is written, so a caller can refuse every file if one is bad."""
@@ -59,15 +59,15 @@ def merged_catalog(config: Config, domain: Domain, language: Language, template:
         display = display_path(target, config.root)
         if target.exists():
             readable_bytes(target, display)
-            return merge(target, template, display, config.root, compendium, config.build_dir)
+            return merge(target, template, display, config.root, compendium, verdicts)
         blank = _blank_catalog(config, domain.name, language, template, Path(tmp))
-        return merge(blank, template, display, compendium=compendium, build=config.build_dir)
+        return merge(blank, template, display, compendium=compendium, verdicts=verdicts)
 
 
 def merge(existing: Path, template: Path, subject: Path, root: Path | None = None,
-          compendium: Path | None = None, build: Path | None = None) -> bytes:
+          compendium: Path | None = None, verdicts: Verdicts | None = None) -> bytes:
     """``existing`` merged with ``template`` by msgmerge, keeping every translation it had, checked; msgfmt's
-    verdicts on ``subject``, the catalog's path in the project, are kept in ``build`` (diglot.verdicts).
+    verdicts on ``subject``, the catalog's path in the project, are looked up and kept in ``verdicts``.
 
     ``existing`` is read while msgmerge runs: its translations are needed if msgmerge makes fuzzy entries.
     """
@@ -75,17 +75,17 @@ def merge(existing: Path, template: Path, subject: Path, root: Path | None = Non
         merged = Path(tmp) / "merged.po"
         msgmerge = start_merge(existing, template, merged, compendium)
         try:
-            old = read_catalog(existing, root, remember=True)  # said plainly, with its line, if it is broken
+            old = read_catalog(existing, root, verdicts if root else None)  # said plainly, with its line
         except BaseException:
             msgmerge.kill()
             raise
         msgmerge.finish(subject)
         _keep_replaced(old, merged, subject)
         data = merged.read_bytes()
-        if build is None or not verdicts.known(build, subject, data, "check"):
+        if verdicts is None or not verdicts.known(subject, data, "check"):
             run_tool(["msgfmt", "--check", "--output-file", "/dev/null", str(merged)], subject)
-            if build is not None:
-                verdicts.remember(build, subject, data, "check")
+            if verdicts is not None:
+                verdicts.remember(subject, data, "check")
         return data
 
 

@@ -29,6 +29,7 @@ from diglot.config import Config, Language
 from diglot.errors import DiglotError
 from diglot.gettext_tools import require_tools, run_tool
 from diglot.pofile import display_path, readable_bytes
+from diglot.verdicts import Verdicts
 
 
 def memory_path(config: Config, source: Language, target: Language) -> Path:
@@ -45,7 +46,7 @@ def memory_files(config: Config, domains: Iterable[Domain], source: Language, ta
 
 
 def merged_with_memory(config: Config, domains: list[Domain], domain: Domain, language: Language,
-                       template: Path, keys: set[tuple[str | None, str]]) -> bytes:
+                       template: Path, keys: set[tuple[str | None, str]], verdicts: Verdicts | None = None) -> bytes:
     """:func:`diglot.catalogs.merged_catalog`, with the archive's translations offered to the messages of
     the template (``keys``: msgctxt, msgid) that the catalog does not translate yet."""
     target = po_path(config, language, domain.name)
@@ -54,7 +55,7 @@ def merged_with_memory(config: Config, domains: list[Domain], domain: Domain, la
         files = [path for path in memory_files(config, domains, domain.source, language) if path != target]
         if files:
             compendium = build_compendium(config, files, template.with_name(f"{template.stem}.{language.code}.po"))
-    return merged_catalog(config, domain, language, template, compendium)
+    return merged_catalog(config, domain, language, template, compendium, verdicts)
 
 
 def needs_memory(catalog: bytes, keys: set[tuple[str | None, str]]) -> bool:

@@ -8,6 +8,7 @@ import re
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
@@ -15,6 +16,9 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from diglot import boundary
 from diglot.errors import DiglotError
 from diglot.gettext_tools import require_tools
+
+if TYPE_CHECKING:
+    from diglot.verdicts import Verdicts
 
 
 class StableCatalog(Catalog):
@@ -41,26 +45,28 @@ def catalog_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def read_catalog(path: Path, root: Path | None = None, remember: bool = False) -> Catalog:
+def read_catalog(path: Path, root: Path | None = None, verdicts: Verdicts | None = None) -> Catalog:
     """Read a PO file as strictly as GNU msgfmt does: a syntax error, a duplicate, a conflict marker, a bad
     encoding or a charset other than UTF-8 is bad input. ``root``: the project the file must lie in, whose
-    msgfmt verdicts (diglot.verdicts) spare msgfmt bytes it accepted before; ``remember``: keep this one."""
+    msgfmt verdicts (diglot.verdicts) spare msgfmt bytes it accepted before; ``verdicts``: those to keep
+    this one's in (default: the project's, looked up only)."""
+    from diglot.verdicts import Verdicts
+
     shown = display_path(path, root)
-    build = root / "build" if root else None  # Config.build_dir
-    return parse_catalog(boundary.read_bytes(path, outside=root is None), shown, build, remember)
+    if verdicts is None and root is not None:
+        verdicts = Verdicts(root / "build")  # Config.build_dir
+    return parse_catalog(boundary.read_bytes(path, outside=root is None), shown, verdicts)
 
 
-def parse_catalog(data: bytes, shown: Path, build: Path | None = None, remember: bool = False) -> Catalog:
+def parse_catalog(data: bytes, shown: Path, verdicts: Verdicts | None = None) -> Catalog:
     """The catalog in ``data`` (the bytes of the PO file ``shown``), read strictly; msgfmt's verdict is
-    looked up in, and with ``remember`` kept in, the verdicts of ``build`` (diglot.verdicts)."""
-    from diglot import verdicts
-
+    looked up in, and kept in, ``verdicts`` (diglot.verdicts)."""
     readable(data, shown)
     _declared_charset(data, shown)
-    if build is None or not verdicts.known(build, shown, data, "plain"):
+    if verdicts is None or not verdicts.known(shown, data, "plain"):
         _msgfmt_accepts(data, shown)
-        if build is not None and remember:
-            verdicts.remember(build, shown, data, "plain")
+        if verdicts is not None:
+            verdicts.remember(shown, data, "plain")
     # Babel cannot parse the previous msgid of an obsolete entry (``#~|``), which GNU gettext writes;
     # it is of no use to diglot, so it is blanked, line for line, to keep the line numbers.
     data = re.sub(rb"(?m)^#~\|.*$", b"#", data)

@@ -33,9 +33,11 @@ def update(config: Config) -> list[Path]:
     from diglot.catalogs import domains, entry_keys, po_path
     from diglot.gettext_tools import require_tools
     from diglot.memory import merged_with_memory, needs_memory
+    from diglot.verdicts import Verdicts
     from diglot.workers import default_jobs
 
     require_tools()
+    verdicts = Verdicts(config.build_dir)  # msgfmt's, kept only if every merge succeeds
     cache = SourceCache.open(config)
     documents = read_documents(config, cache)
     templates = make_templates(config, documents, cache)
@@ -59,7 +61,8 @@ def update(config: Config) -> list[Path]:
                 if pot is None:
                     pot = Path(tmp) / f"{domain.name}.pot"
                     pot.write_bytes(template.data)
-                merged = pool.submit(merged_with_memory, config, every_domain, domain, language, pot, keys)
+                merged = pool.submit(merged_with_memory, config, every_domain, domain, language, pot, keys,
+                                     verdicts)
                 outputs.append((path, merged))
                 merges.append((name, template.data, before, merged))
         results = [(path, data.result() if isinstance(data, Future) else data) for path, data in outputs]
@@ -67,4 +70,5 @@ def update(config: Config) -> list[Path]:
     for name, template_data, before, merged in merges:
         cache.merged(name, template_data, before, merged.result())
     cache.save(complete=("documents", "templates", "merges"))
+    verdicts.save()
     return changed

@@ -22,36 +22,52 @@ VERDICTS = ".diglot-msgfmt"
 LEVELS = ("plain", "check")  # each implies those before it
 
 
-def known(build: Path, catalog: Path, data: bytes, level: str) -> bool:
-    """Whether msgfmt accepted these very bytes of ``catalog`` (a path inside the project) at ``level``."""
+class Verdicts:
+    """The verdicts kept in one project's ``build`` folder: looked up there, and those found in this run
+    kept aside until :meth:`save` (a run that fails on bad input writes nothing)."""
+
+    def __init__(self, build: Path):
+        self.build = build
+        self._found: dict[Path, tuple[str, str]] = {}
+
+    def known(self, catalog: Path, data: bytes, level: str) -> bool:
+        """Whether msgfmt accepted these very bytes of ``catalog`` (a path inside the project) at ``level``."""
+        recorded = self._found.get(catalog) or _recorded(self.build / VERDICTS / _name(catalog))
+        return recorded is not None and recorded[0] == _digest(data) and \
+            LEVELS.index(recorded[1]) >= LEVELS.index(level)
+
+    def remember(self, catalog: Path, data: bytes, level: str) -> None:
+        """Keep, for :meth:`save`, that msgfmt accepted ``data``, the bytes of ``catalog``, at ``level``."""
+        if not self.known(catalog, data, level):
+            self._found[catalog] = (_digest(data), level)
+
+    def save(self) -> None:
+        """Write the verdicts found in this run."""
+        from diglot import atomic, boundary
+        from diglot.errors import DiglotError
+
+        for catalog, (digest, level) in sorted(self._found.items()):
+            path = self.build / VERDICTS / _name(catalog)
+            try:
+                boundary.check_writable(path)  # before the folders are made: none through a link
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic.write_bytes(path, f"{digest} {level}\n".encode("ascii"))
+            except (OSError, DiglotError):
+                return  # a verdict only saves work; what keeps build/ from being written is said where it matters
+        self._found.clear()
+
+
+def _recorded(path: Path) -> tuple[str, str] | None:
     from diglot import boundary
     from diglot.errors import DiglotError
 
-    path = build / VERDICTS / _name(catalog)
     if not os.path.lexists(path):
-        return False
+        return None
     try:  # through the boundary: a build/ that is a link out of the project is not read
         recorded = boundary.read_bytes(path).decode("ascii").split()
     except (DiglotError, UnicodeDecodeError):
-        return False
-    return len(recorded) == 2 and recorded[0] == _digest(data) and \
-        recorded[1] in LEVELS and LEVELS.index(recorded[1]) >= LEVELS.index(level)
-
-
-def remember(build: Path, catalog: Path, data: bytes, level: str) -> None:
-    """Keep that msgfmt accepted ``data``, the bytes of ``catalog``, at ``level``."""
-    from diglot import atomic, boundary
-    from diglot.errors import DiglotError
-
-    if known(build, catalog, data, level):
-        return
-    path = build / VERDICTS / _name(catalog)
-    try:
-        boundary.check_writable(path)  # before the folders are made: none through a link
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write_bytes(path, f"{_digest(data)} {level}\n".encode("ascii"))
-    except (OSError, DiglotError):
-        return  # a verdict only saves work; what keeps build/ from being written is said where it matters
+        return None
+    return (recorded[0], recorded[1]) if len(recorded) == 2 and recorded[1] in LEVELS else None
 
 
 def _name(catalog: Path) -> str:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from diglot import verdicts
 from diglot.config import load_config
 from diglot.errors import DiglotError
 from diglot.pofile import read_catalog
+from diglot.verdicts import Verdicts
 from helpers import po
 
 # A catalog msgfmt refuses (the same message twice) and that the other strict checks let through.
@@ -22,11 +22,12 @@ def test_an_update_keeps_msgfmts_verdict_on_every_catalog_it_wrote(project, digl
     assert diglot(project, "update").status == 0
     catalogs = sorted((project / "translations").glob("*/LC_MESSAGES/*.po"))
     assert catalogs
+    verdicts = Verdicts(project / "build")
     for path in catalogs:
         shown = path.relative_to(project)
-        assert verdicts.known(project / "build", shown, path.read_bytes(), "check")
-        assert verdicts.known(project / "build", shown, path.read_bytes(), "plain")  # --check implies it
-        assert not verdicts.known(project / "build", shown, path.read_bytes() + b"\n", "plain")
+        assert verdicts.known(shown, path.read_bytes(), "check")
+        assert verdicts.known(shown, path.read_bytes(), "plain")  # --check implies it
+        assert not verdicts.known(shown, path.read_bytes() + b"\n", "plain")
 
 
 def test_a_known_verdict_spares_msgfmt_and_changed_bytes_do_not(project, diglot):
@@ -38,15 +39,17 @@ def test_a_known_verdict_spares_msgfmt_and_changed_bytes_do_not(project, diglot)
         read_catalog(path, project)
     assert refused.value.line == 8  # msgfmt's own line: msgfmt ran
     # A verdict for these bytes (made here, as no msgfmt would give it) is taken: msgfmt does not run.
-    verdicts.remember(project / "build", shown, DUPLICATE, "plain")
+    forged = Verdicts(project / "build")
+    forged.remember(shown, DUPLICATE, "plain")
+    forged.save()
     assert read_catalog(path, project).get("Ceasefire") is not None
     # One byte more and the verdict is not these bytes': msgfmt runs and refuses them again.
     path.write_bytes(DUPLICATE + b"\n")
     with pytest.raises(DiglotError, match="duplicate message definition"):
         read_catalog(path, project)
     # A plain verdict does not stand for msgfmt --check, nor one file's for another's.
-    assert not verdicts.known(project / "build", shown, DUPLICATE, "check")
-    assert not verdicts.known(project / "build", Path("translations/en/LC_MESSAGES/site.po"), DUPLICATE, "plain")
+    assert not Verdicts(project / "build").known(shown, DUPLICATE, "check")
+    assert not Verdicts(project / "build").known(Path("translations/en/LC_MESSAGES/site.po"), DUPLICATE, "plain")
 
 
 def test_a_build_folder_that_is_a_link_keeps_no_verdict(project, tmp_path):
@@ -57,8 +60,11 @@ def test_a_build_folder_that_is_a_link_keeps_no_verdict(project, tmp_path):
     catalog = project / "translations/zh_Hant/LC_MESSAGES/site.po"
     catalog.parent.mkdir(parents=True)
     catalog.write_bytes(DUPLICATE.replace(b'msgid "Ceasefire"\nmsgstr "\xe5\x81\x9c\xe6\x88\xb0"\n', b""))
-    verdicts.remember(project / "build", catalog.relative_to(project), catalog.read_bytes(), "plain")
+    verdicts = Verdicts(project / "build")
+    verdicts.remember(catalog.relative_to(project), catalog.read_bytes(), "plain")
+    verdicts.save()
     assert list(elsewhere.iterdir()) == []
     (project / "build").unlink()
-    verdicts.remember(project / "build", catalog.relative_to(project), catalog.read_bytes(), "plain")
-    assert verdicts.known(project / "build", catalog.relative_to(project), catalog.read_bytes(), "plain")
+    verdicts.remember(catalog.relative_to(project), catalog.read_bytes(), "plain")
+    verdicts.save()
+    assert Verdicts(project / "build").known(catalog.relative_to(project), catalog.read_bytes(), "plain")
