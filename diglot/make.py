@@ -69,7 +69,8 @@ class OutputMaker:
         for output in pictures:  # before the PDFs that show them
             self._finish(output, (), self._copy(output))
         if prints:
-            pdf.prepare()  # before the workers fork, so that they start with WeasyPrint loaded
+            # before the workers fork, so that they start with WeasyPrint loaded and the patterns read
+            pdf.prepare([language.tag for language in self.config.languages])
         run = os.urandom(8).hex()  # names this build for the workers' WeasyPrint set-up
         limits = WorkLimits(self.config.limits.render_seconds, self.config.limits.render_memory)
         with Workers(jobs, len(prints) + len(cuts), self._done, limits) as workers:

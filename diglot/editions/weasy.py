@@ -16,6 +16,7 @@ from typing import Any
 from urllib.request import url2pathname
 
 import pydyf
+import pyphen
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -140,6 +141,14 @@ def renderer(allowed: Path, run: str) -> Renderer:
     if _current is None or _current[0] != key:
         _current = (key, Renderer(allowed))
     return _current[1]
+
+def read_hyphenation_patterns(languages: list[str]) -> None:
+    """Parse the hyphenation patterns of ``languages`` into pyphen's cache for this process (and the
+    workers it forks): a tenth of a second each, otherwise spent by each worker on its first document."""
+    for tag in languages:
+        if (known := pyphen.language_fallback(tag.replace("-", "_"))) is not None:
+            pyphen.Pyphen(lang=known)
+
 
 def _keep_freed_memory() -> None:
     """Let glibc keep the memory a rendering frees for the next one, rather than hand it back to the
