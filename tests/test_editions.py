@@ -160,6 +160,7 @@ def test_pdfs_embed_noto_cjk_and_hold_the_text(built):
         pdf = built / "build/print" / tag / "every-block.pdf"
         fonts = _run("pdffonts", str(pdf)).splitlines()[2:]
         assert fonts and all(" yes yes " in row for row in fonts), fonts  # embedded and subset
+        assert all("+Noto-" in row for row in fonts), fonts  # the set-up's fonts, none the machine happens to have
         assert any("Noto-Serif-CJK-TC" in row for row in fonts)
         text = " ".join(_run("pdftotext", "-layout", str(pdf), "-").split())
         assert title in text and body in text

@@ -119,6 +119,17 @@ def test_pdf_passes_qpdf_check(publication, tag):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_each_embedded_face_is_a_subset_a_fraction_of_the_installed_font(publication):
+    """The CJK faces are subset (diglot.editions.embedding): a face embedded whole would add 20 MB."""
+    with pikepdf.open(_pdf(publication, "zh-Hant")) as pdf:
+        programs = {str(font.BaseFont): font.DescendantFonts[0].FontDescriptor
+                    for page in pdf.pages for font in page.Resources.Font.values()}
+        sizes = {name: len(descriptor.get("/FontFile3", descriptor.get("/FontFile2")).read_bytes())
+                 for name, descriptor in programs.items()}
+    assert any("Noto-Serif-CJK-TC" in name for name in sizes), sizes
+    assert all(size < 2_000_000 for size in sizes.values()), sizes
+
+
 @pytest.mark.parametrize("tag", ["en", "zh-Hant"])
 def test_pdf_is_tagged_and_identifies_as_pdf_a_2a_and_pdf_ua_1(publication, tag):
     with pikepdf.open(_pdf(publication, tag)) as pdf:

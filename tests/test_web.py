@@ -248,6 +248,23 @@ def test_web_fonts_cover_every_character_of_the_pages(sites, lang):
     assert all(p.read_bytes()[:4] == b"wOF2" for p in fonts.glob("*.woff2"))
 
 
+def test_the_chinese_web_font_keeps_its_spacing_features_and_licence_and_no_vertical_forms(sites):
+    face = TTFont(sites["publication"] / "build/web/static/fonts/tc-400-1.woff2")
+    features = {record.FeatureTag for record in face["GPOS"].table.FeatureList.FeatureRecord}
+    assert {"halt", "palt"} <= features  # punctuation compression, as the print edition sets it
+    assert len(face.getGlyphOrder()) <= len(face.getBestCmap()) + 10  # no vertical or regional alternates
+    assert {13, 14} <= {record.nameID for record in face["name"].names}  # the OFL licence and its URL
+    assert "vmtx" not in face and "VORG" not in face
+
+
+def test_a_font_harfbuzz_cannot_read_is_an_error_naming_it(tmp_path):
+    from diglot.editions import harfbuzz
+
+    (tmp_path / "broken.ttf").write_bytes(b"not a font")
+    with pytest.raises(harfbuzz.SubsetError, match=r"broken\.ttf"):
+        harfbuzz.subset(tmp_path / "broken.ttf", 0, harfbuzz.Cut((0x41,), (), ()))
+
+
 def test_pages_preload_their_first_font(sites):
     for lang, font in (("en", "latin-400"), ("zh-Hant", "tc-400-1")):
         html = _html(sites["publication"], f"{lang}/no-more-carrots.html")

@@ -14,6 +14,9 @@ REQUIRED = {
     "Noto Sans": "fonts-noto-core",
     "Noto Serif CJK TC": "fonts-noto-cjk",
     "Noto Sans CJK TC": "fonts-noto-cjk",
+    "Noto Sans Math": "fonts-noto-core",
+    "Noto Mono": "fonts-noto-mono",
+    "Noto Sans Mono CJK TC": "fonts-noto-cjk",
 }
 
 

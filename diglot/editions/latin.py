@@ -12,6 +12,7 @@ as it is, so marking twice changes nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import unescape
 from html.parser import HTMLParser
 
@@ -52,6 +53,8 @@ def wrap_runs(raw: str) -> str:
     Runs are found in the decoded text, and the span tags go between the raw text's characters and
     references, never inside one: the text's own bytes are kept.
     """
+    if "&" not in raw:  # no references: the text is the raw text, position for position
+        return _wrap(raw, raw, range(len(raw) + 1))
     tokens = _TOKEN.findall(raw)
     decoded, starts, position = [], [], 0
     for token in tokens:
@@ -60,7 +63,11 @@ def wrap_runs(raw: str) -> str:
         starts += [position] * len(character)
         position += len(token)
     starts.append(len(raw))
-    text = "".join(decoded)
+    return _wrap(raw, "".join(decoded), starts)
+
+
+def _wrap(raw: str, text: str, starts: Sequence[int]) -> str:
+    """``raw`` with a span around each Latin run of ``text``, whose character ``i`` starts at ``starts[i]``."""
     out, done = [], 0
     for run in LATIN_RUN.finditer(text):
         start, end = starts[run.start()], starts[run.end()]

@@ -68,9 +68,12 @@ def web_links(edition: Edition, base_url: str) -> Edition:
                    notes=tuple(replace(note, body=relinked(note.body), blocks=blocks(note)) for note in edition.notes))
 
 
-def prepare() -> None:
-    """Import WeasyPrint (and with it Pango and HarfBuzz) now, before any worker starts."""
-    from diglot.editions import weasy  # noqa: F401
+def prepare(languages: list[str]) -> None:
+    """Import WeasyPrint (and with it Pango and HarfBuzz) now, before any worker starts, and read the
+    hyphenation patterns of ``languages`` (BCP 47 tags), which each worker would otherwise read again."""
+    from diglot.editions import weasy
+
+    weasy.read_hyphenation_patterns(languages)
 
 
 def render_pdf(job: PdfJob) -> tuple[bool, list[str]]:

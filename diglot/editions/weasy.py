@@ -9,33 +9,58 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
+import re
 import zlib
 from pathlib import Path
 from typing import Any
 from urllib.request import url2pathname
 
 import pydyf
-from weasyprint import HTML
+import pyphen
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from diglot.editions import archival, justify
+from diglot.editions import archival, embedding, justify
 
 
 class _Deflate:
-    """zlib as pydyf sees it, compressing a PDF's streams at level 6 where pydyf asks for 9: level 9
-    spends half as long again on the CJK faces' glyph data, which is most of a Chinese PDF, to save
-    about 0.2 % of the file. The level is fixed, so the output stays byte-reproducible."""
+    """zlib as pydyf sees it, compressing a PDF's streams at level 6 where pydyf asks for 9, and the
+    embedded font programs at level 1. Level 9 spends half as long again as 6 to save about 0.2 % of the
+    file. A CJK face's glyph outlines are most of a Chinese PDF and deflate poorly at any level: level 1
+    takes two thirds of level 6's time for 2.5 % more font data. The levels are fixed, so the output stays
+    byte-reproducible."""
 
-    LEVEL = 6
+    LEVEL, FONT_LEVEL = 6, 1
+    _FONT_PROGRAMS = (b"OTTO", b"\x00\x01\x00\x00", b"true")  # OpenType (CFF) and TrueType signatures
 
     def __getattr__(self, name: str) -> Any:
         return getattr(zlib, name)
 
     def compressobj(self, level: int = -1, *args: Any, **kwargs: Any) -> Any:
-        return zlib.compressobj(self.LEVEL, *args, **kwargs)
+        return _Compressor(self, args, kwargs)
+
+
+class _Compressor:
+    """A zlib compressor whose level is chosen by the first bytes it is given (pydyf gives all at once)."""
+
+    def __init__(self, deflate: _Deflate, args: Any, kwargs: Any):
+        self.deflate, self.args, self.kwargs = deflate, args, kwargs
+        self.compressor: Any = None
+
+    def compress(self, data: bytes) -> bytes:
+        if self.compressor is None:
+            level = self.deflate.FONT_LEVEL if data[:4] in self.deflate._FONT_PROGRAMS else self.deflate.LEVEL
+            self.compressor = zlib.compressobj(level, *self.args, **self.kwargs)
+        return bytes(self.compressor.compress(data))
+
+    def flush(self, *args: Any) -> bytes:
+        if self.compressor is None:
+            self.compressor = zlib.compressobj(self.deflate.LEVEL, *self.args, **self.kwargs)
+        return bytes(self.compressor.flush(*args))
 
 justify.install()
+embedding.install()
 archival.install()
 pydyf.zlib = _Deflate()
 
@@ -62,6 +87,7 @@ class Renderer:
         self.fetcher = ProjectFetcher(allowed)
         self.font_config = FontConfiguration()
         self.cache: dict[str, Any] = {}  # pictures, decoded once and embedded in every PDF that shows them
+        self.stylesheets: dict[tuple[str, str], CSS] = {}  # by text and folder: parsed once, used by every PDF
 
     def pdf(self, html: str, html_path: Path) -> tuple[bytes, list[str]]:
         """The PDF of ``html``, relative URLs resolved from where ``html_path`` stands, and the warnings
@@ -70,12 +96,31 @@ class Renderer:
         logger = logging.getLogger("weasyprint")
         logger.addHandler(complaints)
         try:
+            html, stylesheets = self._shared_stylesheet(html, html_path)
             source = HTML(string=html, base_url=html_path.as_uri(), url_fetcher=self.fetcher)
-            document = archival.archival(source.render(font_config=self.font_config, cache=self.cache))
+            document = archival.archival(source.render(font_config=self.font_config, cache=self.cache,
+                                                       stylesheets=stylesheets))
             pdf: bytes = document.write_pdf(**archival.OPTIONS)
             return pdf, complaints.messages
         finally:
             logger.removeHandler(complaints)
+
+    def _shared_stylesheet(self, html: str, html_path: Path) -> tuple[str, list[CSS]]:
+        """``html`` without the stylesheet its head holds inline, and that stylesheet parsed once for every
+        document that holds the same: parsing print.css is a tenth of a PDF's rendering time. Given to
+        WeasyPrint as a user stylesheet, it cascades as it did inline: nothing else styles the page."""
+        match = _HEAD_STYLE.search(html, 0, html.find("</head>"))
+        if match is None:
+            return html, []
+        key = (match.group(1), html_path.parent.as_uri() + "/")
+        if key not in self.stylesheets:
+            self.stylesheets[key] = CSS(string=key[0], base_url=key[1], url_fetcher=self.fetcher,
+                                        font_config=self.font_config, media_type="print")
+        return html[:match.start()] + html[match.end():], [self.stylesheets[key]]
+
+
+_HEAD_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
 
 class _Complaints(logging.Handler):
     def __init__(self) -> None:
@@ -96,6 +141,14 @@ def renderer(allowed: Path, run: str) -> Renderer:
     if _current is None or _current[0] != key:
         _current = (key, Renderer(allowed))
     return _current[1]
+
+def read_hyphenation_patterns(languages: list[str]) -> None:
+    """Parse the hyphenation patterns of ``languages`` into pyphen's cache for this process (and the
+    workers it forks): a tenth of a second each, otherwise spent by each worker on its first document."""
+    for tag in languages:
+        if (known := pyphen.language_fallback(tag.replace("-", "_"))) is not None:
+            pyphen.Pyphen(lang=known)
+
 
 def _keep_freed_memory() -> None:
     """Let glibc keep the memory a rendering frees for the next one, rather than hand it back to the

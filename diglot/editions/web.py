@@ -164,16 +164,18 @@ def pdf_download(build_dir: Path, language: Language, slug: str) -> meta.Downloa
     return meta.Download(page, len(data), _page_count(data))
 
 
-_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm[^>]*>>\s*stream\r?\n")
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
 def _page_count(pdf: bytes) -> int:
-    """The pages of a PDF: its page objects, also those compressed into object streams."""
+    """The pages of a PDF: its page objects, also those compressed into object streams (the only streams
+    decompressed: the others hold the pages' drawing and the fonts, most of the file)."""
     count = len(_PAGE.findall(pdf))
-    for stream in _STREAM.findall(pdf):
+    for start in _OBJECT_STREAM.finditer(pdf):
+        end = pdf.find(b"endstream", start.end())
         try:
-            count += len(_PAGE.findall(zlib.decompress(stream)))
+            count += len(_PAGE.findall(zlib.decompress(pdf[start.end():end])))
         except zlib.error:
             continue
     return count
