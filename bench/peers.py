@@ -92,7 +92,8 @@ class Tools:
 
     def mdpo_extract(self) -> Run:
         (self.root / "mdpo").mkdir(exist_ok=True)
-        return self._run(str(PEERS / "bin/md2po"), "source/articles/*.md", "--quiet", "--save",
+        # By module: translate-toolkit installs a bin/md2po of its own beside it, and the last one installed wins.
+        return self._run(self.python, "-m", "mdpo.md2po", "source/articles/*.md", "--quiet", "--save",
                          "--po-filepath", "mdpo/archive.po")
 
     def tt_extract(self) -> Run:
