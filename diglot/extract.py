@@ -21,6 +21,7 @@ from diglot import atomic
 from diglot.config import CONFIG_FILE, SITE_DOMAIN, Config
 from diglot.documents import Document, read_documents
 from diglot.sourcecache import SourceCache, template_key
+from diglot.templatemaker import TemplateMaker
 
 # Babel, Markdown and process pools are imported where they are used: an extraction that finds every
 # template up to date needs none of them, and then finishes in the time Python takes to start.
@@ -47,9 +48,10 @@ _POOL_FROM = 8
 
 
 def make_templates(config: Config, documents: list[Document], cache: SourceCache,
-                   jobs: int | None = None) -> list[Template]:
+                   jobs: int | None = None, maker: TemplateMaker | None = None) -> list[Template]:
     """The template of every domain, the documents' in order, then the site's; made only where the cache
-    cannot vouch for the file on disk, on up to ``jobs`` processes (default: every core)."""
+    cannot vouch for the file on disk, on up to ``jobs`` processes (default: every core), or a few by
+    ``maker`` (which is used or stopped here)."""
     newest = newest_date(documents)
     wanted = [(doc.domain, doc, doc.date or newest) for doc in documents] + [(SITE_DOMAIN, None, newest)]
     keys = [template_key(cache.salt, "site" if doc is None else _document_inputs(doc), date)
@@ -64,7 +66,7 @@ def make_templates(config: Config, documents: list[Document], cache: SourceCache
         else:
             missing.append((config, doc, date))
     made = dict(zip((SITE_DOMAIN if doc is None else doc.domain for _, doc, _ in missing),
-                    _made(missing, jobs), strict=True))
+                    _made(missing, jobs, maker), strict=True))
     for (domain, _, _), key in zip(wanted, keys, strict=True):
         if domain in made:
             cache.made_template(domain, key, made[domain])
@@ -83,9 +85,14 @@ def _document_inputs(doc: Document) -> list[object]:
     return [doc.path.as_posix(), body, doc.body_line, [[f.key, f.text, f.line] for f in doc.fields]]
 
 
-def _made(missing: list[tuple[Config, Document | None, dt.date]], jobs: int | None) -> list[bytes]:
+def _made(missing: list[tuple[Config, Document | None, dt.date]], jobs: int | None,
+          maker: TemplateMaker | None = None) -> list[bytes]:
+    if maker is not None and maker.pid is not None and 0 < len(missing) < _POOL_FROM and jobs != 1:
+        return maker.make(missing)
+    if maker is not None:
+        maker.close()
     if len(missing) < _POOL_FROM or jobs == 1:
-        return [_template_bytes(item) for item in missing]
+        return [make_template(item) for item in missing]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -93,14 +100,14 @@ def _made(missing: list[tuple[Config, Document | None, dt.date]], jobs: int | No
 
     jobs = jobs or default_jobs()
     if jobs < 2:
-        return [_template_bytes(item) for item in missing]
+        return [make_template(item) for item in missing]
 
     # Forked: the workers have every module the parent imported, and the documents come by pickle.
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_template_bytes, missing, chunksize=max(1, len(missing) // (jobs * 4))))
+        return list(pool.map(make_template, missing, chunksize=max(1, len(missing) // (jobs * 4))))
 
 
-def _template_bytes(item: tuple[Config, Document | None, dt.date]) -> bytes:
+def make_template(item: tuple[Config, Document | None, dt.date]) -> bytes:
     from diglot.potwriter import template_bytes
 
     config, doc, date = item
@@ -122,8 +129,12 @@ def iter_catalogs(config: Config, documents: list[Document]) -> Iterator[tuple[s
 
 def extract(config: Config) -> list[Path]:
     """Write the template catalog of every domain; return the files that changed."""
-    cache = SourceCache.open(config)
-    templates = make_templates(config, read_documents(config, cache), cache)
+    maker = TemplateMaker()  # forked first: it imports the segmenter while the sources are read
+    try:
+        cache = SourceCache.open(config)
+        templates = make_templates(config, read_documents(config, cache), cache, maker=maker)
+    finally:
+        maker.close()
     changed = [t.path for t in templates if t.made and atomic.write_bytes(t.path, t.data)]
     cache.save(complete=("documents", "templates"))
     return changed

@@ -16,6 +16,7 @@ from diglot.config import Config
 from diglot.documents import read_documents
 from diglot.extract import make_templates
 from diglot.sourcecache import SourceCache
+from diglot.templatemaker import TemplateMaker
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -38,9 +39,13 @@ def update(config: Config) -> list[Path]:
 
     require_tools()
     verdicts = Verdicts(config.build_dir)  # msgfmt's, kept only if every merge succeeds
-    cache = SourceCache.open(config)
-    documents = read_documents(config, cache)
-    templates = make_templates(config, documents, cache)
+    maker = TemplateMaker()  # forked first: it imports the segmenter while the sources are read
+    try:
+        cache = SourceCache.open(config)
+        documents = read_documents(config, cache)
+        templates = make_templates(config, documents, cache, maker=maker)
+    finally:
+        maker.close()
     outputs: list[tuple[Path, bytes | Future[bytes]]] = []
     merges: list[tuple[str, bytes, bytes | None, Future[bytes]]] = []
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp, \
