@@ -176,7 +176,7 @@ def diglot_pairs(root: Path, examples: list[str], diglot: Path) -> list[tuple[st
 
     def body(lang: str, slug: str) -> str:
         page = (root / f"build/web/{lang}/{slug}.html").read_text(encoding="utf-8")
-        return page.split('itemprop="articleBody">', 1)[1].split("\n</div>\n", 1)[0]
+        return page.split('<div class="body">', 1)[1].split("\n</div>\n", 1)[0]
 
     return [(body("en", f"e{n:04d}"), body("zh-Hant", f"e{n:04d}"), body("en", f"p{n:04d}"))
             for n in range(len(examples))]
