@@ -1,6 +1,6 @@
 """diglot at archive scale, measured against baselines in the same run. A benchmark, not a test.
 
-    .venv/bin/python bench/run.py                 # the full run: about ten minutes on two cores
+    .venv/bin/python bench/run.py                 # the full run: about a quarter of an hour on two cores
     # a quick look, a minute or two:
     .venv/bin/python bench/run.py --articles 6 --parallel-articles 20 --messages 300 --repeat 1 --update-repeat 1
     .venv/bin/python bench/run.py --only ef       # only the scenarios named: here the update and the peers
