@@ -327,8 +327,7 @@ def summary(results: dict) -> str:
         lines += [f"| d. {p['articles']} articles, `--jobs 2` vs `--jobs 1` | {p['seconds']['jobs2']:.1f} s vs "
                   f"{p['seconds']['jobs1']:.1f} s | {p['speedup_jobs2']:.2f}× faster ({p['efficiency_jobs2']:.0%}) |",
                   f"| d. peak memory, `--jobs 2`: tree RSS / PSS / largest process | "
-                  f"{p['memory']['jobs2']['tree_rss_mb']:.0f} / {p['memory']['jobs2']['tree_pss_mb']:.0f} / "
-                  f"{p['memory']['jobs2']['max_process_rss_mb']:.0f} MB | |"]
+                  f"{_memory(p['memory']['jobs2'])} | |"]
     if "update" in results:
         u = results["update"]
         babel = u["seconds"]["babel_update"]
@@ -342,9 +341,7 @@ def summary(results: dict) -> str:
         g = results["scale"]
         lines += [f"| g. no-op rebuild, {g['articles']} articles (both languages, HTML and PDF) | "
                   f"{g['noop_seconds']:.2f} s | |",
-                  f"| g. peak memory of its full build: tree RSS / PSS / largest process | "
-                  f"{g['memory']['tree_rss_mb']:.0f} / {g['memory']['tree_pss_mb']:.0f} / "
-                  f"{g['memory']['max_process_rss_mb']:.0f} MB | |"]
+                  f"| g. peak memory of its full build: tree RSS / PSS / largest process | {_memory(g['memory'])} | |"]
     if "peers" in results:
         lines += ["", *peers.table(results["peers"], results["left_behind"])]
     if "archive" in results:
@@ -372,6 +369,10 @@ def _rows_abc(results: dict) -> list[str]:
         f"| b. no-op rebuild vs full build | {a['seconds']['noop']:.2f} s | {r['noop_vs_full']:.3f}× |",
         f"| c. one edited article vs full build | {a['seconds']['edit']:.2f} s | {r['edit_vs_full']:.3f}× |",
     ]
+
+
+def _memory(memory: dict) -> str:
+    return f"{memory['tree_rss_mb']:.0f} / {memory['tree_pss_mb']:.0f} / {memory['max_process_rss_mb']:.0f} MB"
 
 
 def _ms_per_page(cost: dict) -> str:
