@@ -117,6 +117,28 @@ def check_writable(path: Path) -> None:
                               "move it away; diglot writes a file there")
 
 
+EDITIONS = ("web", "print", "review")  # below build/: the folders the build itself fills
+
+
+def check_export(path: Path, suffix: str) -> None:
+    """Raise DiglotError unless ``path``, a file the user names for an export, may take it: writable (see
+    :func:`check_writable`), named with the export's ``suffix``, and none of diglot's own files, so an
+    export can never replace a catalog, a template, a glossary, a memory, the build's state or an
+    edition's file, each of which diglot reads or makes itself."""
+    absolute = _absolute(path)
+    check_writable(absolute)
+    project = _project_of(absolute)
+    assert project is not None  # check_writable saw it inside one
+    parts = absolute.relative_to(project).parts
+    if absolute.suffix.lower() != suffix:
+        raise DiglotError(shown(absolute), None, f"is no {suffix} file, and an export never replaces a file "
+                          "diglot reads or makes", f"name a new file ending in {suffix}, e.g. build/memory{suffix}")
+    if parts[0] == "build" and len(parts) > 1 and ((len(parts) > 2 and parts[1] in EDITIONS)
+                                                  or parts[1].startswith(".diglot")):
+        raise DiglotError(shown(absolute), None, "is among the files the build makes itself",
+                          f"name a file directly in build/ or translations/, e.g. build/memory{suffix}")
+
+
 def remove(path: Path) -> bool:
     """Delete the file ``path`` of ``build/`` or ``translations/``; False when it was not there."""
     check_writable(path)

@@ -15,11 +15,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import denormalize
 
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
+from diglot.errors import DiglotError
 from diglot.gettext_tools import run_tool
 from diglot.msgmerge import start_merge
 from diglot.pofile import StableCatalog, catalog_bytes, display_path, read_catalog, readable_bytes
@@ -82,6 +83,7 @@ def merge(existing: Path, template: Path, subject: Path, root: Path | None = Non
         msgmerge.finish(subject)
         _keep_replaced(old, merged, subject)
         data = merged.read_bytes()
+        keeps_every_translation(old, data, subject)
         if verdicts is None or not verdicts.known(subject, data, "check"):
             run_tool(["msgfmt", "--check", "--output-file", "/dev/null", str(merged)], subject)
             if verdicts is not None:
@@ -112,6 +114,46 @@ def _keep_replaced(old: Catalog, merged: Path, subject: Path) -> None:
     run_tool(["msgattrib", "--set-obsolete", "--output-file", str(kept), str(kept)], subject)
     entries = kept.read_bytes().split(b"\n\n", 1)[1]  # without the header
     merged.write_bytes(data.rstrip(b"\n") + b"\n\n" + entries)
+
+
+def keeps_every_translation(old: Catalog, merged: bytes, subject: Path) -> None:
+    """Raise DiglotError unless every translation ``old`` holds is still in ``merged``, live or obsolete,
+    fuzzy or not: the last guard before a catalog is written, whatever msgmerge or an odd input did."""
+    text = merged.decode("utf-8")
+    kept = translations(text, "") | translations(text, "#~ ")
+    live = {(m.context, m.id) for m in old if m.id}
+    held = [m for m in old if m.id] + [m for key, m in old.obsolete.items() if (m.context, m.id) not in live]
+    lost = [m for m in held if set(_strings(m)) - kept]
+    if lost:
+        raise DiglotError(subject, lost[0].lineno, f"merging would lose {len(lost)} translation(s), the first "
+                          "on this line; nothing was written", "keep the catalog as it is and report this "
+                          "with a copy of it")
+
+
+def _strings(message: Message) -> list[str]:
+    strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    return [string for string in strings if string]
+
+
+def translations(text: str, prefix: str) -> set[str]:
+    """Every msgstr (each plural form) of the entries GNU gettext wrote with ``prefix`` ("" live, ``#~ ``
+    obsolete): the scan of :func:`entry_keys`."""
+    found: set[str] = set()
+    keyword: str | None = None
+    parts: list[str] = []
+    for line in text.split("\n"):
+        body = line[len(prefix):] if line.startswith(prefix) else None
+        if keyword and body is not None and body.startswith('"'):
+            parts.append(body)
+            continue
+        if keyword:
+            found.add(denormalize("\n".join(parts)))
+        keyword, parts = None, []
+        word, _, rest = (body or "").partition(" ")
+        if word.startswith("msgstr"):
+            keyword, parts = word, [rest]
+    found.discard("")
+    return found
 
 
 def entry_keys(text: str, prefix: str) -> set[tuple[str | None, str]]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from diglot import __version__
 from diglot.config import FORMATS, Config, load_config
+from diglot.controls import FORBIDDEN
 from diglot.errors import DiglotError
 from diglot.findings import WARNING, Finding
 from diglot.layout import review as review_path
@@ -391,9 +392,10 @@ def _waiting(holder: str) -> None:
     _say(f"diglot: waiting for {holder} to finish with this project", sys.stderr)
 
 
-# Control characters (C0, DEL, C1) and the invisible ones that reorder or hide text (bidi overrides,
-# zero-width): a message echoes file names and texts that others wrote, and must not drive the terminal.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Line ends, tabs and what diglot.controls refuses in text (control characters, bidirectional controls,
+# invisible characters): a message echoes file names and texts that others wrote, and must not drive the
+# terminal or read differently from what it says.
+_UNPRINTABLE = re.compile("[\t\n\r]|" + FORBIDDEN.pattern)
 
 
 def printable(text: str) -> str:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
-from diglot import boundary
+from diglot import boundary, controls
 from diglot.boundary import Limits
 from diglot.errors import DiglotError
 
@@ -139,9 +139,9 @@ def _validated(root: Path, path: Path, text: str, table: dict[str, Any]) -> Conf
                           f"source-language {source.code!r} is not among the languages", "add it to languages")
     base_url = _base_url(path, text, table["base-url"])
     for key in ("name", "series"):
-        if "%" in table[key] or _CONTROL.search(table[key]):  # the templates %-format the site's texts
-            raise DiglotError(path, setting_line(text, key), f"{key} holds a % sign or a control character",
-                              "write it without")
+        if "%" in table[key]:  # the templates %-format the site's texts
+            raise DiglotError(path, setting_line(text, key), f"{key} holds a % sign", "write it without")
+        controls.refuse_in_value(table[key], path, setting_line(text, key), key)
     stale = _stale_editions(path, text, table.get("stale-editions", {}), languages)
     limits = _limits(path, text, table.get("limits", {}))
     boundary.enter(root, limits)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from diglot import boundary
+from diglot import boundary, controls
 from diglot.config import SITE_DOMAIN, Config, decoded
 from diglot.errors import DiglotError
 from diglot.inline import bracket_depth
@@ -121,6 +121,7 @@ def _parse_document(config: Config, path: Path, relpath: Path, raw: bytes,
         raise DiglotError(relpath, None, f"{slug!r} cannot name a document",
                           f"rename it to lowercase letters, digits and hyphens (not {SITE_DOMAIN!r})")
     text = normalized(decoded(path, raw, "save the file as UTF-8"))
+    controls.refuse_in_text(text, relpath)  # raw, or as HTML character references, front matter and body
     front, body, body_line = split_front_matter(relpath, text)
     _check_nesting(relpath, body, body_line, config.limits.nesting)
     same = known.same_front(relpath, front, body, body_line) if known else None
@@ -129,6 +130,9 @@ def _parse_document(config: Config, path: Path, relpath: Path, raw: bytes,
     data, lines = _parse_yaml(relpath, front, config.limits.nesting)
     schema = _ARTICLE_KEYS if kind == "article" else _NOTE_KEYS
     values = _validate(relpath, data, lines, schema, prefix="")
+    for key, value in values.items():  # what YAML's escapes ("\e", "\u202e") decoded to
+        if isinstance(value, str):
+            controls.refuse_in_value(value, relpath, lines.get(key), key)
     lang = values.get("lang") or config.source_language.code
     if lang not in {language.code for language in config.languages}:
         codes = ", ".join(language.code for language in config.languages)

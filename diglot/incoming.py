@@ -26,7 +26,15 @@ from diglot.errors import DiglotError
 from diglot.extract import iter_catalogs
 from diglot.gettext_tools import require_tools, run_tool
 from diglot.glossary import read_glossary
-from diglot.pofile import catalog_bytes, messages, parse_catalog, read_catalog
+from diglot.pofile import (
+    catalog_bytes,
+    check_header,
+    header_field,
+    messages,
+    parse_catalog,
+    read_catalog,
+    with_header_field,
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ def receive(config: Config, incoming: Path, domain: str | None = None, language:
         raise DiglotError(incoming, 1, "holds no messages", "send the translated PO file itself")
     documents = read_documents(config)
     target_language = _language(config, incoming, catalog, language)
+    check_header(catalog, data, incoming, target_language.code)
     target_domain = _domain(config, documents, incoming, domain or incoming.stem, target_language)
     target = po_path(config, target_language, target_domain.name)
     context = CheckedCatalog(incoming, target_domain.name, target_domain.source, target_language,
@@ -55,12 +64,12 @@ def receive(config: Config, incoming: Path, domain: str | None = None, language:
     findings = check_catalog(catalog, context)
     if any(finding.severity == ERROR for finding in findings):
         return Received(target, accepted=False, findings=findings)
-    merged = _merged(config, documents, incoming, data, target, target_domain)
+    merged = _merged(config, documents, incoming, data, target, target_domain, target_language)
     return Received(target, accepted=True, changed=atomic.write_bytes(target, merged), findings=findings)
 
 
 def _merged(config: Config, documents: list[Document], incoming: Path, data: bytes, target: Path,
-            domain: Domain) -> bytes:
+            domain: Domain, language: Language) -> bytes:
     template = next(catalog for name, catalog in iter_catalogs(config, documents) if name == domain.name)
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         pot, combined, copy = Path(tmp) / "template.pot", Path(tmp) / "combined.po", Path(tmp) / "incoming.po"
@@ -71,7 +80,18 @@ def _merged(config: Config, documents: list[Document], incoming: Path, data: byt
         # The translator's work first; the repository's where the incoming file has none.
         sources = [str(copy)] + ([str(target)] if target.exists() else [])
         run_tool(["msgcat", "--use-first", "--output-file", str(combined), *sources], incoming)
+        # The translator's header came first; the language and its plural forms stay the repository's.
+        combined.write_bytes(_with_own_language(combined.read_bytes(), target, language))
         return merge(combined, pot, incoming)
+
+
+def _with_own_language(data: bytes, target: Path, language: Language) -> bytes:
+    """``data`` with the Language and Plural-Forms header fields of ``target`` (or of ``language``, for a
+    new catalog): a received file never changes them."""
+    own = target.read_bytes() if target.exists() else b""
+    for name, value in (("Language", language.code), ("Plural-Forms", Catalog(locale=language.code).plural_forms)):
+        data = with_header_field(data, name, header_field(own, name) or value)
+    return data
 
 
 def _language(config: Config, path: Path, catalog: Catalog, code: str | None) -> Language:

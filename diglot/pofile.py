@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from diglot import boundary
+from diglot import boundary, controls
 from diglot.errors import DiglotError
 from diglot.gettext_tools import require_tools
 
@@ -55,7 +55,71 @@ def read_catalog(path: Path, root: Path | None = None, verdicts: Verdicts | None
     shown = display_path(path, root)
     if verdicts is None and root is not None:
         verdicts = Verdicts(root / "build")  # Config.build_dir
-    return parse_catalog(boundary.read_bytes(path, outside=root is None), shown, verdicts)
+    data = boundary.read_bytes(path, outside=root is None)
+    catalog = parse_catalog(data, shown, verdicts)
+    language = _folder_language(path, root)
+    if language is not None:
+        check_header(catalog, data, shown, language)
+    return catalog
+
+
+def _folder_language(path: Path, root: Path | None) -> str | None:
+    """The language a catalog of the project is for, by its folder: ``translations/<code>/LC_MESSAGES``."""
+    if root is None or not path.is_relative_to(root / "translations"):
+        return None
+    parts = path.relative_to(root / "translations").parts
+    return parts[0] if len(parts) == 3 and parts[1] == "LC_MESSAGES" and path.suffix == ".po" else None
+
+
+def check_header(catalog: Catalog, data: bytes, shown: Path, language: str) -> None:
+    """Raise DiglotError if the header of the ``language`` catalog ``shown`` (``data``, its bytes) names
+    another language or another number of plural forms: another language's catalog in the wrong folder, or a
+    Plural-Forms that msgmerge would carry into every merge, is refused before anything is written."""
+    headers = dict(catalog.mime_headers)
+    said = headers.get("Language", "").strip()
+    if said and said.replace("-", "_").lower() != language.lower():
+        raise DiglotError(shown, _header_line(data, "Language"), f"the header says Language: {said[:40]!r}, "
+                          f"but the catalog is the {language} one", f"write Language: {language} in the header, "
+                          "or move the file to its language's folder")
+    if "Plural-Forms" not in headers:
+        return
+    try:
+        expected = Catalog(locale=language).num_plurals
+    except (ValueError, LookupError):  # not a language Babel knows: it is no language of the site either
+        return
+    if catalog.num_plurals != expected:
+        raise DiglotError(shown, _header_line(data, "Plural-Forms"), f"the header's Plural-Forms says "
+                          f"nplurals={catalog.num_plurals}, but {language} has {expected}",
+                          f"write Plural-Forms: {Catalog(locale=language).plural_forms} in the header")
+
+
+def _header_line(data: bytes, name: str) -> int:
+    """The line of header field ``name``, or of the header entry where it has none."""
+    found = re.search(rb'(?m)^"' + name.encode("ascii") + rb":", data) or re.search(rb'(?m)^msgid ""', data)
+    return data.count(b"\n", 0, found.start()) + 1 if found else 1
+
+
+_HEADER = re.compile(rb'(?m)^msgid ""\r?\nmsgstr ""\r?\n(?:"[^\n]*"\r?\n)*')
+
+
+def header_field(data: bytes, name: str) -> str | None:
+    """The value of the header field ``name`` of the PO text ``data``, as written, or None."""
+    header = _HEADER.search(data)
+    found = re.search(rb'(?m)^"' + re.escape(name.encode("ascii")) + rb': ?(.*?)\\n"\r?$', header.group()) \
+        if header else None
+    return found.group(1).decode("utf-8") if found else None
+
+
+def with_header_field(data: bytes, name: str, value: str) -> bytes:
+    """The PO text ``data`` with its header field ``name`` set to ``value`` (added at the header's end)."""
+    header = _HEADER.search(data)
+    if header is None:
+        return data
+    line = b'"' + f"{name}: {value}".encode().replace(b'"', b'\\"') + b'\\n"\n'
+    block = header.group()
+    field = re.search(rb'(?m)^"' + re.escape(name.encode("ascii")) + rb':.*\r?\n', block)
+    block = block[:field.start()] + line + block[field.end():] if field else block + line
+    return data[:header.start()] + block + data[header.end():]
 
 
 def parse_catalog(data: bytes, shown: Path, verdicts: Verdicts | None = None) -> Catalog:
@@ -63,10 +127,10 @@ def parse_catalog(data: bytes, shown: Path, verdicts: Verdicts | None = None) ->
     looked up in, and kept in, ``verdicts`` (diglot.verdicts)."""
     readable(data, shown)
     _declared_charset(data, shown)
-    if verdicts is None or not verdicts.known(shown, data, "plain"):
+    if verdicts is None or not verdicts.known(shown, data, "header"):
         _msgfmt_accepts(data, shown)
         if verdicts is not None:
-            verdicts.remember(shown, data, "plain")
+            verdicts.remember(shown, data, "header")
     # Babel cannot parse the previous msgid of an obsolete entry (``#~|``), which GNU gettext writes;
     # it is of no use to diglot, so it is blanked, line for line, to keep the line numbers.
     data = re.sub(rb"(?m)^#~\|.*$", b"#", data)
@@ -82,6 +146,7 @@ def parse_catalog(data: bytes, shown: Path, verdicts: Verdicts | None = None) ->
 
 _FIX = "fix the entry or take the file back from git"
 _CONFLICT_MARKER = re.compile(rb"^(?:<<<<<<<|=======|>>>>>>>|\|\|\|\|\|\|\|)", re.M)
+_BARE_CR = re.compile(rb"\r(?!\n)")
 _CHARSET = re.compile(rb"charset=([^\s\\\";]*)", re.I)
 
 
@@ -93,11 +158,12 @@ def readable_bytes(path: Path, shown: Path) -> bytes:
 
 
 def readable(data: bytes, shown: Path) -> None:
-    """Raise DiglotError unless ``data`` is UTF-8 text, free of merge conflict markers."""
+    """Raise DiglotError unless ``data`` is UTF-8 text with LF or CRLF line ends, free of merge conflict
+    markers and of the characters :mod:`diglot.controls` refuses, in any spelling."""
     if data.startswith(b"\xef\xbb\xbf"):
         raise DiglotError(shown, 1, "starts with a byte-order mark (BOM)", "save the catalog as UTF-8 without BOM")
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise DiglotError(shown, line, "not UTF-8 text", "save the catalog as UTF-8 (Poedit does so)") from None
@@ -105,6 +171,12 @@ def readable(data: bytes, shown: Path) -> None:
     if marker:
         raise DiglotError(shown, data.count(b"\n", 0, marker.start()) + 1, "unresolved merge conflict marker",
                           "keep one side of the conflict and delete the markers, then run diglot update")
+    bare = _BARE_CR.search(data)
+    if bare:  # GNU gettext ends lines at LF only: the rest of the file would be one comment, or garbage
+        raise DiglotError(shown, data.count(b"\n", 0, bare.start()) + 1,
+                          "a line ends in a carriage return alone (classic Mac OS line ends)",
+                          "save the catalog with LF (Unix) line ends; Poedit does so")
+    controls.refuse_in_catalog(text, shown)
 
 
 def _declared_charset(data: bytes, shown: Path) -> None:
@@ -124,13 +196,25 @@ def _declared_charset(data: bytes, shown: Path) -> None:
 
 
 def _msgfmt_accepts(data: bytes, shown: Path) -> None:
-    """Raise DiglotError, with msgfmt's line, unless GNU msgfmt compiles ``data`` without an error."""
+    """Raise DiglotError, with msgfmt's line, unless GNU msgfmt compiles ``data`` without an error. The
+    header is checked too: a catalog without one, or whose Plural-Forms its plural messages contradict,
+    is no catalog diglot may merge."""
     require_tools()
-    result = subprocess.run(["msgfmt", "--output-file", "/dev/null", "-"], input=data, capture_output=True)
+    result = subprocess.run(["msgfmt", "--check-header", "--output-file", "/dev/null", "-"], input=data,
+                            capture_output=True)
     if result.returncode != 0:
         errors = result.stderr.decode("utf-8", "replace")
-        match = re.search(r"^<stdin>:(\d+):(?:\d+:)? (.*)$", errors, re.M)
-        line, problem = (int(match.group(1)), match.group(2)) if match else (None, errors.strip().split("\n")[0])
+        found = re.findall(r"^<stdin>:(\d+):(?:\d+:)? (.*)$", errors, re.M)
+        if not found and b"msgid" not in data:
+            raise DiglotError(shown, 1, "holds no messages", "send or keep the translated PO file itself")
+        if not found and "header missing or invalid" in errors:
+            raise DiglotError(shown, 1, 'the catalog has no valid header entry (msgid "" first, with its '
+                              "Content-Type and Plural-Forms)", "take the header back from git or from the template")
+        if not found:
+            raise DiglotError(shown, None, f"invalid PO syntax: {errors.strip().split(chr(10))[0]}", _FIX)
+        line, problem = int(found[0][0]), found[0][1]
+        if problem.endswith("...") and len(found) > 1:  # msgfmt says one thing over two lines
+            problem += f" {found[1][1]} (line {found[1][0]})"
         raise DiglotError(shown, line, f"invalid PO syntax: {problem}", _FIX)
 
 

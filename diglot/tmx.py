@@ -44,7 +44,7 @@ Unit = tuple[str, str | None, str, str, str]  # source tag, msgctxt, source text
 
 def export_tmx(config: Config, output: Path) -> bool:
     """Write every translation of the project to ``output`` as TMX 1.4; whether its bytes changed."""
-    boundary.check_writable(output)  # the one rule: inside build/ or translations/, through no link
+    boundary.check_export(output, ".tmx")  # inside build/ or translations/, no link, none of diglot's own
     return atomic.write_bytes(output, tmx_bytes(config, translation_units(config)))
 
 

@@ -5,10 +5,10 @@ The same bytes are not given to msgfmt twice. Every strict read of a catalog
 what it is about to write; the catalog one update wrote is read by the next command, and again by the
 one after. ``update`` keeps a verdict per catalog it reads or writes; every command looks them up. A
 verdict is the digest of the bytes msgfmt accepted (and of the msgfmt that did), with how strictly:
-``check`` (``msgfmt --check``, which implies the plain verdict) or ``plain``. Bytes that differ in any
-way, or another msgfmt, find no verdict, and msgfmt runs again. Only acceptance is kept: a refusal must be
-reported in msgfmt's own words, with its line, so it is never remembered. A missing or unreadable
-verdict only costs a msgfmt run.
+``check`` (``msgfmt --check``, which implies the header verdict) or ``header`` (``msgfmt
+--check-header``, what every strict read runs). Bytes that differ in any way, or another msgfmt, find no
+verdict, and msgfmt runs again. Only acceptance is kept: a refusal must be reported in msgfmt's own
+words, with its line, so it is never remembered. A missing or unreadable verdict only costs a msgfmt run.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 
 VERDICTS = ".diglot-msgfmt"
-LEVELS = ("plain", "check")  # each implies those before it
+LEVELS = ("header", "check")  # each implies those before it
 
 
 class Verdicts:

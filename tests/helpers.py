@@ -219,9 +219,10 @@ def assert_outcome(got: int, out: str, err: str, status: int, where: str, words:
         assert err.count("\n") == 1 and err.startswith(f"{where}: error: ") and "; " in err, err
 
 
-def msgfmt_line(path: Path) -> int:
-    """The line GNU msgfmt names first in its complaint about ``path``: the oracle of a syntax error."""
-    result = subprocess.run(["msgfmt", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+def msgfmt_line(path: Path, *options: str) -> int:
+    """The line GNU msgfmt (with ``options``) names first in its complaint about ``path``: the oracle of a
+    syntax error."""
+    result = subprocess.run(["msgfmt", *options, "-o", "/dev/null", str(path)], capture_output=True, text=True)
     assert result.returncode != 0, "msgfmt accepts the file"
     match = re.search(rf"^{re.escape(str(path))}:(\d+):", result.stderr, re.M)
     assert match, result.stderr

@@ -218,10 +218,10 @@ def test_a_full_disk(arena):
                    "cannot be written: No space left on device; free some disk space")
 
 
-def test_a_translation_echoed_in_a_warning_carries_no_control_character(arena, capsys):
+def test_a_translation_with_control_characters_is_refused_and_never_echoed(arena, capsys):
     from helpers import translate_catalog
 
     translate_catalog(arena.path(EB), lambda m: "\x1b]0;pwned\x07<b>x</b>" if m == "A tight item" else m.upper())
-    line = arena.line_of(EB, 'msgid "A tight item"')
-    out = run_case(arena, capsys, ["check"], 1, f"{EB}:{line}", "[html]")
+    line = arena.line_of(EB, 'msgid "A tight item"') + 1
+    out = run_case(arena, capsys, ["check"], 2, f"{EB}:{line}", "U+001B, a control character")
     assert "\x1b" not in out and "\x07" not in out

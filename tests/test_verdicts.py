@@ -26,8 +26,8 @@ def test_an_update_keeps_msgfmts_verdict_on_every_catalog_it_wrote(project, digl
     for path in catalogs:
         shown = path.relative_to(project)
         assert verdicts.known(shown, path.read_bytes(), "check")
-        assert verdicts.known(shown, path.read_bytes(), "plain")  # --check implies it
-        assert not verdicts.known(shown, path.read_bytes() + b"\n", "plain")
+        assert verdicts.known(shown, path.read_bytes(), "header")  # --check implies it
+        assert not verdicts.known(shown, path.read_bytes() + b"\n", "header")
 
 
 def test_a_known_verdict_spares_msgfmt_and_changed_bytes_do_not(project, diglot):
@@ -40,7 +40,7 @@ def test_a_known_verdict_spares_msgfmt_and_changed_bytes_do_not(project, diglot)
     assert refused.value.line == 8  # msgfmt's own line: msgfmt ran
     # A verdict for these bytes (made here, as no msgfmt would give it) is taken: msgfmt does not run.
     forged = Verdicts(project / "build")
-    forged.remember(shown, DUPLICATE, "plain")
+    forged.remember(shown, DUPLICATE, "header")
     forged.save()
     assert read_catalog(path, project).get("Ceasefire") is not None
     # One byte more and the verdict is not these bytes': msgfmt runs and refuses them again.
@@ -49,7 +49,7 @@ def test_a_known_verdict_spares_msgfmt_and_changed_bytes_do_not(project, diglot)
         read_catalog(path, project)
     # A plain verdict does not stand for msgfmt --check, nor one file's for another's.
     assert not Verdicts(project / "build").known(shown, DUPLICATE, "check")
-    assert not Verdicts(project / "build").known(Path("translations/en/LC_MESSAGES/site.po"), DUPLICATE, "plain")
+    assert not Verdicts(project / "build").known(Path("translations/en/LC_MESSAGES/site.po"), DUPLICATE, "header")
 
 
 def test_a_build_folder_that_is_a_link_keeps_no_verdict(project, tmp_path):
@@ -61,10 +61,10 @@ def test_a_build_folder_that_is_a_link_keeps_no_verdict(project, tmp_path):
     catalog.parent.mkdir(parents=True)
     catalog.write_bytes(DUPLICATE.replace(b'msgid "Ceasefire"\nmsgstr "\xe5\x81\x9c\xe6\x88\xb0"\n', b""))
     verdicts = Verdicts(project / "build")
-    verdicts.remember(catalog.relative_to(project), catalog.read_bytes(), "plain")
+    verdicts.remember(catalog.relative_to(project), catalog.read_bytes(), "header")
     verdicts.save()
     assert list(elsewhere.iterdir()) == []
     (project / "build").unlink()
-    verdicts.remember(catalog.relative_to(project), catalog.read_bytes(), "plain")
+    verdicts.remember(catalog.relative_to(project), catalog.read_bytes(), "header")
     verdicts.save()
-    assert Verdicts(project / "build").known(catalog.relative_to(project), catalog.read_bytes(), "plain")
+    assert Verdicts(project / "build").known(catalog.relative_to(project), catalog.read_bytes(), "header")
