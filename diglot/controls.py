@@ -123,7 +123,7 @@ def find_in_catalog(text: str) -> Iterator[Found]:
         elif not _escaped(text, match.start()):
             escape = _PO_ESCAPE.match(text, match.start())
             value = _escape_value(escape) if escape else None
-            if escape and value is not None and (value >= 0x80 or FORBIDDEN.match(chr(value))):
+            if escape and value is not None and (value >= 0x80 or value == 13 or FORBIDDEN.match(chr(value))):
                 hits.append(Found(match.start(), chr(min(value, 0x10FFFF)), escape.group()))
     return iter(sorted(hits))
 
