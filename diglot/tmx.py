@@ -24,7 +24,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from diglot import atomic, boundary
+from diglot import atomic, boundary, controls
 from diglot.boundary import Limits
 from diglot.catalogs import domains, po_path
 from diglot.checks import ERROR, CheckedCatalog, Finding, check_catalog
@@ -170,6 +170,9 @@ def _unit_pairs(config: Config, unit: ET.Element, default_source: str | None,
             continue
         if len(seg):
             imported.skip("inline codes")
+            return
+        if any(True for _ in controls.find(seg.text or "")):  # a catalog may not hold them: see diglot.controls
+            imported.skip("control, bidirectional or invisible characters")
             return
         variants[language] = seg.text or ""
     source = _language(config, unit.get("srclang") or default_source)

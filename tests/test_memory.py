@@ -138,6 +138,26 @@ def test_tmx_import_refuses_what_check_refuses(archive, diglot, tmp_path):
     assert memory == {"Some other paragraph.": "另一段。"}
 
 
+@pytest.mark.parametrize("seg", ["另一段\u202e。", "另一段&#x202E;。", "另一段&amp;#27;。", "另一段\u200b。",
+                                 "另一段&#x85;\x85。"])
+def test_tmx_import_skips_hostile_characters(archive, diglot, tmp_path, seg):
+    """A memory is a catalog: what diglot.controls refuses never enters one, and update still runs."""
+    tmx = tmp_path / "bidi.tmx"
+    tmx.write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en-US" creationtool="x" creationtoolversion="1" segtype="sentence"
+ o-tmf="x" adminlang="en" datatype="plaintext"/><body>
+<tu><tuv xml:lang="en-US"><seg>Some other paragraph.</seg></tuv><tuv xml:lang="zh-TW"><seg>{seg}</seg></tuv></tu>
+<tu><tuv xml:lang="en-US"><seg>A third paragraph.</seg></tuv><tuv xml:lang="zh-TW"><seg>第三段。</seg></tuv></tu>
+</body></tmx>
+""", encoding="utf-8")
+    run = diglot(archive, "tmx", "import", str(tmx))
+    assert run.status == 0, run.err
+    assert "1 skipped (control, bidirectional or invisible characters)" in run.out
+    memory = {m.id: m.string for m in read_po((archive / "translations/memory/en-zh_Hant.po").open("rb")) if m.id}
+    assert memory == {"A third paragraph.": "第三段。"}
+    assert diglot(archive, "update").status == 0
+
+
 @pytest.mark.parametrize("document, problem", [
     ('<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa">]>\n<tmx version="1.4"><body/></tmx>',
      ":2: error: the file declares a DOCTYPE"),
