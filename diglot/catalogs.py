@@ -18,6 +18,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import denormalize
 
+from diglot import scratch
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
 from diglot.errors import DiglotError
@@ -56,23 +57,24 @@ def merged_catalog(config: Config, domain: Domain, language: Language, template:
     the translation memory ``compendium`` if given (see :mod:`diglot.memory`): the bytes to write, checked
     by msgfmt. Nothing is written, so a caller can refuse every file if one is bad."""
     target = po_path(config, language, domain.name)
-    with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
+    with scratch.folder(config.build_dir, "merge-") as tmp:
         display = display_path(target, config.root)
         if target.exists():
             readable_bytes(target, display)
-            return merge(target, template, display, config.root, compendium, verdicts)
-        blank = _blank_catalog(config, domain.name, language, template, Path(tmp))
-        return merge(blank, template, display, compendium=compendium, verdicts=verdicts)
+            return merge(target, template, display, tmp, config.root, compendium, verdicts)
+        blank = _blank_catalog(config, domain.name, language, template, tmp)
+        return merge(blank, template, display, tmp, compendium=compendium, verdicts=verdicts)
 
 
-def merge(existing: Path, template: Path, subject: Path, root: Path | None = None,
+def merge(existing: Path, template: Path, subject: Path, work: Path, root: Path | None = None,
           compendium: Path | None = None, verdicts: Verdicts | None = None) -> bytes:
     """``existing`` merged with ``template`` by msgmerge, keeping every translation it had, checked; msgfmt's
     verdicts on ``subject``, the catalog's path in the project, are looked up and kept in ``verdicts``.
 
     ``existing`` is read while msgmerge runs: its translations are needed if msgmerge makes fuzzy entries.
+    ``work``: a scratch folder (:mod:`diglot.scratch`) to merge in.
     """
-    with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="merged-", dir=work) as tmp:
         merged = Path(tmp) / "merged.po"
         msgmerge = start_merge(existing, template, merged, compendium)
         try:

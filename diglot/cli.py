@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_build, writes=True)
 
     serve = commands.add_parser("serve", help="preview the web edition on localhost, rebuilt and reloaded live")
-    serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free)")
+    serve.add_argument("--port", type=_port, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free)")
     serve.add_argument("--pdf", action="store_true", help="make the print edition too (slower rebuilds)")
     serve.set_defaults(run=_serve)
 
@@ -236,6 +236,12 @@ class _Progress:
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of processes, 1 or more")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a whole number from 0 (any free) to 65535")
     return int(text)
 
 

@@ -245,15 +245,28 @@ def _check_nesting(relpath: Path, body: str, body_line: int, limit: int) -> None
     within a paragraph: Python-Markdown reads nested links in quadratic time."""
     _check_brackets(relpath, body, body_line, limit)
     for number, line in enumerate(body.split("\n"), start=body_line):
-        depth, rest = 0, line
-        while match := _QUOTES.match(rest):
-            depth, rest = depth + 1, rest[match.end():]
-        indent = len(rest) - len(rest.lstrip(" \t"))
-        if _LIST_ITEM.match(rest.lstrip(" \t")):
-            depth += rest[:indent].expandtabs(4).count(" ") // 4 + 1
+        depth = _line_depth(line)
         if depth > limit:
             raise DiglotError(relpath, number, f"blockquotes and lists nested {depth} deep, more than {limit}",
                               "nest them less, or raise nesting under [tool.diglot.limits]")
+
+
+def _line_depth(line: str) -> int:
+    """How many blockquotes and lists a line opens or stands in: its quote markers, the list levels its
+    indentation makes, and every further marker on the line (``- - - x``, ``> - > - x`` nest as deep as
+    indented lines do)."""
+    depth, rest, first = 0, line, True
+    while True:
+        if match := _QUOTES.match(rest):
+            depth, rest = depth + 1, rest[match.end():]
+            continue
+        stripped = rest.lstrip(" \t")
+        item = _LIST_ITEM.match(stripped)
+        if item is None:
+            return depth
+        indent = rest[: len(rest) - len(stripped)]
+        depth += (indent.expandtabs(4).count(" ") // 4 if first else 0) + 1
+        rest, first = stripped[item.end():], False
 
 
 def _check_brackets(relpath: Path, body: str, body_line: int, limit: int) -> None:

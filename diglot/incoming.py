@@ -11,13 +11,12 @@ before it replaces the file.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from diglot import atomic, boundary
+from diglot import atomic, boundary, scratch
 from diglot.catalogs import Domain, domains, merge, po_path
 from diglot.checks import ERROR, CheckedCatalog, Finding, check_catalog
 from diglot.config import Config, Language
@@ -71,8 +70,8 @@ def receive(config: Config, incoming: Path, domain: str | None = None, language:
 def _merged(config: Config, documents: list[Document], incoming: Path, data: bytes, target: Path,
             domain: Domain, language: Language) -> bytes:
     template = next(catalog for name, catalog in iter_catalogs(config, documents) if name == domain.name)
-    with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
-        pot, combined, copy = Path(tmp) / "template.pot", Path(tmp) / "combined.po", Path(tmp) / "incoming.po"
+    with scratch.folder(config.build_dir, "receive-") as tmp:
+        pot, combined, copy = tmp / "template.pot", tmp / "combined.po", tmp / "incoming.po"
         pot.write_bytes(catalog_bytes(template))
         copy.write_bytes(data)
         if target.exists():
@@ -82,7 +81,7 @@ def _merged(config: Config, documents: list[Document], incoming: Path, data: byt
         run_tool(["msgcat", "--use-first", "--output-file", str(combined), *sources], incoming)
         # The translator's header came first; the language and its plural forms stay the repository's.
         combined.write_bytes(_with_own_language(combined.read_bytes(), target, language))
-        return merge(combined, pot, incoming)
+        return merge(combined, pot, incoming, tmp)
 
 
 def _with_own_language(data: bytes, target: Path, language: Language) -> bytes:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from diglot import scratch
 from diglot.errors import DiglotError
 
 LOCK_FILE = ".diglot.lock"
@@ -35,12 +36,13 @@ def project_lock(root: Path, on_wait: Callable[[str], None] = lambda holder: Non
             on_wait(_holder(fd))
             fcntl.flock(fd, fcntl.LOCK_EX)
         _held.add(fd)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"diglot process {os.getpid()}\n".encode(), 0)
+        _say_holder(fd)
+        scratch.sweep(root / "build")  # Config.build_dir: what killed runs left there, now nobody's
         try:
             yield
         finally:
-            os.ftruncate(fd, 0)
+            with contextlib.suppress(OSError):  # the lock dies with the descriptor all the same
+                os.ftruncate(fd, 0)
     finally:
         _held.discard(fd)
         os.close(fd)  # releases the lock
@@ -62,6 +64,17 @@ def _open(path: Path) -> int:
         raise DiglotError(name, None, "is not a plain file of its own (a FIFO, device or hard link)",
                           "delete it; diglot makes its own lock file")
     return fd
+
+
+def _say_holder(fd: int) -> None:
+    """Write this process's id into the lock file; a full disk or quota is one message, not a traceback."""
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"diglot process {os.getpid()}\n".encode(), 0)
+    except OSError as error:
+        raise DiglotError(Path(LOCK_FILE), None, f"cannot be written: {os.strerror(error.errno or 0)}",
+                          "free some disk space (diglot keeps its lock file in the project folder) and run "
+                          "again") from None
 
 
 def _holder(fd: int) -> str:

@@ -10,6 +10,7 @@ the files in ``build/web`` stay as they are deployed.
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -128,6 +129,14 @@ class _Handler(SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
+    def translate_path(self, path: str) -> str:
+        """The file a request names, or one that is not there when that file is not plainly served: a
+        symbolic link anywhere on its way (planted in build/web, or build/web itself), or a name the
+        system cannot even look up (too long, a NUL). A preview serves what a deployment would, no more."""
+        translated = super().translate_path(path)
+        web = self.preview.config.build_dir / layout.WEB
+        return translated if _plain(web, Path(translated)) else str(web / "__diglot__" / "not-served")
+
     def _send(self, status: int, content_type: str, body: bytes) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -138,6 +147,24 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # the CLI reports builds, not every request
         pass
+
+
+def _plain(web: Path, path: Path) -> bool:
+    """Whether ``path`` lies in ``web`` (build/web) and is reached from the build folder through no
+    symbolic link; a part that does not exist ends the walk (the request finds nothing there)."""
+    if "\0" in str(path) or not path.is_relative_to(web):
+        return False
+    current = web.parent
+    for part in (web.name, *path.relative_to(web).parts):
+        current = current / part
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return False
+        except FileNotFoundError:
+            return True
+        except OSError:  # a name too long, a loop: nothing a preview serves
+            return False
+    return True
 
 
 def _with_reload(html: bytes) -> bytes:

@@ -7,11 +7,10 @@ msgmerge left unchanged with the very same template and tools is not merged agai
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diglot import atomic
+from diglot import atomic, scratch
 from diglot.config import Config
 from diglot.documents import read_documents
 from diglot.extract import make_templates
@@ -48,7 +47,7 @@ def update(config: Config) -> list[Path]:
         maker.close()
     outputs: list[tuple[Path, bytes | Future[bytes]]] = []
     merges: list[tuple[str, bytes, bytes | None, Future[bytes]]] = []
-    with tempfile.TemporaryDirectory(prefix="diglot-") as tmp, \
+    with scratch.folder(config.build_dir, "update-") as tmp, \
             ThreadPoolExecutor(default_jobs()) as pool:  # threads suffice: the work is in the gettext tools
         every_domain = domains(config, documents)
         for domain, template in zip(every_domain, templates, strict=True):
@@ -64,7 +63,7 @@ def update(config: Config) -> list[Path]:
                         cache.fixed_point(name, template.data, before):
                     continue
                 if pot is None:
-                    pot = Path(tmp) / f"{domain.name}.pot"
+                    pot = tmp / f"{domain.name}.pot"
                     pot.write_bytes(template.data)
                 merged = pool.submit(merged_with_memory, config, every_domain, domain, language, pot, keys,
                                      verdicts)
