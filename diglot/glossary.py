@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from diglot import atomic, boundary
+from diglot import atomic, boundary, controls
 from diglot.config import Config, Language
 from diglot.errors import DiglotError
 
@@ -66,6 +66,8 @@ def read_glossary(config: Config, language: Language) -> Glossary | None:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise DiglotError(relpath, line, "not UTF-8 text", "save the glossary as UTF-8") from None
+    # Its terms reach check's findings and the TBX export's XML: no control or invisible characters.
+    controls.refuse_in_text(text.replace("\r\n", "\n").replace("\r", "\n"), relpath)
     return Glossary(relpath, config.source_language, language, tuple(_terms(relpath, text)))
 
 

@@ -77,7 +77,7 @@ def check_header(catalog: Catalog, data: bytes, shown: Path, language: str) -> N
     Plural-Forms that msgmerge would carry into every merge, is refused before anything is written."""
     headers = dict(catalog.mime_headers)
     said = headers.get("Language", "").strip()
-    if said and said.replace("-", "_").lower() != language.lower():
+    if said and not same_language(said, language):
         raise DiglotError(shown, _header_line(data, "Language"), f"the header says Language: {said[:40]!r}, "
                           f"but the catalog is the {language} one", f"write Language: {language} in the header, "
                           "or move the file to its language's folder")
@@ -91,6 +91,23 @@ def check_header(catalog: Catalog, data: bytes, shown: Path, language: str) -> N
         raise DiglotError(shown, _header_line(data, "Plural-Forms"), f"the header's Plural-Forms says "
                           f"nplurals={catalog.num_plurals}, but {language} has {expected}",
                           f"write Plural-Forms: {Catalog(locale=language).plural_forms} in the header")
+
+
+def same_language(said: str, code: str) -> bool:
+    """Whether the Language header ``said`` names the language ``code``, as a translator's tool may write
+    it: ``zh_TW`` or ``zh-Hant`` for ``zh_Hant``, ``en_US`` for ``en``; never ``zh_CN`` (another script)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    def language_and_script(tag: str) -> tuple[str, str | None]:
+        locale = Locale.parse(tag.strip().replace("-", "_"))
+        likely = get_global("likely_subtags").get(locale.language)
+        return locale.language, locale.script or (Locale.parse(likely).script if likely else None)
+
+    try:
+        return language_and_script(said) == language_and_script(code)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return said.replace("-", "_").lower() == code.lower()
 
 
 def _header_line(data: bytes, name: str) -> int:

@@ -217,3 +217,15 @@ def test_what_is_not_refused(text):
 def test_po_escapes_are_read_as_gnu_gettext_reads_them():
     catalog = "\n".join([r'msgid "a"', r'msgstr "\\0 \\n \n \t \\\a"', r"# \0 in a comment", ""])
     assert [hit.spelling for hit in controls.find_in_catalog(catalog)] == ["\\a"]
+
+
+@pytest.mark.parametrize("case", ["esc", "rlo", "zwsp", "ref-hex-rlo", "named-zwj"])
+@pytest.mark.parametrize("command", [["check"], ["glossary", "--tbx"]])
+def test_a_hostile_character_in_the_glossary_is_refused(arena, capsys, case, command):
+    """Its terms reach check's findings and the TBX export's XML."""
+    text, char = HOSTILE[case]
+    glossary = arena.path("translations/glossary/zh_Hant.csv")
+    glossary.parent.mkdir(exist_ok=True)
+    glossary.write_text(f"source,target\nNATO,北約\nceasefire,停火{text}\n", encoding="utf-8")
+    run_case(arena, capsys, command, 2, "translations/glossary/zh_Hant.csv:3", _code(char))
+    assert not arena.path("translations/glossary/zh_Hant.tbx").exists()

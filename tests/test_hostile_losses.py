@@ -239,6 +239,18 @@ def test_receive_never_changes_the_language_or_plural_forms(arena, capsys, case)
     ledger.holds()
 
 
+@pytest.mark.parametrize("said", ["zh_TW", "zh-Hant", "zh_HK", "zh_hant"])
+def test_a_language_named_another_way_is_the_same_language(arena, capsys, said):
+    """Poedit writes zh_TW for Traditional Chinese: a catalog of the zh_Hant folder may say so."""
+    ledger = Ledger(arena)
+    ledger.edit(EB, lambda d: d.replace(b"Language: zh_Hant", b"Language: " + said.encode()))
+    run_case(arena, capsys, ["check"], 0, "", "check:")
+    incoming = arena.decoy / "site.po"
+    incoming.write_bytes(arena.path(SITE).read_bytes().replace(b"Language: zh_Hant", b"Language: " + said.encode()))
+    run_case(arena, capsys, ["receive", str(incoming), "--language", "zh_Hant"], 0, "", "merged into")
+    assert ("Language", "zh_Hant") in read_po(arena.path(SITE).open("rb")).mime_headers
+
+
 def test_a_received_catalog_without_language_keeps_the_repository_header(arena, capsys):
     """A translator's tool may leave Language and Plural-Forms out: the repository's stay as they were."""
     site = arena.path(SITE)
