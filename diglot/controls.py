@@ -47,7 +47,8 @@ _PO_STRING_LINE = re.compile(r"^(?:#[~|]\s*)*(?:msg\w*(?:\[\d+\])?\s*)?\"")
 
 
 class Found(NamedTuple):
-    """A refused character: where its spelling starts in the text, the character, how it was written."""
+    """A refused character: where its spelling starts in the text, the character (empty for an escaped
+    byte, which may be part of any character), how it was written."""
 
     offset: int
     char: str
@@ -123,8 +124,10 @@ def find_in_catalog(text: str) -> Iterator[Found]:
         elif not _escaped(text, match.start()):
             escape = _PO_ESCAPE.match(text, match.start())
             value = _escape_value(escape) if escape else None
-            if escape and value is not None and (value >= 0x80 or value == 13 or FORBIDDEN.match(chr(value))):
-                hits.append(Found(match.start(), chr(min(value, 0x10FFFF)), escape.group()))
+            if escape and value is not None and value >= 0x80:  # a byte of a character: which, unknown
+                hits.append(Found(match.start(), "", escape.group()))
+            elif escape and value is not None and (value == 13 or FORBIDDEN.match(chr(value))):
+                hits.append(Found(match.start(), chr(value), escape.group()))
     return iter(sorted(hits))
 
 
@@ -155,6 +158,9 @@ def refuse(found: Iterator[Found], text: str, shown: Path | str, first_line: int
 
 def error(shown: Path | str, line: int | None, hit: Found, what: str = "") -> DiglotError:
     """The bad input ``hit`` stands for (in the field or setting ``what``, if one is named)."""
+    if not hit.char:
+        return DiglotError(shown, line, f"holds the escaped byte {hit.spelling!r}: escaped bytes can spell any "
+                           "character, invisible ones among them", "write the character itself, or delete it")
     written = "" if hit.spelling == hit.char else f" written {hit.spelling!r}"
     subject = f"{what} holds" if what else "holds"
     return DiglotError(shown, line, f"{subject} {describe(hit.char)}{written}",

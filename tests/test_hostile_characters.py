@@ -54,8 +54,8 @@ PO_ESCAPES = {
     "form-feed-letter": ("x\\fy", "\f"),
     "vertical-tab-letter": ("x\\vy", "\v"),
     "carriage-return-letter": ("x\\ry", "\r"),
-    "octal-bytes-of-rlo": ("x \\342\\200\\256 y", "\xe2"),
-    "hex-bytes-of-zwsp": ("x \\xe2\\x80\\x8b y", "\xe2"),
+    "octal-bytes-of-rlo": ("x \\342\\200\\256 y", ""),
+    "hex-bytes-of-zwsp": ("x \\xe2\\x80\\x8b y", ""),
     "escaped-backslash-then-esc": ("x \\\\\\033 y", "\x1b"),
 }
 # Front-matter spellings: YAML escapes in double-quoted values.
@@ -71,7 +71,8 @@ YAML_ESCAPES = {
 
 
 def _code(char: str) -> str:
-    return f"U+{ord(char):04X}"
+    """The words naming ``char`` in the error ("" for an escaped byte)."""
+    return f"U+{ord(char):04X}" if char else "holds the escaped byte"
 
 
 def _po_string(text: str) -> str:
