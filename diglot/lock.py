@@ -56,7 +56,9 @@ def _open(path: Path) -> int:
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise DiglotError(name, None, "is a symbolic link", "delete it; diglot makes its own lock file") from None
+        full = error.errno in (errno.ENOSPC, errno.EDQUOT)
         raise DiglotError(name, None, f"cannot be opened: {os.strerror(error.errno or 0)}",
+                          "free some disk space and run again" if full else
                           "make the project folder writable (diglot keeps its lock file there)") from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
