@@ -54,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("diglot: interrupted; every file is as it was or complete", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (diglot status | head): nothing left to say to it
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit must not fail again
+        return EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -154,3 +154,16 @@ def test_a_run_killed_outright_leaves_nothing_behind_for_good(arena, tmp_path):
     assert again.returncode == 0, again.stderr
     assert not (arena.root / "build/.diglot-scratch").exists()
     assert list(private_tmp.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["status"], ["check"], ["--version"], ["status", "--json"]])
+def test_a_reader_gone_before_the_output_is_no_traceback(arena, command):
+    """``diglot status | head -1``: the pipe closed before diglot writes."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run([sys.executable, "-m", "diglot", "--project", str(arena.root), *command],
+                                stdout=write, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(write)
+    assert "Traceback" not in result.stderr and result.returncode in (0, 1, 2), result.stderr
