@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 from diglot import __version__
 from diglot.config import FORMATS, Config, load_config
 from diglot.errors import DiglotError
+from diglot.files.layout import review as review_path
+from diglot.files.lock import project_lock
 from diglot.findings import WARNING, Finding
-from diglot.layout import review as review_path
-from diglot.lock import project_lock
 
 if TYPE_CHECKING:
     from diglot.build import BuildReport
-    from diglot.translate import Fallback
+    from diglot.catalogs.translate import Fallback
 
 # Each command imports the stages it runs when it runs: an update has no use for Jinja2 or WeasyPrint,
 # and start-up time is paid on every call.
@@ -130,7 +130,7 @@ def _add_editor_commands(commands: Any) -> None:
 
 
 def _extract(config: Config, args: argparse.Namespace) -> int:
-    from diglot.extract import extract
+    from diglot.catalogs.extract import extract
 
     changed = extract(config)
     print(f"extract: {len(changed)} template catalog(s) changed" + _list(config, changed))
@@ -138,7 +138,7 @@ def _extract(config: Config, args: argparse.Namespace) -> int:
 
 
 def _update(config: Config, args: argparse.Namespace) -> int:
-    from diglot.update import update
+    from diglot.catalogs.update import update
 
     changed = update(config)
     print(f"update: {len(changed)} catalog(s) changed" + _list(config, changed))
@@ -167,7 +167,7 @@ def _build(config: Config, args: argparse.Namespace) -> int:
 
 
 def _serve(config: Config, args: argparse.Namespace) -> int:
-    from diglot.serve import Preview
+    from diglot.build.serve import Preview
 
     def built(report: BuildReport | None, error: DiglotError | None) -> None:
         if error is not None:
@@ -190,7 +190,7 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
 
 
 def _receive(config: Config, args: argparse.Namespace) -> int:
-    from diglot.incoming import receive
+    from diglot.exchange.incoming import receive
 
     received = receive(config, Path(os.path.abspath(args.file)), args.domain, args.language)
     for finding in received.findings:
@@ -239,7 +239,7 @@ def _positive(text: str) -> int:
 
 
 def _status(config: Config, args: argparse.Namespace) -> int:
-    from diglot.status import catalog_status
+    from diglot.catalogs.status import catalog_status
 
     rows = catalog_status(config)
     if args.json:
@@ -295,7 +295,7 @@ def _check(config: Config, args: argparse.Namespace) -> int:
 
 
 def _glossary(config: Config, args: argparse.Namespace) -> int:
-    from diglot.glossary import glossaries, tbx_path, write_tbx
+    from diglot.catalogs.glossary import glossaries, tbx_path, write_tbx
 
     found = glossaries(config)
     for glossary in found:
@@ -310,7 +310,7 @@ def _glossary(config: Config, args: argparse.Namespace) -> int:
 
 
 def _spell(config: Config, args: argparse.Namespace) -> int:
-    from diglot.spelling import check_spelling
+    from diglot.checks.spelling import check_spelling
 
     findings = check_spelling(config)
     for finding in findings:
@@ -320,7 +320,7 @@ def _spell(config: Config, args: argparse.Namespace) -> int:
 
 
 def _tmx_export(config: Config, args: argparse.Namespace) -> int:
-    from diglot.tmx import export_tmx, translation_units
+    from diglot.exchange.tmx import export_tmx, translation_units
 
     output = args.output if args.output.is_absolute() else config.root / args.output
     changed = export_tmx(config, output)
@@ -330,8 +330,8 @@ def _tmx_export(config: Config, args: argparse.Namespace) -> int:
 
 
 def _tmx_import(config: Config, args: argparse.Namespace) -> int:
-    from diglot.tmx import import_tmx
-    from diglot.update import update
+    from diglot.catalogs.update import update
+    from diglot.exchange.tmx import import_tmx
 
     imported = import_tmx(config, args.file.resolve())
     for finding in imported.findings:

@@ -6,7 +6,7 @@ Results come back to the calling thread only, through ``poll`` and ``wait``, so 
 progress and records results without locks.
 
 Each worker dies with the process that started it (Linux's parent-death signal), holds no copy of the
-project lock (see :mod:`diglot.lock`), and works within limits: a heap size (``render-memory``) and a
+project lock (see :mod:`diglot.files.lock`), and works within limits: a heap size (``render-memory``) and a
 time per item (``render-seconds``). An item over its time, or a worker that dies, is bad input naming
 the item; the work not yet started is dropped.
 """

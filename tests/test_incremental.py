@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 
 import diglot
-from diglot import digests
-from diglot.build import build
+from diglot.build import build, digests
+from diglot.build.manifest import MANIFEST
+from diglot.build.stamp import STAMP
+from diglot.catalogs.update import update
+from diglot.catalogs.verdicts import VERDICTS
 from diglot.config import load_config
-from diglot.editions import templating, weasy
-from diglot.manifest import MANIFEST
-from diglot.sourcecache import CACHE
-from diglot.stamp import STAMP
-from diglot.update import update
-from diglot.verdicts import VERDICTS
+from diglot.editions import templating
+from diglot.pdf import weasy
+from diglot.sources.sourcecache import CACHE
 from helpers import FIXTURES, po, translate_catalog
 
 LANGS = ("en", "zh-Hant")

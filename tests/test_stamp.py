@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 
 from diglot.build import build
+from diglot.build.stamp import STAMP
 from diglot.config import load_config
-from diglot.stamp import STAMP
 from helpers import po, pseudo, translate_catalog
 
 

@@ -1,4 +1,4 @@
-"""The forked template maker (diglot.templatemaker) makes the bytes the parent would, brings its errors
+"""The forked template maker (diglot.catalogs.templatemaker) makes the bytes the parent would, brings its errors
 back, and leaves no process behind."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import os
 
 import pytest
 
+from diglot.catalogs.extract import make_template, newest_date
+from diglot.catalogs.templatemaker import TemplateMaker
 from diglot.config import load_config
-from diglot.documents import read_documents
-from diglot.extract import make_template, newest_date
-from diglot.templatemaker import TemplateMaker
+from diglot.sources.documents import read_documents
 
 pytestmark = pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="the maker needs a second core")
 

@@ -25,7 +25,7 @@ Modules: ``findings`` (Finding, CheckedCatalog, the rule decorator), ``inline`` 
 ``markup``, ``numbers``, ``typography`` and ``terms`` (the rules), ``project`` (running them).
 """
 
-from diglot.checks.findings import ERROR, WARNING, CheckedCatalog, Finding, Rule
 from diglot.checks.project import RULES, check_catalog, check_project
+from diglot.checks.rules import ERROR, WARNING, CheckedCatalog, Finding, Rule
 
 __all__ = ["ERROR", "RULES", "WARNING", "CheckedCatalog", "Finding", "Rule", "check_catalog", "check_project"]

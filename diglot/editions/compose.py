@@ -9,15 +9,15 @@ from typing import Any
 from babel.dates import format_date
 from markupsafe import Markup
 
-from diglot import layout
-from diglot.blocks import Block, render_blocks
+from diglot.catalogs.translate import Fallback, Translators
 from diglot.config import Config, Language
-from diglot.documents import Document
 from diglot.editions.latin import mark_latin_runs
 from diglot.editions.sanitize import sanitize
 from diglot.editions.stale import OUTDATED_NOTE, Progress, progress
-from diglot.segments import BACKLINK_TITLE, Segment
-from diglot.translate import Fallback, Translators
+from diglot.files import layout
+from diglot.sources.blocks import Block, render_blocks
+from diglot.sources.documents import Document
+from diglot.sources.segments import BACKLINK_TITLE, Segment
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from typing import Any
 import jinja2
 import jinja2.meta
 
-from diglot import layout
+from diglot.catalogs.translate import Fallback, Translator, Translators
 from diglot.config import Config, Language
 from diglot.editions.latin import mark_latin_runs
-from diglot.translate import Fallback, Translator, Translators
+from diglot.files import layout
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 STATIC = Path(__file__).parent.parent / "static"

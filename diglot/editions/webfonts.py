@@ -30,12 +30,12 @@ from typing import Any
 
 from babel.dates import format_date
 
-from diglot import layout
 from diglot.config import Config, Language
-from diglot.documents import Document
-from diglot.editions import harfbuzz
 from diglot.editions.templating import STATIC
 from diglot.errors import DiglotError
+from diglot.files import layout
+from diglot.pdf import harfbuzz
+from diglot.sources.documents import Document
 
 LATIN_FAMILY = "diglot Noto Serif"
 CJK_FAMILY = "diglot Noto Serif TC"
