@@ -24,8 +24,8 @@ from diglot.files.lock import project_lock
 from diglot.findings import WARNING, Finding
 
 if TYPE_CHECKING:
-    from diglot.build import BuildReport
     from diglot.catalogs.translate import Fallback
+    from diglot.outputs.build import BuildReport
 
 # Each command imports the stages it runs when it runs: an update has no use for Jinja2 or WeasyPrint,
 # and start-up time is paid on every call.
@@ -146,7 +146,7 @@ def _update(config: Config, args: argparse.Namespace) -> int:
 
 
 def _build(config: Config, args: argparse.Namespace) -> int:
-    from diglot.build import build
+    from diglot.outputs.build import build
 
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
     # A bar on a terminal; otherwise plain lines on stdout, keeping stderr for warnings and errors.
@@ -167,7 +167,7 @@ def _build(config: Config, args: argparse.Namespace) -> int:
 
 
 def _serve(config: Config, args: argparse.Namespace) -> int:
-    from diglot.build.serve import Preview
+    from diglot.outputs.serve import Preview
 
     def built(report: BuildReport | None, error: DiglotError | None) -> None:
         if error is not None:

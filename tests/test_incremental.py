@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 
 import diglot
-from diglot.build import build, digests
-from diglot.build.manifest import MANIFEST
-from diglot.build.stamp import STAMP
 from diglot.catalogs.update import update
 from diglot.catalogs.verdicts import VERDICTS
 from diglot.config import load_config
 from diglot.editions import templating
+from diglot.outputs import digests
+from diglot.outputs.build import build
+from diglot.outputs.manifest import MANIFEST
+from diglot.outputs.stamp import STAMP
 from diglot.pdf import weasy
 from diglot.sources.sourcecache import CACHE
 from helpers import FIXTURES, po, translate_catalog

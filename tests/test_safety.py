@@ -132,7 +132,7 @@ def test_the_build_reads_inline_markdown_without_the_check_machinery(project):
     """The build's safety and ``diglot check`` share diglot/sources/inline.py and diglot/sources/safety.py; the
     build itself never loads the check rules (nor the glossary and term lists they read)."""
     script = ("import sys\nfrom pathlib import Path\nfrom diglot.config import load_config\n"
-              "from diglot.build import build\n"
+              "from diglot.outputs.build import build\n"
               f"build(load_config(Path({str(project)!r})), ('html',))\n"
               "print(sorted(m for m in sys.modules if m.startswith(('diglot.checks', 'diglot.catalogs.glossary'))))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)

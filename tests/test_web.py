@@ -19,9 +19,9 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from diglot.build.serve import GENERATION, Preview
 from diglot.config import load_config
 from diglot.editions import meta
+from diglot.outputs.serve import GENERATION, Preview
 from helpers import PageParts, replace_in, without_latin_marks
 
 LANGS = ("en", "zh-Hant")

@@ -1,7 +1,7 @@
 """A message an edition shows in its source language, and why: what builds record and report.
 
 Its own module, free of the translation machinery, so that a build with nothing to do can report the
-fallbacks of the last one without importing that machinery (diglot.build.stamp).
+fallbacks of the last one without importing that machinery (diglot.outputs.stamp).
 """
 
 from __future__ import annotations

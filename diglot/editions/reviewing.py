@@ -29,7 +29,7 @@ def make_review(config: Config, domain: str, language: Language, with_pdf: bool 
                                css=Markup(templates.stylesheet("review.css")))
     pdf = None
     if with_pdf:
-        from diglot.build import require_pdf_renderer
+        from diglot.outputs.build import require_pdf_renderer
         from diglot.pdf import weasy
 
         require_pdf_renderer()

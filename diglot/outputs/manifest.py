@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from diglot.files import atomic, boundary
+from diglot.catalogs.translate import Fallback
 from diglot.config import Config
 from diglot.errors import DiglotError
-from diglot.catalogs.translate import Fallback
+from diglot.files import atomic, boundary
 
 MANIFEST = ".diglot-manifest.json"
 _FORMAT = 2  # bump when the layout changes: an older manifest is then ignored, and everything rebuilt

@@ -17,12 +17,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from diglot.files import layout
-from diglot.build import BuildReport, build
 from diglot.config import Config
 from diglot.editions.templating import STATIC, TEMPLATES
 from diglot.errors import DiglotError
+from diglot.files import layout
 from diglot.files.lock import project_lock
+from diglot.outputs.build import BuildReport, build
 
 GENERATION = "/__diglot__/generation"
 RELOAD = (b'<script>/* diglot serve: reload when the site is rebuilt */(function(){var seen=null;'

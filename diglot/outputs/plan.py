@@ -17,15 +17,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
-from diglot.files import layout
 from diglot.config import Config, Language
-from diglot.build.digests import Digests
-from diglot.sources.documents import Document
-from diglot.sources import pictures
 from diglot.editions import templating, webfonts
 from diglot.editions.compose import Composer, Edition, Listing
 from diglot.editions.web import LATEST
-from diglot.build.manifest import Manifest
+from diglot.files import layout
+from diglot.outputs.digests import Digests
+from diglot.outputs.manifest import Manifest
+from diglot.sources import pictures
+from diglot.sources.documents import Document
 
 OutputKind = Literal["print", "page", "pdf-copy", "index", "home", "static", "picture", "parallel",
                      "parallel-print", "scaled", "fonts", "feed", "not-found", "sitemap", "robots"]

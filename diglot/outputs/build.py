@@ -1,6 +1,6 @@
 """The build: the editions made from the sources and catalogs, each output only when its inputs changed.
 
-A build first asks the stamp (diglot.build.stamp) whether anything it reads or wrote has been touched since the
+A build first asks the stamp (diglot.outputs.stamp) whether anything it reads or wrote has been touched since the
 last one; only then does it import the pipeline, digest the inputs and make what is stale. The catalog
 stages before it (extract, update) are in :mod:`diglot.catalogs.update`.
 """
@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diglot.files import boundary
-from diglot.build import stamp
+from diglot.catalogs.fallback import Fallback
 from diglot.config import FORMATS, Config, Language
 from diglot.errors import DiglotError
-from diglot.catalogs.fallback import Fallback
+from diglot.files import boundary
+from diglot.outputs import stamp
 
 if TYPE_CHECKING:
-    from diglot.build.make import Progress
-    from diglot.build.manifest import Manifest
-    from diglot.build.plan import Editions
+    from diglot.outputs.make import Progress
+    from diglot.outputs.manifest import Manifest
+    from diglot.outputs.plan import Editions
 
 
 @dataclass
@@ -65,15 +65,15 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
            progress: Progress | None, force: bool) -> tuple[BuildReport, list[str]]:
     """The build proper; its report, and the files below ``build/`` its outputs consist of."""
     # The pipeline is imported here, past the stamp: a build with nothing to do needs none of it.
-    from diglot.build.digests import Digests
-    from diglot.sources.documents import read_documents
+    from diglot.catalogs.translate import Translators, sorted_fallbacks
     from diglot.editions.compose import Composer
     from diglot.editions.templating import Templates
-    from diglot.build.make import OutputMaker
-    from diglot.build.manifest import MANIFEST, Manifest
-    from diglot.build.plan import Editions, expected_files, plan_outputs
+    from diglot.outputs.digests import Digests
+    from diglot.outputs.make import OutputMaker
+    from diglot.outputs.manifest import MANIFEST, Manifest
+    from diglot.outputs.plan import Editions, expected_files, plan_outputs
+    from diglot.sources.documents import read_documents
     from diglot.sources.sourcecache import SourceCache
-    from diglot.catalogs.translate import Translators, sorted_fallbacks
     from diglot.workers import default_jobs
 
     cache = SourceCache.open(config)

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import diglot
-from diglot.files import atomic, boundary
-from diglot.config import Config
 from diglot.catalogs.fallback import Fallback
+from diglot.config import Config
+from diglot.files import atomic, boundary
 
 STAMP = ".diglot-stamp.json"
 _FORMAT = 2

@@ -43,11 +43,11 @@ from pathlib import Path
 from typing import Any
 
 import diglot
-from diglot.files import boundary
-from diglot.config import SITE_DOMAIN, Config, Language
-from diglot.sources.documents import Document
-from diglot.editions import templating, webfonts
 from diglot.catalogs.translate import Translators
+from diglot.config import SITE_DOMAIN, Config, Language
+from diglot.editions import templating, webfonts
+from diglot.files import boundary
+from diglot.sources.documents import Document
 
 # The libraries whose upgrade may change what diglot writes.
 _LIBRARIES = ("Babel", "Markdown", "Jinja2", "nh3", "weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools")

@@ -14,16 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from diglot.files import atomic, boundary
+from diglot.catalogs.translate import Fallback
 from diglot.config import Config
-from diglot.editions import parallel, printed as pdf, web, webfonts
-from diglot.sources import pictures
+from diglot.editions import parallel, web, webfonts
+from diglot.editions import printed as pdf
 from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
+from diglot.files import atomic, boundary
 from diglot.findings import WARNING, Finding
-from diglot.build.manifest import Manifest, Record
-from diglot.build.plan import Editions, Output, sitemap_entries
-from diglot.catalogs.translate import Fallback
+from diglot.outputs.manifest import Manifest, Record
+from diglot.outputs.plan import Editions, Output, sitemap_entries
+from diglot.sources import pictures
 from diglot.workers import Workers, WorkLimits
 
 _PRINTS = ("print", "parallel-print")  # the outputs whose PDFs render in the workers
