@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 from diglot import __version__
 from diglot.config import FORMATS, Config, load_config
 from diglot.errors import DiglotError
-from diglot.files.layout import review as review_path
 from diglot.files.lock import project_lock
 from diglot.findings import WARNING, Finding
+from diglot.layout import review as review_path
 
 if TYPE_CHECKING:
     from diglot.catalogs.translate import Fallback

@@ -20,7 +20,7 @@ from diglot.checks import CheckedCatalog, check_catalog
 from diglot.config import load_config
 from diglot.errors import DiglotError
 from diglot.sources.documents import read_document
-from diglot.sources.segments import BACKLINK_TITLE
+from diglot.sources.strings import BACKLINK_TITLE
 from helpers import FIXTURES
 
 VALID_PO = (FIXTURES.parent / "golden/every-block.pot").read_text(encoding="utf-8")

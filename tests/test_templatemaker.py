@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from diglot.catalogs.extract import make_template, newest_date
+from diglot.catalogs.extract import newest_date
+from diglot.catalogs.pot import make_template
 from diglot.catalogs.templatemaker import TemplateMaker
 from diglot.config import load_config
 from diglot.sources.documents import read_documents

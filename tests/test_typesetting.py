@@ -138,10 +138,11 @@ def test_a_missing_font_is_an_error_naming_its_debian_package(monkeypatch):
 
 
 def test_the_faces_print_css_names_are_installed():
+    from diglot import layout
     from diglot.pdf import fonts
 
     fonts.require_fonts()
-    css = (Path(fonts.STATIC) / "print.css").read_text(encoding="utf-8")
+    css = (Path(layout.STATIC) / "print.css").read_text(encoding="utf-8")
     assert set(re.findall(r'"(Noto [^"]+)"', css)) == set(fonts.REQUIRED)
 
 

@@ -16,11 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import denormalize
 
 from diglot.catalogs.gettext_tools import run_tool
 from diglot.catalogs.msgmerge import start_merge
-from diglot.catalogs.pofile import StableCatalog, catalog_bytes, display_path, read_catalog, readable_bytes
+from diglot.catalogs.pofile import (
+    StableCatalog,
+    catalog_bytes,
+    display_path,
+    entry_keys,
+    read_catalog,
+    readable_bytes,
+)
 from diglot.catalogs.verdicts import Verdicts
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.sources.documents import Document
@@ -112,31 +118,6 @@ def _keep_replaced(old: Catalog, merged: Path, subject: Path) -> None:
     run_tool(["msgattrib", "--set-obsolete", "--output-file", str(kept), str(kept)], subject)
     entries = kept.read_bytes().split(b"\n\n", 1)[1]  # without the header
     merged.write_bytes(data.rstrip(b"\n") + b"\n\n" + entries)
-
-
-def entry_keys(text: str, prefix: str) -> set[tuple[str | None, str]]:
-    """The (msgctxt, msgid) of the entries GNU gettext wrote with ``prefix``: "" for live entries,
-    ``#| `` for previous msgids, ``#~ `` for obsolete ones. A scan, not a parse: far quicker than
-    Babel on a large catalog, and GNU's layout is regular."""
-    keys: set[tuple[str | None, str]] = set()
-    context: str | None = None
-    keyword: str | None = None
-    parts: list[str] = []
-    for line in text.split("\n"):
-        body = line[len(prefix):] if line.startswith(prefix) else None
-        if keyword and body is not None and body.startswith('"'):
-            parts.append(body)
-            continue
-        if keyword == "msgctxt":
-            context = denormalize("\n".join(parts))
-        elif keyword == "msgid":
-            keys.add((context, denormalize("\n".join(parts))))
-            context = None
-        keyword, parts = None, []
-        word, _, rest = (body or "").partition(" ")
-        if word in ("msgctxt", "msgid"):
-            keyword, parts = word, [rest]
-    return keys
 
 
 def _blank_catalog(config: Config, domain: str, language: Language, pot: Path, tmp: Path) -> Path:

@@ -15,10 +15,11 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
+from diglot.catalogs.pot import document_catalog, make_template, site_catalog
 from diglot.catalogs.templatemaker import TemplateMaker
-from diglot.config import CONFIG_FILE, SITE_DOMAIN, Config
+from diglot.config import SITE_DOMAIN, Config
 from diglot.files import atomic
 from diglot.sources.documents import Document, read_documents
 from diglot.sources.sourcecache import SourceCache, template_key
@@ -27,10 +28,6 @@ from diglot.sources.sourcecache import SourceCache, template_key
 # template up to date needs none of them, and then finishes in the time Python takes to start.
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
-
-PACKAGE = Path(__file__).parent.parent
-TEMPLATES = PACKAGE / "templates"
-_JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}
 
 
 @dataclass(frozen=True)
@@ -107,13 +104,6 @@ def _made(missing: list[tuple[Config, Document | None, dt.date]], jobs: int | No
         return list(pool.map(make_template, missing, chunksize=max(1, len(missing) // (jobs * 4))))
 
 
-def make_template(item: tuple[Config, Document | None, dt.date]) -> bytes:
-    from diglot.catalogs.potwriter import template_bytes
-
-    config, doc, date = item
-    return template_bytes(site_catalog(config, date) if doc is None else document_catalog(config, doc, date))
-
-
 def extract_catalogs(config: Config, documents: list[Document]) -> dict[str, Catalog]:
     """The template catalog of every domain, keyed by domain, in a stable order."""
     return dict(iter_catalogs(config, documents))
@@ -140,51 +130,6 @@ def extract(config: Config) -> list[Path]:
     return changed
 
 
-def document_catalog(config: Config, doc: Document, date: dt.date) -> Catalog:
-    """One message per segment of ``doc``, referenced to its line and commented with its block kind."""
-    from diglot.sources.segments import segment_document
-
-    catalog = _new_catalog(config, doc.domain, date)
-    for segment in segment_document(doc):
-        catalog.add(segment.text, locations=[_location(doc.path.as_posix(), segment.line)],
-                    auto_comments=[segment.kind], context=segment.context)
-    return catalog
-
-
-def site_catalog(config: Config, date: dt.date) -> Catalog:
-    """The templates' strings and the site settings shown in the editions."""
-    from babel.messages.extract import extract_from_file
-
-    from diglot.editions.stale import OUTDATED_NOTE
-    from diglot.sources import strings as web_strings
-    from diglot.sources.segments import BACKLINK_TITLE
-
-    catalog = _new_catalog(config, SITE_DOMAIN, date)
-    # Settings and code strings are referenced by file alone: a line number there would move with every
-    # unrelated edit of pyproject.toml or the module, and change every site catalog with it.
-    for key, value in (("name", config.name), ("series", config.series)):
-        catalog.add(value, locations=[_location(CONFIG_FILE, None)], auto_comments=[f"site setting: {key}"])
-    catalog.add(BACKLINK_TITLE, locations=[_location("diglot/sources/segments.py", None)],
-                auto_comments=["the title of a footnote's link back to the text; %d is its number"])
-    for text in web_strings.MESSAGES:
-        catalog.add(text, locations=[_location("diglot/sources/strings.py", None)])
-    catalog.add(OUTDATED_NOTE, locations=[_location("diglot/editions/stale.py", None)],
-                auto_comments=["the note on a passage that shows its previous translation, marked outdated"])
-    for template in sorted(TEMPLATES.glob("*.html")):
-        reference = template.relative_to(PACKAGE.parent).as_posix()
-        for line, message, comments, context in extract_from_file(
-                "jinja2.ext:babel_extract", template, options=_JINJA_OPTIONS, comment_tags=("Translators:",),
-                strip_comment_tags=True):
-            catalog.add(message, locations=[(reference, line)], auto_comments=comments, context=context)
-    return catalog
-
-
-def _location(path: str, line: int | None) -> tuple[str, int]:
-    """A message's ``#:`` reference; Babel writes the path alone where the line is None, though its type
-    hints ask for a number."""
-    return cast(tuple[str, int], (path, line))
-
-
 def write_templates(config: Config, catalogs: dict[str, Catalog]) -> list[Path]:
     """Write ``translations/templates/<domain>.pot``; return the files that changed."""
     return [pot_path(config, domain) for domain, catalog in catalogs.items()
@@ -203,18 +148,3 @@ def pot_path(config: Config, domain: str) -> Path:
     return config.translations_dir / "templates" / f"{domain}.pot"
 
 
-def _new_catalog(config: Config, domain: str, date: dt.date) -> Catalog:
-    from diglot.catalogs.pofile import StableCatalog
-
-    # Dates come from the sources, never the clock: the same sources and diglot give the same bytes.
-    when = dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
-    return StableCatalog(domain=domain, project=config.series, version=domain,
-                   copyright_holder=config.name, creation_date=when, revision_date=when,
-                   charset="utf-8", header_comment=_HEADER.format(domain=domain, name=config.name))
-
-
-_HEADER = """\
-# Translations template for {domain}.
-# Copyright (C) YEAR {name}
-# Generated by diglot from the sources; edit the sources, not this file.
-#"""

@@ -23,9 +23,9 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from diglot.catalogs.domains import Domain, entry_keys, merged_catalog, po_path
+from diglot.catalogs.domains import Domain, merged_catalog, po_path
 from diglot.catalogs.gettext_tools import require_tools, run_tool
-from diglot.catalogs.pofile import display_path, readable_bytes
+from diglot.catalogs.pofile import display_path, entry_keys, readable_bytes
 from diglot.catalogs.verdicts import Verdicts
 from diglot.config import Config, Language
 from diglot.errors import DiglotError

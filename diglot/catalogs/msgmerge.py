@@ -26,12 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diglot.catalogs.gettext_tools import finish, start
+from diglot.catalogs.pofile import entry_keys
 
 THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD: a fuzzy match must score above it
 _PROVEN_BELOW = THRESHOLD - 0.01  # a margin far beyond msgmerge's context bonus and rounding
 
 Key = tuple[str | None, str]
-# Escapes Babel's reading (diglot.catalogs.domains.entry_keys) does not undo as GNU gettext does; diglot's
+# Escapes Babel's reading (diglot.catalogs.pofile.entry_keys) does not undo as GNU gettext does; diglot's
 # templates and the catalogs msgmerge writes hold none but in the rarest text.
 _RARE_ESCAPE = re.compile(rb'\\[^\\trn"]')
 
@@ -118,8 +119,6 @@ def unmatchable(keys: list[Key], catalogs: list[str]) -> set[Key]:
     from rapidfuzz import process  # only an update with messages to match pays for its import
     from rapidfuzz.distance import Indel
 
-    from diglot.catalogs.domains import entry_keys
-
     known: set[Key] = set()
     for text in catalogs:
         known |= entry_keys(text, "") | entry_keys(text, "#~ ")
@@ -156,8 +155,6 @@ def _assembled(matched: bytes, unmatched: bytes, order: list[Key], left_out: fro
 def _entries(po: bytes) -> list[tuple[Key | None, bytes]]:
     """The entries of PO bytes laid out as GNU gettext lays them out, one blank line between entries: each
     live one with its key, each obsolete one with None. ValueError for anything else."""
-    from diglot.catalogs.domains import entry_keys
-
     blocks = po[:-1].split(b"\n\n") if po.endswith(b"\n") else []
     if not blocks or b"\n\n".join(blocks) + b"\n" != po:
         raise ValueError("not one blank line between entries")

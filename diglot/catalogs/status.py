@@ -9,11 +9,11 @@ from typing import Any
 
 from babel.messages.catalog import Message
 
+from diglot import layout
 from diglot.catalogs.domains import domains, po_path
 from diglot.catalogs.extract import extract_catalogs
 from diglot.catalogs.pofile import messages, read_catalog, translation_state
 from diglot.config import Config, Language
-from diglot.files import layout
 from diglot.sources.documents import read_documents
 
 # A word is a run of letters or digits, or a single Han character: Chinese has no spaces to count by.

@@ -19,6 +19,8 @@ import pickle
 import signal
 from typing import Any
 
+from diglot.catalogs.pot import make_template
+
 
 class TemplateMaker:
     """A forked process waiting to make templates; ``pid`` is None where none could be forked."""
@@ -39,7 +41,7 @@ class TemplateMaker:
         self.pid, self._send, self._receive = pid, to_maker, from_maker
 
     def make(self, items: list[Any]) -> list[bytes]:
-        """The bytes of each template of ``items`` (as :func:`diglot.catalogs.extract.make_template` takes them)."""
+        """The bytes of each template of ``items`` (as :func:`diglot.catalogs.pot.make_template` takes them)."""
         if self.pid is None:
             raise RuntimeError("no template maker")
         pid, self.pid = self.pid, None
@@ -50,8 +52,6 @@ class TemplateMaker:
                 status, value = pickle.load(receive)
         except (OSError, EOFError, pickle.UnpicklingError):  # the maker died: they are made here instead
             _end(pid)
-            from diglot.catalogs.extract import make_template
-
             return [make_template(item) for item in items]
         os.waitpid(pid, 0)
         if status != "made":
@@ -78,8 +78,8 @@ def _serve(parent: int, inbox: int, outbox: int) -> None:
     result: tuple[str, Any]
     try:
         _die_with(parent)
-        from diglot.catalogs.extract import make_template
-        from diglot.catalogs.potwriter import template_bytes  # noqa: F401  # imported now, while the parent reads
+        # Imported now, in the maker, while the parent reads the sources: what making a template needs.
+        from diglot.catalogs.potwriter import template_bytes  # noqa: F401
         from diglot.sources.segments import segment_document  # noqa: F401
 
         with os.fdopen(inbox, "rb") as receive:

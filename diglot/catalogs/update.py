@@ -31,9 +31,10 @@ def update(config: Config) -> list[Path]:
     """
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    from diglot.catalogs.domains import domains, entry_keys, po_path
+    from diglot.catalogs.domains import domains, po_path
     from diglot.catalogs.gettext_tools import require_tools
     from diglot.catalogs.memory import merged_with_memory, needs_memory
+    from diglot.catalogs.pofile import entry_keys
     from diglot.catalogs.verdicts import Verdicts
     from diglot.workers import default_jobs
 

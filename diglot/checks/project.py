@@ -21,8 +21,7 @@ from diglot.catalogs.pofile import has_translation, messages, read_catalog
 from diglot.checks import markup, numbers, terms, typography
 from diglot.checks.rules import ERROR, WARNING, CheckedCatalog, Finding, Rule
 from diglot.config import Config, Language
-from diglot.sources.documents import Document, read_documents
-from diglot.sources.pictures import missing_alt
+from diglot.sources.documents import Document, missing_alt, read_documents
 
 # In report order: the Markdown a page is built from first, then language.
 RULES: tuple[Rule, ...] = (

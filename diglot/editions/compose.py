@@ -9,15 +9,16 @@ from typing import Any
 from babel.dates import format_date
 from markupsafe import Markup
 
+from diglot import layout
 from diglot.catalogs.translate import Fallback, Translators
 from diglot.config import Config, Language
 from diglot.editions.latin import mark_latin_runs
 from diglot.editions.sanitize import sanitize
-from diglot.editions.stale import OUTDATED_NOTE, Progress, progress
-from diglot.files import layout
+from diglot.editions.stale import Progress, progress
 from diglot.sources.blocks import Block, render_blocks
 from diglot.sources.documents import Document
-from diglot.sources.segments import BACKLINK_TITLE, Segment
+from diglot.sources.segments import Segment
+from diglot.sources.strings import BACKLINK_TITLE, OUTDATED_NOTE
 
 
 @dataclass(frozen=True)

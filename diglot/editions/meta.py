@@ -16,10 +16,10 @@ from typing import Any
 from babel.core import get_global
 from markupsafe import Markup
 
+from diglot import layout
 from diglot.config import Config, Language
 from diglot.editions.compose import Listing
-from diglot.files import layout
-from diglot.sources.pictures import Picture
+from diglot.editions.pictures import Picture
 
 # A commentary signed by its author: schema.org's opinion piece, a kind of NewsArticle.
 ARTICLE_TYPE = "OpinionNewsArticle"

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from diglot import layout
 from diglot.catalogs.translate import Fallback
 from diglot.config import Config, Language
 from diglot.editions import templating
 from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
 from diglot.editions.web import Link, Page
-from diglot.files import layout
 from diglot.sources.blocks import Block
 
 # The front matter as the parallel edition pairs it: macro of article-parts.html, and the field it shows.

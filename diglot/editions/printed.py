@@ -14,11 +14,12 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
+from diglot import layout
 from diglot.editions import typesetting
 from diglot.editions.compose import Edition, Text
 from diglot.editions.templating import Templates
 from diglot.editions.web import Page
-from diglot.files import atomic, layout
+from diglot.files import atomic
 from diglot.sources.blocks import Block
 
 

@@ -18,6 +18,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import denormalize
 from markupsafe import Markup, escape
 
+from diglot import layout
 from diglot.catalogs.domains import Domain, domains, po_path
 from diglot.catalogs.extract import extract_catalogs
 from diglot.catalogs.glossary import read_glossary
@@ -26,7 +27,7 @@ from diglot.catalogs.status import CatalogStatus, catalog_status
 from diglot.checks import CheckedCatalog, Finding, check_catalog
 from diglot.config import Config, Language
 from diglot.errors import DiglotError
-from diglot.files import atomic, boundary, layout
+from diglot.files import atomic, boundary
 from diglot.sources.documents import Document, read_documents
 
 # A word diff's units: a Han character alone (Chinese has no spaces), a word, a run of spaces, a sign.

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from diglot import layout
 from diglot.catalogs.translate import Translators
 from diglot.config import Config, Language
 from diglot.editions.review import Review, review, write_review
 from diglot.editions.templating import Templates
-from diglot.files import layout
 
 
 def make_review(config: Config, domain: str, language: Language, with_pdf: bool = True) -> tuple[Review, list[Path]]:
@@ -29,8 +29,8 @@ def make_review(config: Config, domain: str, language: Language, with_pdf: bool 
                                css=Markup(templates.stylesheet("review.css")))
     pdf = None
     if with_pdf:
-        from diglot.outputs.build import require_pdf_renderer
         from diglot.pdf import weasy
+        from diglot.pdf.fonts import require_pdf_renderer
 
         require_pdf_renderer()
         folder = config.build_dir / layout.REVIEW

@@ -23,11 +23,8 @@ from babel import Locale
 from diglot.config import Config, Language
 from diglot.sources.documents import Document
 
-if TYPE_CHECKING:  # extraction imports this module for its note alone
+if TYPE_CHECKING:
     from diglot.catalogs.translate import Fallback
-
-# The note on a block that shows its previous translation (its ``title``), through the site catalog.
-OUTDATED_NOTE = "Outdated: this passage translates an earlier version of the original."
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from diglot import layout
 from diglot.catalogs.translate import Fallback
 from diglot.config import Config, Language
 from diglot.editions import meta, webfonts
 from diglot.editions.compose import Edition, Listing
+from diglot.editions.pictures import lead_picture
 from diglot.editions.templating import Templates
-from diglot.files import layout
 from diglot.sources import strings
-from diglot.sources.pictures import lead_picture
 
 Page = tuple[str, tuple[Fallback, ...]]
 Withheld = set[tuple[str, str]] | frozenset[tuple[str, str]]  # editions not published, by slug and language code

@@ -30,10 +30,9 @@ from typing import Any
 
 from babel.dates import format_date
 
+from diglot import layout
 from diglot.config import Config, Language
-from diglot.editions.templating import STATIC
 from diglot.errors import DiglotError
-from diglot.files import layout
 from diglot.pdf import harfbuzz
 from diglot.sources.documents import Document
 
@@ -171,7 +170,7 @@ def _installed() -> dict[tuple[str, int, str], tuple[Path, int]]:
 
 def _line_naming(family: str) -> int | None:
     """The web stylesheet's line that first asks for the face made of an installed font."""
-    text = (STATIC / "diglot.css").read_text(encoding="utf-8")
+    text = (layout.STATIC / "diglot.css").read_text(encoding="utf-8")
     index = text.find(f'"{family}"')
     return text.count("\n", 0, index) + 1 if index >= 0 else None
 

@@ -1,1 +1,1 @@
-"""The project on disk: what diglot may read and write, how it writes, one run at a time, and where outputs live."""
+"""The project on disk: what diglot may read and write, how it writes, and one run at a time."""

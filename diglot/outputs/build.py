@@ -8,7 +8,6 @@ stages before it (extract, update) are in :mod:`diglot.catalogs.update`.
 from __future__ import annotations
 
 import contextlib
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,6 +71,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     from diglot.outputs.make import OutputMaker
     from diglot.outputs.manifest import MANIFEST, Manifest
     from diglot.outputs.plan import Editions, expected_files, plan_outputs
+    from diglot.pdf.fonts import require_pdf_renderer
     from diglot.sources.documents import read_documents
     from diglot.sources.sourcecache import SourceCache
     from diglot.workers import default_jobs
@@ -135,15 +135,3 @@ def remove_leftovers(config: Config, manifest: Manifest, expected: set[str]) -> 
     manifest.listings = {key: value for key, value in manifest.listings.items() if f"web/{key}" in expected}
     return removed
 
-
-def require_pdf_renderer() -> None:
-    """Raise DiglotError unless the print edition's fonts and WeasyPrint's libraries are installed."""
-    from diglot.pdf.fonts import require_fonts
-
-    require_fonts()
-    try:
-        importlib.import_module("diglot.pdf.weasy")  # WeasyPrint loads Pango and HarfBuzz when imported
-    except (OSError, ImportError) as error:
-        raise DiglotError(None, None, f"WeasyPrint cannot load a library it needs ({error})",
-                          "install Pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0) or run scripts/build"
-                          ) from None

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import diglot
+from diglot import layout
 from diglot.catalogs.translate import Translators
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.editions import templating, webfonts
@@ -140,7 +141,7 @@ class Digests:
 
     def print_edition(self, doc: Document, language: Language) -> str:
         return digest("print", self.edition(doc, language), self.template("print.html"),
-                      self.file(templating.STATIC / "print.css"), self.site(language), self.pictures, self.fonts,
+                      self.file(layout.STATIC / "print.css"), self.site(language), self.pictures, self.fonts,
                       str(self.config.build_dir))
 
     def web_page(self, doc: Document, language: Language, with_pdf: bool) -> str:
@@ -156,8 +157,8 @@ class Digests:
     def parallel_print(self, doc: Document, pair: tuple[Language, Language]) -> str:
         return digest("parallel-print", [self.edition(doc, lang) for lang in pair],
                       self.template("parallel-print.html"), self.template(templating.PARTS),
-                      self.file(templating.STATIC / "print.css"),
-                      self.file(templating.STATIC / "parallel-print.css"), [self.site(lang) for lang in pair],
+                      self.file(layout.STATIC / "print.css"),
+                      self.file(layout.STATIC / "parallel-print.css"), [self.site(lang) for lang in pair],
                       self.pictures, self.fonts, str(self.config.build_dir))
 
     def index_page(self, language: Language, listed: list[dict[str, Any]]) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from diglot.catalogs.translate import Fallback
 from diglot.config import Config
-from diglot.editions import parallel, web, webfonts
+from diglot.editions import parallel, pictures, web, webfonts
 from diglot.editions import printed as pdf
 from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
@@ -24,7 +24,6 @@ from diglot.files import atomic, boundary
 from diglot.findings import WARNING, Finding
 from diglot.outputs.manifest import Manifest, Record
 from diglot.outputs.plan import Editions, Output, sitemap_entries
-from diglot.sources import pictures
 from diglot.workers import Workers, WorkLimits
 
 _PRINTS = ("print", "parallel-print")  # the outputs whose PDFs render in the workers

@@ -1,10 +1,10 @@
 """The build plan: every output the requested editions consist of, and the digest of what it is made of.
 
-Outputs are named by their key, their path below ``build/`` (see :mod:`diglot.files.layout`). The web edition
+Outputs are named by their key, their path below ``build/`` (see :mod:`diglot.layout`). The web edition
 offers each article's PDF for download only when the build makes PDFs: a page never links a file the build
 does not write, so ``--format html`` makes pages without the download link.
 
-Each article also has a parallel edition for each pair of languages :func:`diglot.files.layout.parallel_pairs`
+Each article also has a parallel edition for each pair of languages :func:`diglot.layout.parallel_pairs`
 gives, planned whenever one of the pair's languages is requested: a web page (``parallel``), a print PDF
 with its HTML (``parallel-print``) and the PDF's download copy.
 """
@@ -17,15 +17,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
+from diglot import layout
 from diglot.config import Config, Language
-from diglot.editions import templating, webfonts
+from diglot.editions import pictures, webfonts
 from diglot.editions.compose import Composer, Edition, Listing
 from diglot.editions.web import LATEST
-from diglot.files import layout
 from diglot.outputs.digests import Digests
 from diglot.outputs.manifest import Manifest
-from diglot.sources import pictures
-from diglot.sources.documents import Document
+from diglot.sources.documents import Document, missing_alt
 
 OutputKind = Literal["print", "page", "pdf-copy", "index", "home", "static", "picture", "parallel",
                      "parallel-print", "scaled", "fonts", "feed", "not-found", "sitemap", "robots"]
@@ -191,7 +190,7 @@ def _scaled_pictures(config: Config, documents: list[Document], digests: Digests
     """The narrower copies of every lead picture, for ``srcset``; a lead picture needs its alt text."""
     outputs = []
     for doc in (d for d in documents if d.kind == "article" and d.image is not None):
-        error = pictures.missing_alt(doc)
+        error = missing_alt(doc)
         if error is not None:
             raise error
         picture = pictures.lead_picture(config, doc)
@@ -208,7 +207,7 @@ _STATIC = (("diglot.css", layout.STYLESHEET), ("parallel.css", layout.PARALLEL_S
 
 
 def _static(name: str, site_path: str, digests: Digests) -> Output:
-    source = templating.STATIC / name
+    source = layout.STATIC / name
     return Output("static", (layout.web(site_path),), digests.file(source), source=source)
 
 

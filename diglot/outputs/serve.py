@@ -17,10 +17,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from diglot import layout
 from diglot.config import Config
-from diglot.editions.templating import STATIC, TEMPLATES
 from diglot.errors import DiglotError
-from diglot.files import layout
 from diglot.files.lock import project_lock
 from diglot.outputs.build import BuildReport, build
 
@@ -88,7 +87,7 @@ class Preview:
 
     def _snapshot(self) -> dict[str, tuple[int, int]]:
         """Every watched file by modification time and size."""
-        roots = [self.config.source_dir, self.config.translations_dir, TEMPLATES, STATIC]
+        roots = [self.config.source_dir, self.config.translations_dir, layout.TEMPLATES, layout.STATIC]
         files = [self.config.root / "pyproject.toml"]
         for root in roots:
             for folder, _, names in os.walk(root):

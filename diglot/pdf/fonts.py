@@ -1,11 +1,13 @@
-"""The fonts the print edition needs, looked up the way WeasyPrint will find them: through fontconfig."""
+"""The fonts the print edition needs, looked up the way WeasyPrint will find them: through fontconfig; and
+the libraries WeasyPrint loads, checked before a PDF is promised."""
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import subprocess
 
-from diglot.editions.templating import STATIC
+from diglot import layout
 from diglot.errors import DiglotError
 
 # Each family print.css names, and the Debian package that installs it.
@@ -39,6 +41,17 @@ def _install(package: str) -> str:
 
 
 def _line_naming(family: str) -> int | None:
-    text = (STATIC / "print.css").read_text(encoding="utf-8")
+    text = (layout.STATIC / "print.css").read_text(encoding="utf-8")
     index = text.find(f'"{family}"')
     return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def require_pdf_renderer() -> None:
+    """Raise DiglotError unless the print edition's fonts and WeasyPrint's libraries are installed."""
+    require_fonts()
+    try:
+        importlib.import_module("diglot.pdf.weasy")  # WeasyPrint loads Pango and HarfBuzz when imported
+    except (OSError, ImportError) as error:
+        raise DiglotError(None, None, f"WeasyPrint cannot load a library it needs ({error})",
+                          "install Pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0) or run scripts/build"
+                          ) from None

@@ -22,7 +22,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from diglot.sources.documents import Document
-from diglot.sources.segments import BACKLINK_TITLE, Segment, render_document
+from diglot.sources.segments import Segment, render_document
+from diglot.sources.strings import BACKLINK_TITLE
 
 # After ``unescape`` (0), the last of Python-Markdown's own: the blocks are as they will be serialized.
 BLOCKS_PRIORITY = -10

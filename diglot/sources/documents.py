@@ -362,3 +362,11 @@ def _check_unique_domains(documents: list[Document]) -> None:
             raise DiglotError(doc.path, None, f"{doc.slug!r} is also the name of {seen[doc.slug]}",
                               "rename one of them: each document names its own catalog")
         seen[doc.slug] = doc.path
+
+
+def missing_alt(doc: Document) -> DiglotError | None:
+    """The error for a lead picture without alt text, at the line of its ``src``; None when it has one."""
+    if doc.image is None or (doc.text("image.alt") or "").strip():
+        return None
+    return DiglotError(doc.path, doc.image_line, "the lead picture has no alt text",
+                       "add image.alt: a sentence saying what the picture shows")

@@ -38,11 +38,10 @@ from diglot.errors import DiglotError
 from diglot.sources import htmlblocks
 from diglot.sources.documents import Document
 from diglot.sources.htmlblocks import Run
+from diglot.sources.strings import BACKLINK_TITLE  # the footnotes' one string, translated through the site catalog
 
 # Classes, not names: a name makes Python-Markdown scan every installed package's entry points first.
 EXTENSIONS = (TableExtension, FootnoteExtension, AttrListExtension, SaneListExtension, FencedCodeExtension)
-# The footnote extension's one string of its own; it is translated through the site catalog.
-BACKLINK_TITLE = "Jump back to footnote %d in the text"
 SEGMENTS_PRIORITY = 30
 
 _BLOCK_KINDS = {"p": "paragraph", "li": "list item", "th": "table header", "td": "table cell",

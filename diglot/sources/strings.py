@@ -1,7 +1,13 @@
 """The site messages diglot's Python code shows (the templates' own are extracted from the templates).
 
-Kept apart from the modules using them, so that extracting the site catalog imports nothing heavy.
+Kept apart from the modules using them, below both extraction and the editions, so that extracting the
+site catalog imports nothing heavy.
 """
+
+# The title of a footnote's link back to the text (Python-Markdown's footnotes); %d is its number.
+BACKLINK_TITLE = "Jump back to footnote %d in the text"
+# The note on a block that shows its previous translation (its ``title``), through the site catalog.
+OUTDATED_NOTE = "Outdated: this passage translates an earlier version of the original."
 
 INDEX_DESCRIPTION = "The articles of %(series)s, newest first, from the %(name)s"
 LATEST = "Latest articles"

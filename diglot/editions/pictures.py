@@ -1,7 +1,8 @@
-"""Lead pictures on the web: their size, the narrower copies a ``srcset`` offers, and the alt text they need.
+"""Lead pictures on the web: their size, and the narrower copies a ``srcset`` offers.
 
 Pillow reads each picture's size (so the page reserves its place before it loads) and scales the copies
-for narrow screens; a picture with no alt text is bad input, since a screen reader would have nothing to say.
+for narrow screens. A picture with no alt text is bad input, since a screen reader would have nothing to
+say: the sources' own fault, found by :func:`diglot.sources.documents.missing_alt`.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from diglot import layout
 from diglot.config import Config
 from diglot.errors import DiglotError
-from diglot.files import layout
 from diglot.sources.documents import Document
 
 # The widths offered for narrow screens and 1x/2x displays; a picture is never scaled up.
@@ -62,10 +63,3 @@ def scaled(path: Path, width: int) -> bytes:
         resized.save(out, format=image.format, optimize=True)
     return out.getvalue()
 
-
-def missing_alt(doc: Document) -> DiglotError | None:
-    """The error for a lead picture without alt text, at the line of its ``src``; None when it has one."""
-    if doc.image is None or (doc.text("image.alt") or "").strip():
-        return None
-    return DiglotError(doc.path, doc.image_line, "the lead picture has no alt text",
-                       "add image.alt: a sentence saying what the picture shows")
