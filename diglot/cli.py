@@ -24,7 +24,7 @@ from diglot.findings import WARNING, Finding
 from diglot.layout import review as review_path
 
 if TYPE_CHECKING:
-    from diglot.catalogs.translate import Fallback
+    from diglot.catalogs.fallback import Fallback
     from diglot.outputs.build import BuildReport
 
 # Each command imports the stages it runs when it runs: an update has no use for Jinja2 or WeasyPrint,
@@ -150,7 +150,7 @@ def _build(config: Config, args: argparse.Namespace) -> int:
 
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
     # A bar on a terminal; otherwise plain lines on stdout, keeping stderr for warnings and errors.
-    with _Progress(sys.stderr if sys.stderr.isatty() else sys.stdout) as progress:
+    with _ProgressLine(sys.stderr if sys.stderr.isatty() else sys.stdout) as progress:
         report = build(config, tuple(args.format or FORMATS), languages, jobs=args.jobs,
                                 progress=progress, force=args.force)
     for line in report.warnings + _fallback_lines(report.fallbacks, args.verbose):
@@ -203,7 +203,7 @@ def _receive(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-class _Progress:
+class _ProgressLine:
     """Build progress on ``stream``: a bar redrawn in place on a terminal, one plain line per output
     elsewhere (CI logs)."""
 
@@ -223,7 +223,7 @@ class _Progress:
         self.stream.flush()
         self.drawn = True
 
-    def __enter__(self) -> _Progress:
+    def __enter__(self) -> _ProgressLine:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -267,7 +267,7 @@ _POLICY_SAYS = {"source": "shows the pending passages in the original language",
 
 
 def _review(config: Config, args: argparse.Namespace) -> int:
-    from diglot.editions.reviewing import make_review
+    from diglot.editions.review import make_review
 
     formats = tuple(args.format or FORMATS)
     report, written = make_review(config, args.domain, config.language(args.locale), with_pdf="pdf" in formats)

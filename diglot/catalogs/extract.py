@@ -130,19 +130,6 @@ def extract(config: Config) -> list[Path]:
     return changed
 
 
-def write_templates(config: Config, catalogs: dict[str, Catalog]) -> list[Path]:
-    """Write ``translations/templates/<domain>.pot``; return the files that changed."""
-    return [pot_path(config, domain) for domain, catalog in catalogs.items()
-            if write_template(config, domain, catalog)]
-
-
-def write_template(config: Config, domain: str, catalog: Catalog) -> bool:
-    """Write the template catalog of ``domain``; True when the file changed."""
-    from diglot.catalogs.pofile import catalog_bytes
-
-    return atomic.write_bytes(pot_path(config, domain), catalog_bytes(catalog))
-
-
 def pot_path(config: Config, domain: str) -> Path:
     """Where the template catalog of ``domain`` lives."""
     return config.translations_dir / "templates" / f"{domain}.pot"

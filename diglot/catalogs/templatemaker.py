@@ -99,8 +99,8 @@ def _serve(parent: int, inbox: int, outbox: int) -> None:
 
 
 def _die_with(parent: int) -> None:
-    """Be killed when the parent ends (Linux's parent-death signal), as :func:`diglot.workers.die_with`
-    does, without importing what the workers need."""
+    """Be killed when the parent ends (Linux's parent-death signal), as the workers of :mod:`diglot.workers`
+    are, without importing what the workers need."""
     import ctypes
 
     with contextlib.suppress(OSError, AttributeError):

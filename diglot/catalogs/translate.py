@@ -21,7 +21,7 @@ from babel.messages.catalog import Catalog, Message
 from markupsafe import Markup, escape
 
 from diglot.catalogs.domains import po_path
-from diglot.catalogs.fallback import Fallback as Fallback  # re-exported: where the editions have always found it
+from diglot.catalogs.fallback import Fallback
 from diglot.catalogs.placeholders import problems as placeholder_problems
 from diglot.catalogs.pofile import read_catalog, translation_state
 from diglot.config import SITE_DOMAIN, Config, Language

@@ -21,8 +21,9 @@ rule                severity  catalogs            what it wants of a translation
 ``alt``             error     (the sources)       a lead picture has alt text (reported at its ``src`` line)
 ==================  ========  ==================  ==========================================================
 
-Modules: ``findings`` (Finding, CheckedCatalog, the rule decorator), ``inline`` (reading inline Markdown),
-``markup``, ``numbers``, ``typography`` and ``terms`` (the rules), ``project`` (running them).
+Modules: ``rules`` (CheckedCatalog, the rule decorator; the Finding is :mod:`diglot.findings`'s),
+``markup``, ``numbers``, ``typography`` and ``terms`` (the rules, reading inline Markdown through
+:mod:`diglot.sources.inline`), ``project`` (running them), ``spelling`` (the editor's check of the sources).
 """
 
 from diglot.checks.project import RULES, check_catalog, check_project

@@ -10,7 +10,8 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from diglot import layout
-from diglot.catalogs.translate import Fallback, Translators
+from diglot.catalogs.fallback import Fallback
+from diglot.catalogs.translate import Translators
 from diglot.config import Config, Language
 from diglot.editions.latin import mark_latin_runs
 from diglot.editions.sanitize import sanitize

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from diglot import layout
-from diglot.catalogs.translate import Fallback
+from diglot.catalogs.fallback import Fallback
 from diglot.config import Config, Language
 from diglot.editions import templating
 from diglot.editions.compose import Edition

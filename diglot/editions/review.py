@@ -5,11 +5,16 @@ a word diff from the source text it was translated from, GNU's ``#|`` previous m
 untranslated), its ``#:`` location, its PO line, and the ``diglot check`` findings on it; a summary of the
 catalog heads the page. It is written to ``build/review/<lang>/<domain>.html`` and ``.pdf``, outside the
 web edition: never deployed.
+
+The page is made from ``review.html``, in English as diglot's own messages are; each source and
+translation carries its language. WeasyPrint renders the same HTML for paper, reading nothing outside
+``build/review``.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +29,10 @@ from diglot.catalogs.extract import extract_catalogs
 from diglot.catalogs.glossary import read_glossary
 from diglot.catalogs.pofile import messages, read_catalog
 from diglot.catalogs.status import CatalogStatus, catalog_status
+from diglot.catalogs.translate import Translators
 from diglot.checks import CheckedCatalog, Finding, check_catalog
 from diglot.config import Config, Language
+from diglot.editions.templating import Templates
 from diglot.errors import DiglotError
 from diglot.files import atomic, boundary
 from diglot.sources.documents import Document, read_documents
@@ -85,6 +92,26 @@ def review(config: Config, domain_name: str, language: Language) -> Review:
     return Review(domain, language, path.relative_to(config.root), status, tuple(
         _entry(index, message, entries.get((message.context, message.id)), previous, findings)
         for index, message in enumerate(messages(template), start=1)))
+
+
+def make_review(config: Config, domain: str, language: Language, with_pdf: bool = True) -> tuple[Review, list[Path]]:
+    """Write the review edition of the ``language`` catalog of ``domain``; return it and the files written."""
+    report = review(config, domain, language)
+    templates = Templates(config, Translators(config))
+    page = layout.review(language, domain, "html")
+    html, _ = templates.render("review.html", config.source_language, page=page, review=report,
+                               source=report.domain.source, target=language,
+                               css=Markup(templates.stylesheet("review.css")))
+    pdf = None
+    if with_pdf:
+        # WeasyPrint loads only where a PDF is asked for: it takes longer to import than the page takes to make.
+        from diglot.pdf import weasy
+        from diglot.pdf.fonts import require_pdf_renderer
+
+        require_pdf_renderer()
+        folder = config.build_dir / layout.REVIEW
+        pdf, _ = weasy.renderer(folder, os.urandom(8).hex()).pdf(html, config.build_dir / page)
+    return report, write_review(config, report, html, pdf)
 
 
 def write_review(config: Config, report: Review, html: str, pdf: bytes | None) -> list[Path]:

@@ -24,7 +24,7 @@ from diglot.config import Config, Language
 from diglot.sources.documents import Document
 
 if TYPE_CHECKING:
-    from diglot.catalogs.translate import Fallback
+    from diglot.catalogs.fallback import Fallback
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ import jinja2
 import jinja2.meta
 
 from diglot import layout
-from diglot.catalogs.translate import Fallback, Translator, Translators
+from diglot.catalogs.fallback import Fallback
+from diglot.catalogs.translate import Translator, Translators
 from diglot.config import Config, Language
 from diglot.editions.latin import mark_latin_runs
 

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from diglot import layout
-from diglot.catalogs.translate import Fallback
+from diglot.catalogs.fallback import Fallback
 from diglot.config import Config, Language
 from diglot.editions import meta, webfonts
 from diglot.editions.compose import Edition, Listing

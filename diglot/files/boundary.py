@@ -43,12 +43,6 @@ def enter(root: Path, limits: Limits) -> None:
     _projects[root] = limits
 
 
-def limits_for(path: Path) -> Limits:
-    """The limits of the project holding ``path``, or the defaults."""
-    project = _project_of(_absolute(path))
-    return _projects[project] if project is not None else Limits()
-
-
 def shown(path: Path) -> Path:
     """``path`` as messages name it: relative to its project when inside one."""
     path = _absolute(path)

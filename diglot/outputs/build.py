@@ -19,7 +19,7 @@ from diglot.files import boundary
 from diglot.outputs import stamp
 
 if TYPE_CHECKING:
-    from diglot.outputs.make import Progress
+    from diglot.outputs.make import ProgressCallback
     from diglot.outputs.manifest import Manifest
     from diglot.outputs.plan import Editions
 
@@ -43,7 +43,7 @@ class BuildReport:
 
 
 def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[Language, ...] | None = None,
-          jobs: int | None = None, progress: Progress | None = None, force: bool = False) -> BuildReport:
+          jobs: int | None = None, progress: ProgressCallback | None = None, force: bool = False) -> BuildReport:
     """Bring the requested editions up to date: make again each output whose inputs changed, and only those.
 
     PDFs render across ``jobs`` processes (default: every core). ``force`` rebuilds everything.
@@ -61,7 +61,7 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
 
 
 def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, ...], jobs: int | None,
-           progress: Progress | None, force: bool) -> tuple[BuildReport, list[str]]:
+           progress: ProgressCallback | None, force: bool) -> tuple[BuildReport, list[str]]:
     """The build proper; its report, and the files below ``build/`` its outputs consist of."""
     # The pipeline is imported here, past the stamp: a build with nothing to do needs none of it.
     from diglot.catalogs.translate import Translators, sorted_fallbacks

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from diglot.catalogs.translate import Fallback
+from diglot.catalogs.fallback import Fallback
 from diglot.config import Config
 from diglot.editions import parallel, pictures, web, webfonts
 from diglot.editions import printed as pdf
@@ -28,7 +28,7 @@ from diglot.workers import Workers, WorkLimits
 
 _PRINTS = ("print", "parallel-print")  # the outputs whose PDFs render in the workers
 # Called after each output is made: how many are done, of how many, and the output's path below build/.
-Progress = Callable[[int, int, str], None]
+ProgressCallback = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -44,7 +44,7 @@ class OutputMaker:
     """Makes the stale outputs of one build and records each in its manifest."""
 
     def __init__(self, config: Config, editions: Editions, templates: Templates, manifest: Manifest,
-                 progress: Progress | None):
+                 progress: ProgressCallback | None):
         self.config = config
         self.editions = editions
         self.templates = templates

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from diglot.catalogs.translate import Fallback
+from diglot.catalogs.fallback import Fallback
 from diglot.config import Config
 from diglot.errors import DiglotError
 from diglot.files import atomic, boundary

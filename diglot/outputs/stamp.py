@@ -6,7 +6,7 @@ reads and of every file it wrote with what it said when the last build ended: sa
 and change times and inode for each, the same files in each folder, the same request (formats,
 languages, build folder). All the same, nothing can have changed, and the last build's report stands.
 Anything different — a touched source, a new catalog, a deleted output, an upgraded library, a new
-font — and the build runs as usual, with its content digests (diglot.dependencies). The stamp is
+font — and the build runs as usual, with its content digests (diglot.outputs.digests). The stamp is
 written only when a build has finished, and a build that starts removes it first.
 
 What a build reads: ``pyproject.toml``, everything in ``source/``, the PO files, diglot's own files
@@ -33,7 +33,7 @@ from diglot.files import atomic, boundary
 STAMP = ".diglot-stamp.json"
 _FORMAT = 2
 _PACKAGE = Path(diglot.__file__).parent
-# The libraries whose files shape the output (as diglot.dependencies lists them), by import name.
+# The libraries whose files shape the output (as diglot.outputs.digests lists them), by import name.
 _LIBRARIES = ("babel", "markdown", "jinja2", "nh3", "weasyprint", "pydyf", "tinycss2", "cssselect2", "fontTools",
               "yaml")
 _RACY_NS = 50_000_000  # far more than a clock tick

@@ -69,7 +69,7 @@ class _Collected(Exception):
 
 
 @dataclass
-class Block:
+class ParsedBlock:
     """A translatable block as the parser holds it: a tree element whose ``.text`` is the raw inline
     Markdown, or a run of text inside a stashed raw HTML block (see diglot.sources.htmlblocks)."""
 
@@ -81,7 +81,7 @@ class Block:
     holder: Element | None = None  # the element whose text holds the raw HTML block's placeholder
 
 
-Visitor = Callable[[list[Block]], None]
+Visitor = Callable[[list[ParsedBlock]], None]
 
 
 class _BlockVisitor(Treeprocessor):
@@ -106,7 +106,7 @@ def new_markdown(visit: Visitor, backlink_title: str = BACKLINK_TITLE) -> markdo
     return md
 
 
-def message_text(block: Block) -> str:
+def message_text(block: ParsedBlock) -> str:
     """A block's text as a message: trimmed, continuation lines without their indentation."""
     if block.run is not None:
         return htmlblocks.message_of(block.run)
@@ -124,7 +124,7 @@ def segment_document(doc: Document) -> list[Segment]:
     """Every message of ``doc`` in reading order: front matter fields, then the body's blocks."""
     texts: list[tuple[str, str]] = []
 
-    def collect(found: list[Block]) -> None:
+    def collect(found: list[ParsedBlock]) -> None:
         texts.extend((message_text(block), block.kind) for block in found)
         raise _Collected  # inline parsing and serializing would be thrown away: skip them
 
@@ -152,7 +152,7 @@ def render_document(doc: Document, translate: Callable[[Segment], str],
     fields: dict[str, str] = {}
     swapped: list[tuple[Element, Segment]] = []
 
-    def swap(found: list[Block]) -> None:
+    def swap(found: list[ParsedBlock]) -> None:
         front = _field_segments(doc)
         body = [Segment(message_text(block), block.kind) for block in found]
         segments = with_contexts(front + body)
@@ -208,7 +208,7 @@ def _field_segments(doc: Document) -> list[Segment]:
                     f.line) for f in doc.fields]
 
 
-def _blocks(parent: Element, inherited: str | None, stash: list[str | Element]) -> Iterator[Block]:
+def _blocks(parent: Element, inherited: str | None, stash: list[str | Element]) -> Iterator[ParsedBlock]:
     """Translatable blocks below ``parent`` in document order; paragraphs take their container's kind."""
     for element in parent:
         if element.tag in _NOT_TEXT:
@@ -217,7 +217,7 @@ def _blocks(parent: Element, inherited: str | None, stash: list[str | Element]) 
         if kind == "paragraph" and inherited:
             kind = inherited
         if kind and element.text and not _ONLY_PLACEHOLDERS.match(element.text):
-            yield Block(kind, element.text, element=element)
+            yield ParsedBlock(kind, element.text, element=element)
         elif element.text:
             yield from _html_blocks(element, stash)
         # A footnote stays a footnote even inside the list the extension builds of them.
@@ -225,14 +225,14 @@ def _blocks(parent: Element, inherited: str | None, stash: list[str | Element]) 
                            _container_kind(element) or inherited, stash)
 
 
-def _html_blocks(holder: Element, stash: list[str | Element]) -> Iterator[Block]:
+def _html_blocks(holder: Element, stash: list[str | Element]) -> Iterator[ParsedBlock]:
     """The text runs of the raw HTML blocks whose placeholders ``holder``'s text holds."""
     for match in _PLACEHOLDER.finditer(holder.text or ""):
         index = int(match.group(1))
         raw = stash[index] if index < len(stash) else None
         if isinstance(raw, str):
             for run in htmlblocks.text_runs(raw):
-                yield Block(run.kind, run.text, stash=index, run=run, holder=holder)
+                yield ParsedBlock(run.kind, run.text, stash=index, run=run, holder=holder)
 
 
 def _container_kind(element: Element) -> str | None:
