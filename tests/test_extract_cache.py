@@ -11,7 +11,7 @@ import pytest
 import diglot.catalogs.extract
 import diglot.catalogs.memory
 import diglot.sources.documents
-from diglot.catalogs.templatemaker import TemplateMaker
+from diglot.catalogs.potmaker import PotMaker
 from diglot.sources import documents
 from diglot.sources.sourcecache import CACHE
 from helpers import po, pseudo, snapshot, translate_catalog
@@ -34,16 +34,16 @@ def counted(monkeypatch):
         monkeypatch.setattr(module, name, wrapper)
 
     counting(diglot.sources.documents, "_parse_document", "parse")
-    counting(diglot.catalogs.extract, "make_template", "template")
+    counting(diglot.catalogs.extract, "make_pot", "template")
     counting(diglot.catalogs.memory, "merged_with_memory", "merge")
-    # A few templates are made by the forked template maker, where the wrapper above counts in the child.
-    real_make = TemplateMaker.make
+    # A few POTs are made by the forked POT maker, where the wrapper above counts in the child.
+    real_make = PotMaker.make
 
     def make(maker, items):
         calls["template"] += len(items)
         return real_make(maker, items)
 
-    monkeypatch.setattr(TemplateMaker, "make", make)
+    monkeypatch.setattr(PotMaker, "make", make)
     return calls
 
 

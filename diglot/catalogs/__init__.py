@@ -1,2 +1,2 @@
-"""Catalogs: the templates (POT) extracted from the sources, the PO files merged from them, and their
+"""Catalogs: the POTs extracted from the sources, the PO files merged from them, and their
 lookup while editions are made."""

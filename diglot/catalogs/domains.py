@@ -55,9 +55,9 @@ def po_path(config: Config, language: Language, domain: str) -> Path:
     return config.translations_dir / language.code / "LC_MESSAGES" / f"{domain}.po"
 
 
-def merged_catalog(config: Config, domain: Domain, language: Language, template: Path,
+def merged_catalog(config: Config, domain: Domain, language: Language, pot: Path,
                    compendium: Path | None = None, verdicts: Verdicts | None = None) -> bytes:
-    """The ``language`` catalog of ``domain`` (created when missing) merged with ``template``, and with
+    """The ``language`` catalog of ``domain`` (created when missing) merged with ``pot``, and with
     the translation memory ``compendium`` if given (see :mod:`diglot.catalogs.memory`): the bytes to write, checked
     by msgfmt. Nothing is written, so a caller can refuse every file if one is bad."""
     target = po_path(config, language, domain.name)
@@ -65,21 +65,21 @@ def merged_catalog(config: Config, domain: Domain, language: Language, template:
         display = display_path(target, config.root)
         if target.exists():
             readable_bytes(target, display)
-            return merge(target, template, display, config.root, compendium, verdicts)
-        blank = _blank_catalog(config, domain.name, language, template, Path(tmp))
-        return merge(blank, template, display, compendium=compendium, verdicts=verdicts)
+            return merge(target, pot, display, config.root, compendium, verdicts)
+        blank = _blank_catalog(config, domain.name, language, pot, Path(tmp))
+        return merge(blank, pot, display, compendium=compendium, verdicts=verdicts)
 
 
-def merge(existing: Path, template: Path, subject: Path, root: Path | None = None,
+def merge(existing: Path, pot: Path, subject: Path, root: Path | None = None,
           compendium: Path | None = None, verdicts: Verdicts | None = None) -> bytes:
-    """``existing`` merged with ``template`` by msgmerge, keeping every translation it had, checked; msgfmt's
+    """``existing`` merged with ``pot`` by msgmerge, keeping every translation it had, checked; msgfmt's
     verdicts on ``subject``, the catalog's path in the project, are looked up and kept in ``verdicts``.
 
     ``existing`` is read while msgmerge runs: its translations are needed if msgmerge makes fuzzy entries.
     """
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         merged = Path(tmp) / "merged.po"
-        msgmerge = start_merge(existing, template, merged, compendium)
+        msgmerge = start_merge(existing, pot, merged, compendium)
         try:
             old = read_catalog(existing, root, verdicts if root else None)  # said plainly, with its line
         except BaseException:
@@ -121,11 +121,11 @@ def _keep_replaced(old: Catalog, merged: Path, subject: Path) -> None:
 
 
 def _blank_catalog(config: Config, domain: str, language: Language, pot: Path, tmp: Path) -> Path:
-    """A header-only catalog for a new language, for msgmerge to fill from the template."""
-    template = read_catalog(pot)
-    blank = StableCatalog(locale=language.code, domain=domain, project=template.project,
-                    copyright_holder=config.name, creation_date=template.creation_date,
-                    revision_date=template.creation_date, last_translator=config.name,
+    """A header-only catalog for a new language, for msgmerge to fill from the POT."""
+    extracted = read_catalog(pot)
+    blank = StableCatalog(locale=language.code, domain=domain, project=extracted.project,
+                    copyright_holder=config.name, creation_date=extracted.creation_date,
+                    revision_date=extracted.creation_date, last_translator=config.name,
                     language_team=f"{language.name} <{language.code}>",
                     charset="utf-8", fuzzy=False, header_comment=_HEADER.format(
                         domain=domain, language=language.name, name=config.name))

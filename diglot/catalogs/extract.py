@@ -3,7 +3,7 @@
 One domain per document (its slug), and the ``site`` domain for the templates' strings (Babel's Jinja2
 extractor) and the site settings that editions show (the foundation's name, the series).
 
-:func:`make_templates` makes only what changed: a template whose inputs are those it was last made of
+:func:`make_pots` makes only what changed: a POT whose inputs are those it was last made of
 (diglot.sources.sourcecache) and whose file still holds those bytes is taken as it is; the others are made on
 every core, a process per core, since segmenting and writing a catalog is pure Python.
 """
@@ -17,22 +17,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diglot.catalogs.pot import document_catalog, make_template, site_catalog
-from diglot.catalogs.templatemaker import TemplateMaker
+from diglot.catalogs.pot import document_catalog, make_pot, site_catalog
+from diglot.catalogs.potmaker import PotMaker
 from diglot.config import SITE_DOMAIN, Config
 from diglot.files import atomic
 from diglot.sources.documents import Document, read_documents
-from diglot.sources.sourcecache import SourceCache, template_key
+from diglot.sources.sourcecache import SourceCache, pot_key
 
 # Babel, Markdown and process pools are imported where they are used: an extraction that finds every
-# template up to date needs none of them, and then finishes in the time Python takes to start.
+# POT up to date needs none of them, and then finishes in the time Python takes to start.
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
 
 @dataclass(frozen=True)
-class Template:
-    """The template of a domain: where it lives, its bytes, and whether they were made in this run."""
+class Pot:
+    """The POT of a domain: where it lives, its bytes, and whether they were made in this run."""
 
     domain: str
     path: Path
@@ -40,25 +40,25 @@ class Template:
     made: bool
 
 
-# Below this many templates to make, starting processes costs more than it saves.
+# Below this many POTs to make, starting processes costs more than it saves.
 _POOL_FROM = 8
 
 
-def make_templates(config: Config, documents: list[Document], cache: SourceCache,
-                   jobs: int | None = None, maker: TemplateMaker | None = None) -> list[Template]:
-    """The template of every domain, the documents' in order, then the site's; made only where the cache
+def make_pots(config: Config, documents: list[Document], cache: SourceCache,
+              jobs: int | None = None, maker: PotMaker | None = None) -> list[Pot]:
+    """The POT of every domain, the documents' in order, then the site's; made only where the cache
     cannot vouch for the file on disk, on up to ``jobs`` processes (default: every core), or a few by
     ``maker`` (which is used or stopped here)."""
     newest = newest_date(documents)
     wanted = [(doc.domain, doc, doc.date or newest) for doc in documents] + [(SITE_DOMAIN, None, newest)]
-    keys = [template_key(cache.salt, "site" if doc is None else _document_inputs(doc), date)
+    keys = [pot_key(cache.salt, "site" if doc is None else _document_inputs(doc), date)
             for _, doc, date in wanted]
     found: dict[str, bytes] = {}
     missing = []
     for (domain, doc, date), key in zip(wanted, keys, strict=True):
         path = pot_path(config, domain)
         on_disk = path.read_bytes() if path.is_file() else None
-        if on_disk is not None and cache.template(domain, key, on_disk):
+        if on_disk is not None and cache.pot(domain, key, on_disk):
             found[domain] = on_disk
         else:
             missing.append((config, doc, date))
@@ -66,8 +66,8 @@ def make_templates(config: Config, documents: list[Document], cache: SourceCache
                     _made(missing, jobs, maker), strict=True))
     for (domain, _, _), key in zip(wanted, keys, strict=True):
         if domain in made:
-            cache.made_template(domain, key, made[domain])
-    return [Template(domain, pot_path(config, domain), made.get(domain) or found[domain], domain in made)
+            cache.made_pot(domain, key, made[domain])
+    return [Pot(domain, pot_path(config, domain), made.get(domain) or found[domain], domain in made)
             for domain, _, _ in wanted]
 
 
@@ -83,13 +83,13 @@ def _document_inputs(doc: Document) -> list[object]:
 
 
 def _made(missing: list[tuple[Config, Document | None, dt.date]], jobs: int | None,
-          maker: TemplateMaker | None = None) -> list[bytes]:
+          maker: PotMaker | None = None) -> list[bytes]:
     if maker is not None and maker.pid is not None and 0 < len(missing) < _POOL_FROM and jobs != 1:
         return maker.make(missing)
     if maker is not None:
         maker.close()
     if len(missing) < _POOL_FROM or jobs == 1:
-        return [make_template(item) for item in missing]
+        return [make_pot(item) for item in missing]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -97,20 +97,20 @@ def _made(missing: list[tuple[Config, Document | None, dt.date]], jobs: int | No
 
     jobs = jobs or default_jobs()
     if jobs < 2:
-        return [make_template(item) for item in missing]
+        return [make_pot(item) for item in missing]
 
     # Forked: the workers have every module the parent imported, and the documents come by pickle.
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(make_template, missing, chunksize=max(1, len(missing) // (jobs * 4))))
+        return list(pool.map(make_pot, missing, chunksize=max(1, len(missing) // (jobs * 4))))
 
 
 def extract_catalogs(config: Config, documents: list[Document]) -> dict[str, Catalog]:
-    """The template catalog of every domain, keyed by domain, in a stable order."""
+    """The POT of every domain, keyed by domain, in a stable order."""
     return dict(iter_catalogs(config, documents))
 
 
 def iter_catalogs(config: Config, documents: list[Document]) -> Iterator[tuple[str, Catalog]]:
-    """The template catalog of every domain, one at a time: the documents' in order, then the site's."""
+    """The POT of every domain, one at a time: the documents' in order, then the site's."""
     newest = newest_date(documents)
     for doc in documents:
         yield doc.domain, document_catalog(config, doc, doc.date or newest)
@@ -118,20 +118,20 @@ def iter_catalogs(config: Config, documents: list[Document]) -> Iterator[tuple[s
 
 
 def extract(config: Config) -> list[Path]:
-    """Write the template catalog of every domain; return the files that changed."""
-    maker = TemplateMaker()  # forked first: it imports the segmenter while the sources are read
+    """Write the POT of every domain; return the files that changed."""
+    maker = PotMaker()  # forked first: it imports the segmenter while the sources are read
     try:
         cache = SourceCache.open(config)
-        templates = make_templates(config, read_documents(config, cache), cache, maker=maker)
+        pots = make_pots(config, read_documents(config, cache), cache, maker=maker)
     finally:
         maker.close()
-    changed = [t.path for t in templates if t.made and atomic.write_bytes(t.path, t.data)]
+    changed = [t.path for t in pots if t.made and atomic.write_bytes(t.path, t.data)]
     cache.save(complete=("documents", "templates"))
     return changed
 
 
 def pot_path(config: Config, domain: str) -> Path:
-    """Where the template catalog of ``domain`` lives."""
+    """Where the POT of ``domain`` lives."""
     return config.translations_dir / "templates" / f"{domain}.pot"
 
 

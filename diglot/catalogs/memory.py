@@ -6,7 +6,7 @@ of the same language pair (translated, as msgmerge does for an exact match), and
 one translated elsewhere takes that translation marked fuzzy, with the other text as its ``#|`` previous
 msgid for the translator to compare.
 
-A catalog is given a memory only when it can use one: it is new, or the template has a message it lacks,
+A catalog is given a memory only when it can use one: it is new, or the POT has a message it lacks,
 or it has an untranslated or fuzzy entry. Most catalogs of an archive have none, and a msgmerge that
 reads the whole archive's translations for nothing would make every update slower as the archive grows.
 The memory is then made for that catalog: ``msgcat --use-first`` of every other catalog of that language
@@ -46,16 +46,16 @@ def memory_files(config: Config, domains: Iterable[Domain], source: Language, ta
 
 
 def merged_with_memory(config: Config, domains: list[Domain], domain: Domain, language: Language,
-                       template: Path, keys: set[tuple[str | None, str]], verdicts: Verdicts | None = None) -> bytes:
+                       pot: Path, keys: set[tuple[str | None, str]], verdicts: Verdicts | None = None) -> bytes:
     """:func:`diglot.catalogs.domains.merged_catalog`, with the archive's translations offered to the messages of
-    the template (``keys``: msgctxt, msgid) that the catalog does not translate yet."""
+    the POT (``keys``: msgctxt, msgid) that the catalog does not translate yet."""
     target = po_path(config, language, domain.name)
     compendium = None
     if not target.is_file() or needs_memory(boundary.read_bytes(target), keys):
         files = [path for path in memory_files(config, domains, domain.source, language) if path != target]
         if files:
-            compendium = build_compendium(config, files, template.with_name(f"{template.stem}.{language.code}.po"))
-    return merged_catalog(config, domain, language, template, compendium, verdicts)
+            compendium = build_compendium(config, files, pot.with_name(f"{pot.stem}.{language.code}.po"))
+    return merged_catalog(config, domain, language, pot, compendium, verdicts)
 
 
 def needs_memory(catalog: bytes, keys: set[tuple[str | None, str]]) -> bool:

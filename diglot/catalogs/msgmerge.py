@@ -7,13 +7,13 @@ none reaches its threshold, 0.6; a changed paragraph finds its old self among th
 the search soon ends. On a 2,000-message catalog with 10 % revised, 34 new paragraphs cost 95 % of the
 merge.
 
-So before msgmerge runs, every message of the template that has no exact match is measured against
+So before msgmerge runs, every message of the POT that has no exact match is measured against
 every message msgmerge could match it with (the catalog's, live and obsolete, and the memory's), with
 the same measure, computed exactly and far quicker (rapidfuzz's Indel similarity over the bytes, which
 is ``fstrcmp``'s). A message whose best score is below the threshold, by a margin, cannot be matched by
-msgmerge: it is left out of the template msgmerge merges, and written untranslated by a second
+msgmerge: it is left out of the POT msgmerge merges, and written untranslated by a second
 msgmerge that has nothing to search (``--no-fuzzy-matching``, the catalog's header alone), then put
-back in the template's order. Nothing else changes: msgmerge decides every match, carries every
+back in the POT's order. Nothing else changes: msgmerge decides every match, carries every
 translation, writes every entry and the obsolete ones. A layout this does not expect sends the catalog
 through the plain msgmerge call instead.
 """
@@ -33,7 +33,7 @@ _PROVEN_BELOW = THRESHOLD - 0.01  # a margin far beyond msgmerge's context bonus
 
 Key = tuple[str | None, str]
 # Escapes Babel's reading (diglot.catalogs.pofile.entry_keys) does not undo as GNU gettext does; diglot's
-# templates and the catalogs msgmerge writes hold none but in the rarest text.
+# POTs and the catalogs msgmerge writes hold none but in the rarest text.
 _RARE_ESCAPE = re.compile(rb'\\[^\\trn"]')
 
 
@@ -44,7 +44,7 @@ class Merge:
     output: Path
     processes: list[subprocess.Popen[str]]
     command: list[str]
-    order: list[Key] | None = None  # the template's keys, when split
+    order: list[Key] | None = None  # the POT's keys, when split
     unmatched: frozenset[Key] = frozenset()
 
     def kill(self) -> None:
@@ -66,13 +66,13 @@ class Merge:
             self.output.write_bytes(merged)
 
 
-def start_merge(existing: Path, template: Path, output: Path, compendium: Path | None = None) -> Merge:
-    """Start ``msgmerge --previous [--compendium] existing template`` writing ``output``, sparing it
+def start_merge(existing: Path, pot: Path, output: Path, compendium: Path | None = None) -> Merge:
+    """Start ``msgmerge --previous [--compendium] existing POT`` writing ``output``, sparing it
     the fuzzy search of every message that cannot have a match."""
     memory = ["--compendium", str(compendium)] if compendium else []
     command = ["msgmerge", "--quiet", "--previous", *memory, "--output-file", str(output),
-               str(existing), str(template)]
-    plan = _plan(existing.read_bytes(), template.read_bytes(), compendium.read_bytes() if compendium else b"")
+               str(existing), str(pot)]
+    plan = _plan(existing.read_bytes(), pot.read_bytes(), compendium.read_bytes() if compendium else b"")
     if plan is None:
         return Merge(output, [start(command)], command)
     header, matched, unmatched, order, keys = plan
@@ -89,14 +89,14 @@ def start_merge(existing: Path, template: Path, output: Path, compendium: Path |
     return Merge(output, processes, command, order, keys)
 
 
-def _plan(existing: bytes, template: bytes, compendium: bytes) -> tuple[bytes, bytes, bytes, list[Key],
+def _plan(existing: bytes, pot: bytes, compendium: bytes) -> tuple[bytes, bytes, bytes, list[Key],
                                                                         frozenset[Key]] | None:
-    """The catalog's header, the template without the messages no fuzzy match can reach, a template of
-    those alone, the template's keys in order and the keys left out; None when there is nothing to spare."""
-    if any(_RARE_ESCAPE.search(data) for data in (existing, template, compendium)):
+    """The catalog's header, the POT without the messages no fuzzy match can reach, a POT of
+    those alone, the POT's keys in order and the keys left out; None when there is nothing to spare."""
+    if any(_RARE_ESCAPE.search(data) for data in (existing, pot, compendium)):
         return None  # a msgid read here would not be the bytes msgmerge compares
     try:
-        entries = _entries(template)
+        entries = _entries(pot)
         header = _entries(existing.split(b"\n\n", 1)[0] + b"\n")
         definitions = [existing.decode("utf-8"), compendium.decode("utf-8")]
     except (UnicodeDecodeError, ValueError):
@@ -135,7 +135,7 @@ def unmatchable(keys: list[Key], catalogs: list[str]) -> set[Key]:
 
 
 def _assembled(matched: bytes, unmatched: bytes, order: list[Key], left_out: frozenset[Key]) -> bytes | None:
-    """The two outputs as one catalog in the template's order, the obsolete entries last, as one msgmerge
+    """The two outputs as one catalog in the POT's order, the obsolete entries last, as one msgmerge
     writes it; None when either is not laid out as expected."""
     try:
         ours, theirs = _entries(matched), _entries(unmatched)

@@ -108,7 +108,7 @@ def readable(data: bytes, shown: Path) -> None:
 
 
 def _declared_charset(data: bytes, shown: Path) -> None:
-    """The header must declare UTF-8 (a template may still say CHARSET): any other charset would make
+    """The header must declare UTF-8 (a POT may still say CHARSET): any other charset would make
     msgmerge convert, and every translation come back as mojibake."""
     header = re.search(rb'(?m)^msgid ""\n(?:msgstr ""\n)?(?:msgstr )?(?:"[^\n]*"\n)*', data)
     if header is None:

@@ -1,6 +1,6 @@
-"""The template (POT) of one domain, made with Babel: a document's segments, or the site's strings.
+"""The POT of one domain, made with Babel: a document's segments, or the site's strings.
 
-A module of its own, below both extraction and the template maker, which make templates with it in
+A module of its own, below both extraction and the POT maker, which make POTs with it in
 their own processes.
 """
 
@@ -16,7 +16,7 @@ from diglot.sources import strings
 from diglot.sources.documents import Document
 
 # Babel and Markdown are imported in the functions that use them (each import marked "lazy"): an extraction
-# that finds every template up to date needs neither, and then finishes in the time Python takes to start.
+# that finds every POT up to date needs neither, and then finishes in the time Python takes to start.
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
@@ -25,12 +25,12 @@ _JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": 
 _STRINGS = Path(strings.__file__).relative_to(layout.PACKAGE.parent).as_posix()
 
 
-def make_template(item: tuple[Config, Document | None, dt.date]) -> bytes:
-    """The bytes of one template: the site's where the document is None."""
-    from diglot.catalogs.potwriter import template_bytes  # lazy: Babel
+def make_pot(item: tuple[Config, Document | None, dt.date]) -> bytes:
+    """The bytes of one POT: the site's where the document is None."""
+    from diglot.catalogs.potwriter import pot_bytes  # lazy: Babel
 
     config, doc, date = item
-    return template_bytes(site_catalog(config, date) if doc is None else document_catalog(config, doc, date))
+    return pot_bytes(site_catalog(config, date) if doc is None else document_catalog(config, doc, date))
 
 
 def document_catalog(config: Config, doc: Document, date: dt.date) -> Catalog:

@@ -1,9 +1,9 @@
-"""Template catalogs written quickly, byte for byte as Babel's ``write_po`` writes them (79 columns).
+"""POTs written quickly, byte for byte as Babel's ``write_po`` writes them (79 columns).
 
 Babel wraps a long msgid by escaping every word on its own to measure it, which makes writing a
-template cost twice what segmenting its document does. Here a line free of characters that need
+POT cost twice what segmenting its document does. Here a line free of characters that need
 escaping is measured as it is; everything else (the header, the wrapping rules, comments that need
-wrapping) is Babel's own code or follows it step by step. A catalog with anything templates never hold
+wrapping) is Babel's own code or follows it step by step. A catalog with anything POTs never hold
 (obsolete entries, previous msgids, conflicts) is written by Babel itself.
 """
 
@@ -23,8 +23,8 @@ _ESCAPED = ("\\", "\t", "\r", "\n", '"')
 _PLAIN_SPACE = str.maketrans("", "", "\t\n\x0b\x0c\r")
 
 
-def template_bytes(catalog: Catalog) -> bytes:
-    """``catalog`` as ``diglot.catalogs.pofile.catalog_bytes`` writes it, only quicker for plain templates."""
+def pot_bytes(catalog: Catalog) -> bytes:
+    """``catalog`` as ``diglot.catalogs.pofile.catalog_bytes`` writes it, only quicker for plain POTs."""
     if catalog.obsolete or any(m.previous_id or catalog.get_conflicts(m.id, m.context) for m in catalog if m.id):
         return catalog_bytes(catalog)
     # Babel's own header: everything it yields up to the blank line that ends the header entry.

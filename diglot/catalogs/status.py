@@ -65,7 +65,7 @@ def catalog_status(config: Config) -> list[CatalogStatus]:
     """
     documents = read_documents(config)
     kinds = {doc.domain: doc.kind for doc in documents}
-    templates = extract_catalogs(config, documents)
+    pots = extract_catalogs(config, documents)
     result = []
     for domain in domains(config, documents):
         for language in domain.targets(config):
@@ -73,8 +73,8 @@ def catalog_status(config: Config) -> list[CatalogStatus]:
             catalog = read_catalog(path, config.root) if path.exists() else None
             entries = {(m.context, m.id): m for m in messages(catalog)} if catalog is not None else {}
             counted = _count(domain.name, language.code, path.relative_to(config.root).as_posix(),
-                             [entries.get((m.context, m.id)) for m in messages(templates[domain.name])],
-                             [_singular(m.id) for m in messages(templates[domain.name])])
+                             [entries.get((m.context, m.id)) for m in messages(pots[domain.name])],
+                             [_singular(m.id) for m in messages(pots[domain.name])])
             result.append(replace(counted, kind=kinds.get(domain.name, "site"),
                                   policy=config.stale_policy(language)))
     return result

@@ -1,8 +1,8 @@
-"""Updating the catalogs: extract the templates, then create or merge every target language's PO files.
+"""Updating the catalogs: extract the POTs, then create or merge every target language's PO files.
 
 It goes only as far as what changed (diglot.sources.sourcecache): a source read before is not parsed again, a
-template whose file holds what extraction would make is not made again, and a complete catalog that
-msgmerge left unchanged with the very same template and tools is not merged again.
+POT whose file holds what extraction would make is not made again, and a complete catalog that
+msgmerge left unchanged with the very same POT and tools is not merged again.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diglot.catalogs.extract import make_templates
-from diglot.catalogs.templatemaker import TemplateMaker
+from diglot.catalogs.extract import make_pots
+from diglot.catalogs.potmaker import PotMaker
 from diglot.config import Config
 from diglot.files import atomic
 from diglot.sources.documents import read_documents
@@ -40,11 +40,11 @@ def update(config: Config) -> list[Path]:
 
     require_tools()
     verdicts = Verdicts(config.build_dir)  # msgfmt's, kept only if every merge succeeds
-    maker = TemplateMaker()  # forked first: it imports the segmenter while the sources are read
+    maker = PotMaker()  # forked first: it imports the segmenter while the sources are read
     try:
         cache = SourceCache.open(config)
         documents = read_documents(config, cache)
-        templates = make_templates(config, documents, cache, maker=maker)
+        pots = make_pots(config, documents, cache, maker=maker)
     finally:
         maker.close()
     outputs: list[tuple[Path, bytes | Future[bytes]]] = []
@@ -52,9 +52,9 @@ def update(config: Config) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp, \
             ThreadPoolExecutor(default_jobs()) as pool:  # threads suffice: the work is in the gettext tools
         every_domain = domains(config, documents)
-        for domain, template in zip(every_domain, templates, strict=True):
-            outputs.append((template.path, template.data))
-            keys = entry_keys(template.data.decode("utf-8"), "")
+        for domain, extracted in zip(every_domain, pots, strict=True):
+            outputs.append((extracted.path, extracted.data))
+            keys = entry_keys(extracted.data.decode("utf-8"), "")
             pot: Path | None = None
             for language in domain.targets(config):
                 path = po_path(config, language, domain.name)
@@ -62,19 +62,19 @@ def update(config: Config) -> list[Path]:
                 name = f"{language.code}/{domain.name}"
                 # Only a catalog that takes nothing from the memory merges to the same bytes as before.
                 if before is not None and not needs_memory(before, keys) and \
-                        cache.fixed_point(name, template.data, before):
+                        cache.fixed_point(name, extracted.data, before):
                     continue
                 if pot is None:
                     pot = Path(tmp) / f"{domain.name}.pot"
-                    pot.write_bytes(template.data)
+                    pot.write_bytes(extracted.data)
                 merged = pool.submit(merged_with_memory, config, every_domain, domain, language, pot, keys,
                                      verdicts)
                 outputs.append((path, merged))
-                merges.append((name, template.data, before, merged))
+                merges.append((name, extracted.data, before, merged))
         results = [(path, data.result() if isinstance(data, Future) else data) for path, data in outputs]
     changed = [path for path, data in results if atomic.write_bytes(path, data)]
-    for name, template_data, before, merged in merges:
-        cache.merged(name, template_data, before, merged.result())
+    for name, pot_data, before, merged in merges:
+        cache.merged(name, pot_data, before, merged.result())
     cache.save(complete=("documents", "templates", "merges"))
     verdicts.save()
     return changed

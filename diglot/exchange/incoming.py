@@ -5,7 +5,7 @@ It is read once, as a regular file within the size limit (never a folder, FIFO o
 copy is used from then on. It must parse as strictly as msgfmt (UTF-8, no conflict markers), belong to a
 known domain and target language, and pass ``diglot check`` without errors. It is then merged with the
 repository's copy, so that a message the translator left empty keeps the translation the repository
-already had, and with the current template, so that it matches the sources; msgfmt checks the result
+already had, and with the current POT, so that it matches the sources; msgfmt checks the result
 before it replaces the file.
 """
 
@@ -61,10 +61,10 @@ def receive(config: Config, incoming: Path, domain: str | None = None, language:
 
 def _merged(config: Config, documents: list[Document], incoming: Path, data: bytes, target: Path,
             domain: Domain) -> bytes:
-    template = next(catalog for name, catalog in iter_catalogs(config, documents) if name == domain.name)
+    extracted = next(catalog for name, catalog in iter_catalogs(config, documents) if name == domain.name)
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp:
         pot, combined, copy = Path(tmp) / "template.pot", Path(tmp) / "combined.po", Path(tmp) / "incoming.po"
-        pot.write_bytes(catalog_bytes(template))
+        pot.write_bytes(catalog_bytes(extracted))
         copy.write_bytes(data)
         if target.exists():
             read_catalog(target, config.root)  # the repository's copy must be sound too

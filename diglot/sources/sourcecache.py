@@ -4,10 +4,10 @@ A source whose bytes are unchanged since the last run, under the same diglot cod
 site settings, is neither parsed nor segmented again:
 
 - its document is rebuilt from the record (the body is cut from the bytes again, never stored);
-- its template is known by the digest of the bytes extraction made of it: when the POT file on disk has
+- its POT is known by the digest of the bytes extraction made of it: when the POT file on disk has
   exactly those bytes, extraction has nothing to do;
-- a catalog that msgmerge left as it was, merged with exactly this template, is a fixed point: with the
-  same PO file, template and gettext tools, merging it again would give the same bytes, so it is skipped.
+- a catalog that msgmerge left as it was, merged with exactly this POT, is a fixed point: with the
+  same PO file, POT and gettext tools, merging it again would give the same bytes, so it is skipped.
 
 The cache only ever saves work. A record is used only when everything it was made of is unchanged (its
 key holds the source's digest and the salt: diglot's code and version, Markdown, PyYAML, Babel, the
@@ -92,8 +92,8 @@ class SourceCache:
                                                        "front": file_digest(front.encode("utf-8"))}
 
     # Templates: the digest of the POT bytes extraction made under a key.
-    def template(self, domain: str, key: str, on_disk: bytes | None) -> bool:
-        """Whether the template of ``domain`` on disk (``on_disk``) is what extraction makes under ``key``."""
+    def pot(self, domain: str, key: str, on_disk: bytes | None) -> bool:
+        """Whether the POT of ``domain`` on disk (``on_disk``) is what extraction makes under ``key``."""
         record = self._old.get("templates", {}).get(domain)
         if on_disk is None or not isinstance(record, dict) or record.get("key") != key:
             return False
@@ -102,22 +102,22 @@ class SourceCache:
         self._new["templates"][domain] = record
         return True
 
-    def made_template(self, domain: str, key: str, data: bytes) -> None:
+    def made_pot(self, domain: str, key: str, data: bytes) -> None:
         self._new["templates"][domain] = {"key": key, "pot": file_digest(data)}
 
-    # Merges: the catalogs msgmerge left unchanged with a given template.
-    def fixed_point(self, catalog: str, template: bytes, po: bytes | None) -> bool:
-        """Whether merging ``po`` (catalog ``catalog``) with ``template`` was seen to change nothing."""
+    # Merges: the catalogs msgmerge left unchanged with a given POT.
+    def fixed_point(self, catalog: str, pot: bytes, po: bytes | None) -> bool:
+        """Whether merging ``po`` (catalog ``catalog``) with ``pot`` was seen to change nothing."""
         record = self._old.get("merges", {}).get(catalog)
-        if po is None or record != {"pot": file_digest(template), "po": file_digest(po), "tools": _tools()}:
+        if po is None or record != {"pot": file_digest(pot), "po": file_digest(po), "tools": _tools()}:
             return False
         self._new["merges"][catalog] = record
         return True
 
-    def merged(self, catalog: str, template: bytes, before: bytes | None, after: bytes) -> None:
+    def merged(self, catalog: str, pot: bytes, before: bytes | None, after: bytes) -> None:
         """Record a merge; only one that changed nothing makes a fixed point."""
         if before == after:
-            self._new["merges"][catalog] = {"pot": file_digest(template), "po": file_digest(after),
+            self._new["merges"][catalog] = {"pot": file_digest(pot), "po": file_digest(after),
                                             "tools": _tools()}
 
     def save(self, complete: tuple[str, ...]) -> None:
@@ -130,8 +130,8 @@ class SourceCache:
         atomic.write_bytes(self.path, data.encode("utf-8"))
 
 
-def template_key(salt: str, *parts: Any) -> str:
-    """The key of a template: everything it is made of, with the cache's salt."""
+def pot_key(salt: str, *parts: Any) -> str:
+    """The key of a POT: everything it is made of, with the cache's salt."""
     text = json.dumps([salt, *parts], ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -141,7 +141,7 @@ def _salt(config: Config) -> str:
     code = [(p.relative_to(_PACKAGE).as_posix(), file_digest(p.read_bytes()))
             for p in sorted([*_PACKAGE.rglob("*.py"), *(_PACKAGE / "templates").glob("*.html")])]
     settings = [config.name, config.series, [lang.code for lang in config.languages], config.source_language.code]
-    return template_key("", diglot.__version__, code, [_release(name) for name in _LIBRARIES], settings)
+    return pot_key("", diglot.__version__, code, [_release(name) for name in _LIBRARIES], settings)
 
 
 # The libraries whose release shapes what extraction reads or writes, and the file that names it.

@@ -1,4 +1,4 @@
-"""The forked template maker (diglot.catalogs.templatemaker) makes the bytes the parent would, brings its errors
+"""The forked POT maker (diglot.catalogs.potmaker) makes the bytes the parent would, brings its errors
 back, and leaves no process behind."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import os
 import pytest
 
 from diglot.catalogs.extract import newest_date
-from diglot.catalogs.pot import make_template
-from diglot.catalogs.templatemaker import TemplateMaker
+from diglot.catalogs.pot import make_pot
+from diglot.catalogs.potmaker import PotMaker
 from diglot.config import load_config
 from diglot.sources.documents import read_documents
 
@@ -21,21 +21,21 @@ def test_the_maker_makes_the_bytes_made_here(project):
     documents = read_documents(config)
     items = [(config, doc, doc.date or newest_date(documents)) for doc in documents] + \
         [(config, None, newest_date(documents))]
-    maker = TemplateMaker()
+    maker = PotMaker()
     pid = maker.pid
     assert pid is not None
-    assert maker.make(items) == [make_template(item) for item in items]
+    assert maker.make(items) == [make_pot(item) for item in items]
     with pytest.raises(ChildProcessError):  # reaped
         os.waitpid(pid, os.WNOHANG)
 
 
 def test_an_error_in_the_maker_is_raised_here():
     with pytest.raises(ValueError, match="unpack"):
-        TemplateMaker().make([("not", "an item", "of three", "but four")])
+        PotMaker().make([("not", "an item", "of three", "but four")])
 
 
 def test_a_maker_left_unused_is_stopped():
-    maker = TemplateMaker()
+    maker = PotMaker()
     pid = maker.pid
     assert pid is not None
     maker.close()

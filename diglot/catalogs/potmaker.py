@@ -1,9 +1,9 @@
-"""The template maker: a process forked as extraction starts, to make the few templates a run finds missing.
+"""The POT maker: a process forked as extraction starts, to make the few POTs a run finds missing.
 
-After one article's edit, an extraction spends more time importing what segments and writes a template
+After one article's edit, an extraction spends more time importing what segments and writes a POT
 (Markdown, Babel, the segmenter) than reading and checking every other source. Forked before the sources
 are read, the maker imports all that on another core while the parent reads them; the parent then hands
-it the templates to make (their documents, by pickle) and takes their bytes back, never importing any of
+it the POTs to make (their documents, by pickle) and takes their bytes back, never importing any of
 it itself. Where there is no fork or a single core, or when the parent has nothing or a great deal to make
 (then a pool of every core makes them, :mod:`diglot.catalogs.extract`), the maker is stopped unused.
 
@@ -19,11 +19,11 @@ import pickle
 import signal
 from typing import Any
 
-from diglot.catalogs.pot import make_template
+from diglot.catalogs.pot import make_pot
 
 
-class TemplateMaker:
-    """A forked process waiting to make templates; ``pid`` is None where none could be forked."""
+class PotMaker:
+    """A forked process waiting to make POTs; ``pid`` is None where none could be forked."""
 
     def __init__(self) -> None:
         self.pid: int | None = None
@@ -41,9 +41,9 @@ class TemplateMaker:
         self.pid, self._send, self._receive = pid, to_maker, from_maker
 
     def make(self, items: list[Any]) -> list[bytes]:
-        """The bytes of each template of ``items`` (as :func:`diglot.catalogs.pot.make_template` takes them)."""
+        """The bytes of each POT of ``items`` (as :func:`diglot.catalogs.pot.make_pot` takes them)."""
         if self.pid is None:
-            raise RuntimeError("no template maker")
+            raise RuntimeError("no POT maker")
         pid, self.pid = self.pid, None
         try:
             with os.fdopen(self._send, "wb") as send:
@@ -52,7 +52,7 @@ class TemplateMaker:
                 status, value = pickle.load(receive)
         except (OSError, EOFError, pickle.UnpicklingError):  # the maker died: they are made here instead
             _end(pid)
-            return [make_template(item) for item in items]
+            return [make_pot(item) for item in items]
         os.waitpid(pid, 0)
         if status != "made":
             raise value
@@ -78,13 +78,13 @@ def _serve(parent: int, inbox: int, outbox: int) -> None:
     result: tuple[str, Any]
     try:
         _die_with(parent)
-        # Imported now, in the maker, while the parent reads the sources: what making a template needs.
-        from diglot.catalogs.potwriter import template_bytes  # noqa: F401
+        # Imported now, in the maker, while the parent reads the sources: what making a POT needs.
+        from diglot.catalogs.potwriter import pot_bytes  # noqa: F401
         from diglot.sources.segments import segment_document  # noqa: F401
 
         with os.fdopen(inbox, "rb") as receive:
             items = pickle.load(receive)
-        result = ("made", [make_template(item) for item in items])
+        result = ("made", [make_pot(item) for item in items])
     except BaseException as error:  # every error goes back to the parent, which raises it
         result = ("error", error)
     try:
