@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from diglot.errors import DiglotError
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor  # lazy: as above
 
 Done = Callable[[Any, Any], None]  # called with the tag an item was submitted with, and its result
 
@@ -99,7 +99,7 @@ class Workers:
 
 
 def _result(future: Future[Any], name: str) -> Any:
-    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures.process import BrokenProcessPool  # lazy: only a pool's results need it
 
     try:
         return future.result()
@@ -162,8 +162,8 @@ def _pool(processes: int, limits: WorkLimits | None) -> ProcessPoolExecutor:
 
     Imported here: a build with one job, or no PDF to render, needs no multiprocessing at all.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing  # lazy: a single job starts no pool
+    from concurrent.futures import ProcessPoolExecutor  # lazy: as above
 
     fork = "fork" in multiprocessing.get_all_start_methods()
     return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork") if fork else None,

@@ -90,10 +90,10 @@ def _made(missing: list[tuple[Config, Document | None, dt.date]], jobs: int | No
         maker.close()
     if len(missing) < _POOL_FROM or jobs == 1:
         return [make_pot(item) for item in missing]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing  # lazy: only a cold extraction of many POTs starts a pool
+    from concurrent.futures import ProcessPoolExecutor  # lazy: as above
 
-    from diglot.workers import default_jobs
+    from diglot.workers import default_jobs  # lazy: as above
 
     jobs = jobs or default_jobs()
     if jobs < 2:

@@ -117,7 +117,7 @@ def unmatchable(keys: list[Key], catalogs: list[str]) -> set[Key]:
     catalog and of the memory), finds neither an exact nor a fuzzy match: every msgid they hold, live or
     obsolete, scores below the threshold against them (a superset of msgmerge's candidates)."""
     from rapidfuzz import process  # only an update with messages to match pays for its import
-    from rapidfuzz.distance import Indel
+    from rapidfuzz.distance import Indel  # lazy: as above
 
     known: set[Key] = set()
     for text in catalogs:

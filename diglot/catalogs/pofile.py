@@ -8,17 +8,14 @@ import re
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 from diglot.catalogs.gettext_tools import require_tools
+from diglot.catalogs.verdicts import Verdicts
 from diglot.errors import DiglotError
 from diglot.files import boundary
-
-if TYPE_CHECKING:
-    from diglot.catalogs.verdicts import Verdicts
 
 
 class StableCatalog(Catalog):
@@ -50,8 +47,6 @@ def read_catalog(path: Path, root: Path | None = None, verdicts: Verdicts | None
     encoding or a charset other than UTF-8 is bad input. ``root``: the project the file must lie in, whose
     msgfmt verdicts (diglot.catalogs.verdicts) spare msgfmt bytes it accepted before; ``verdicts``: those to keep
     this one's in (default: the project's, looked up only)."""
-    from diglot.catalogs.verdicts import Verdicts
-
     shown = display_path(path, root)
     if verdicts is None and root is not None:
         verdicts = Verdicts(root / "build")  # Config.build_dir

@@ -101,7 +101,7 @@ def _serve(parent: int, inbox: int, outbox: int) -> None:
 def _die_with(parent: int) -> None:
     """Be killed when the parent ends (Linux's parent-death signal), as the workers of :mod:`diglot.workers`
     are, without importing what the workers need."""
-    import ctypes
+    import ctypes  # lazy: only in the forked maker
 
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

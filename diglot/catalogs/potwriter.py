@@ -76,7 +76,7 @@ def _comment(comment: str, prefix: str) -> Iterator[str]:
     if comment.strip() and len(comment) <= WIDTH and comment == comment.translate(_PLAIN_SPACE):
         yield f"#{prefix} {comment.strip()}\n"
         return
-    from babel.util import TextWrapper
+    from babel.util import TextWrapper  # lazy: only a comment that needs wrapping
 
     for line in TextWrapper(width=WIDTH, break_long_words=False).wrap(comment):
         yield f"#{prefix} {line.strip()}\n"

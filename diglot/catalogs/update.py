@@ -8,18 +8,21 @@ msgmerge left unchanged with the very same POT and tools is not merged again.
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from diglot.catalogs.domains import domains, po_path
 from diglot.catalogs.extract import make_pots
+from diglot.catalogs.gettext_tools import require_tools
+from diglot.catalogs.memory import merged_with_memory, needs_memory
+from diglot.catalogs.pofile import entry_keys
 from diglot.catalogs.potmaker import PotMaker
+from diglot.catalogs.verdicts import Verdicts
 from diglot.config import Config
 from diglot.files import atomic
 from diglot.sources.documents import read_documents
 from diglot.sources.sourcecache import SourceCache
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
+from diglot.workers import default_jobs
 
 
 def update(config: Config) -> list[Path]:
@@ -29,15 +32,6 @@ def update(config: Config) -> list[Path]:
     memory, :mod:`diglot.catalogs.memory`). Catalogs are merged (msgmerge, then msgfmt --check) several at once.
     Files are written only once every merge has succeeded: one broken catalog leaves every file as it was.
     """
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-    from diglot.catalogs.domains import domains, po_path
-    from diglot.catalogs.gettext_tools import require_tools
-    from diglot.catalogs.memory import merged_with_memory, needs_memory
-    from diglot.catalogs.pofile import entry_keys
-    from diglot.catalogs.verdicts import Verdicts
-    from diglot.workers import default_jobs
-
     require_tools()
     verdicts = Verdicts(config.build_dir)  # msgfmt's, kept only if every merge succeeds
     maker = PotMaker()  # forked first: it imports the segmenter while the sources are read

@@ -18,6 +18,9 @@ import os
 import shutil
 from pathlib import Path
 
+from diglot.errors import DiglotError
+from diglot.files import atomic, boundary
+
 VERDICTS = ".diglot-msgfmt"
 LEVELS = ("plain", "check")  # each implies those before it
 
@@ -43,9 +46,6 @@ class Verdicts:
 
     def save(self) -> None:
         """Write the verdicts found in this run."""
-        from diglot.errors import DiglotError
-        from diglot.files import atomic, boundary
-
         for catalog, (digest, level) in sorted(self._found.items()):
             path = self.build / VERDICTS / _name(catalog)
             try:
@@ -58,9 +58,6 @@ class Verdicts:
 
 
 def _recorded(path: Path) -> tuple[str, str] | None:
-    from diglot.errors import DiglotError
-    from diglot.files import boundary
-
     if not os.path.lexists(path):
         return None
     try:  # through the boundary: a build/ that is a link out of the project is not read

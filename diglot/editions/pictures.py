@@ -42,7 +42,7 @@ def lead_picture(config: Config, doc: Document) -> Picture | None:
 
 def picture_size(path: Path) -> tuple[int, int]:
     """A picture's width and height in pixels, read from its header."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError  # lazy: Pillow only where a picture is read
 
     try:
         with Image.open(path) as image:
@@ -54,7 +54,7 @@ def picture_size(path: Path) -> tuple[int, int]:
 
 def scaled(path: Path, width: int) -> bytes:
     """The picture at ``path`` scaled to ``width`` pixels, in its own format, without metadata."""
-    from PIL import Image
+    from PIL import Image  # lazy: Pillow only where a picture is scaled
 
     with Image.open(path) as image:
         height = round(image.height * width / image.width)

@@ -72,7 +72,7 @@ def web_links(edition: Edition, base_url: str) -> Edition:
 def prepare(languages: list[str]) -> None:
     """Import WeasyPrint (and with it Pango and HarfBuzz) now, before any worker starts, and read the
     hyphenation patterns of ``languages`` (BCP 47 tags), which each worker would otherwise read again."""
-    from diglot.pdf import weasy
+    from diglot.pdf import weasy  # lazy: WeasyPrint (Pango, HarfBuzz) only where a PDF is made
 
     weasy.read_hyphenation_patterns(languages)
 
@@ -83,7 +83,7 @@ def render_pdf(job: PdfJob) -> tuple[bool, list[str]]:
 
     A top-level function of picklable arguments, so that a process pool can run it.
     """
-    from diglot.pdf import weasy
+    from diglot.pdf import weasy  # lazy: WeasyPrint (Pango, HarfBuzz) only where a PDF is made
 
     pdf, complaints = weasy.renderer(job.allowed, job.run).pdf(job.html, job.html_path)
     return atomic.write_bytes(job.pdf_path, pdf), complaints

@@ -106,7 +106,7 @@ def make_review(config: Config, domain: str, language: Language, with_pdf: bool 
     if with_pdf:
         # WeasyPrint loads only where a PDF is asked for: it takes longer to import than the page takes to make.
         from diglot.pdf import weasy
-        from diglot.pdf.fonts import require_pdf_renderer
+        from diglot.pdf.fonts import require_pdf_renderer  # lazy: as above
 
         require_pdf_renderer()
         folder = config.build_dir / layout.REVIEW

@@ -210,7 +210,7 @@ def remember(face: Face, data: bytes) -> None:
 
 def _cut(face: Face) -> bytes:
     """``face`` cut by HarfBuzz, then wrapped as WOFF2 by fontTools."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # lazy: fontTools only where a face is cut
 
     characters = face.characters or tuple(c for a, b in LATIN_RANGE for c in range(a, b + 1))
     try:
@@ -230,7 +230,7 @@ def _cut(face: Face) -> bytes:
 def _brotli_quality(quality: int) -> Iterator[None]:
     """fontTools' WOFF2 writer compressing at ``quality``: it always asks brotli for 11, which takes three
     times as long as 10 for files 0.5 % smaller."""
-    from fontTools.ttLib import woff2
+    from fontTools.ttLib import woff2  # lazy: as above
 
     real = woff2.brotli
     woff2.brotli = _Brotli(real, quality)

@@ -19,7 +19,7 @@ from diglot.sources.inline import bracket_depth
 
 # PyYAML is imported where front matter is read: a run whose sources' front matter is as it was needs none.
 if TYPE_CHECKING:
-    import yaml
+    import yaml  # lazy: a document the cache vouches for is not parsed
 ARTICLES = "articles"
 FOUNDATION = "foundation"
 
@@ -167,7 +167,7 @@ def split_front_matter(relpath: Path, text: str) -> tuple[str, str, int]:
 
 def _parse_yaml(relpath: Path, front: str, limit: int) -> tuple[dict[str, Any], dict[str, int]]:
     """The front matter's values, and the file line of every key (``author.name`` style)."""
-    import yaml
+    import yaml  # lazy: a document the cache vouches for is not parsed
 
     # libyaml's loader where PyYAML was built with it: the same safe loading, many times quicker.
     loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -198,7 +198,7 @@ def _parse_yaml(relpath: Path, front: str, limit: int) -> tuple[dict[str, Any], 
 def _refuse_aliases_and_depth(relpath: Path, front: str, limit: int) -> None:
     """Aliases (``*name``) can make a few lines expand to gigabytes, and deep nesting exhausts PyYAML's
     recursion slowly: front matter has no use for either. A scan of events, in linear time."""
-    import yaml
+    import yaml  # lazy: a document the cache vouches for is not parsed
 
     depth = 0
     for event in yaml.parse(front, Loader=yaml.SafeLoader):  # libyaml stops deep nesting its own way
@@ -214,7 +214,7 @@ def _refuse_aliases_and_depth(relpath: Path, front: str, limit: int) -> None:
 
 def _refuse_duplicate_keys(relpath: Path, node: yaml.Node | None) -> None:
     """YAML keeps the last of two equal keys without a word: in front matter that is a mistake."""
-    import yaml
+    import yaml  # lazy: a document the cache vouches for is not parsed
 
     if isinstance(node, yaml.MappingNode):
         seen: dict[object, int] = {}
@@ -263,7 +263,7 @@ def _check_brackets(relpath: Path, body: str, body_line: int, limit: int) -> Non
 
 
 def _key_lines(node: yaml.Node | None, prefix: str, offset: int) -> dict[str, int]:
-    import yaml
+    import yaml  # lazy: a document the cache vouches for is not parsed
 
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
