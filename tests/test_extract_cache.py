@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import diglot.catalogs.extract
-import diglot.catalogs.memory
+import diglot.catalogs.update
 import diglot.sources.documents
 from diglot.catalogs.potmaker import PotMaker
 from diglot.sources import documents
@@ -35,7 +35,7 @@ def counted(monkeypatch):
 
     counting(diglot.sources.documents, "_parse_document", "parse")
     counting(diglot.catalogs.extract, "make_pot", "template")
-    counting(diglot.catalogs.memory, "merged_with_memory", "merge")
+    counting(diglot.catalogs.update, "merged_with_memory", "merge")  # as update calls it
     # A few POTs are made by the forked POT maker, where the wrapper above counts in the child.
     real_make = PotMaker.make
 
