@@ -16,7 +16,7 @@ from diglot.checks import Finding
 from diglot.checks.numbers import quantities
 from diglot.checks.terms import mainland_terms
 from diglot.checks.typography import in_big5
-from diglot.inline import emphasis_markers, unsafe_scheme
+from diglot.sources.inline import emphasis_markers, unsafe_scheme
 from helpers import po, pseudo, translate_catalog
 
 REPOSITORY = Path(__file__).parents[1]
@@ -173,7 +173,7 @@ def test_hostile_links_are_caught(updated, diglot, target):
 
 @pytest.mark.parametrize("target", [" \x01javascript:alert(1)", "&#1;javascript:alert(1)"])
 def test_a_link_with_a_control_character_refuses_the_catalog(updated, diglot, target):
-    """A control character is refused in any catalog, before any rule reads it (diglot.controls)."""
+    """A control character is refused in any catalog, before any rule reads it (diglot.files.controls)."""
     translate(updated, ARTICLE, {LINKED: f"另一項[相對連結]({target})"})
     run = diglot(updated, "check")
     assert run.status == 2 and "U+0001, a control character" in run.err, run.err

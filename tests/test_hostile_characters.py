@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from diglot import controls
+from diglot.files import controls
 from helpers import ARTICLE, EB, NOTE, Arena, run_case, tree
 
 HTML = ["build", "--format", "html"]

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from diglot.catalogs import keeps_every_translation
+from diglot.catalogs.domains import keeps_every_translation
 from diglot.errors import DiglotError
 from helpers import EB, SITE, Arena, msgfmt_line, run_case, tree
 

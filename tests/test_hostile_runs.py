@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from diglot.config import load_config
-from diglot.serve import Preview
+from diglot.outputs.serve import Preview
 from helpers import ARTICLE, EB, SECRET, Arena, assert_outcome, tree, untouched
 
 

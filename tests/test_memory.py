@@ -141,7 +141,7 @@ def test_tmx_import_refuses_what_check_refuses(archive, diglot, tmp_path):
 @pytest.mark.parametrize("seg", ["另一段\u202e。", "另一段&#x202E;。", "另一段&amp;#27;。", "另一段\u200b。",
                                  "另一段&#x85;\x85。"])
 def test_tmx_import_skips_hostile_characters(archive, diglot, tmp_path, seg):
-    """A memory is a catalog: what diglot.controls refuses never enters one, and update still runs."""
+    """A memory is a catalog: what diglot.files.controls refuses never enters one, and update still runs."""
     tmx = tmp_path / "bidi.tmx"
     tmx.write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="en-US" creationtool="x" creationtoolversion="1" segtype="sentence"
@@ -184,7 +184,7 @@ def test_tmx_export_writes_only_inside_the_project_outputs(archive, diglot, tmp_
 
 
 def test_only_a_catalog_with_something_to_fill_reads_the_memory():
-    from diglot.memory import needs_memory
+    from diglot.catalogs.memory import needs_memory
 
     header = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     done = header + b'msgid "One"\nmsgstr "\xe4\xb8\x80"\n\nmsgctxt "heading"\nmsgid "Two"\nmsgstr ""\n"\xe4\xba\x8c"\n'
