@@ -9,6 +9,8 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
@@ -91,9 +93,6 @@ def check_header(catalog: Catalog, data: bytes, shown: Path, language: str) -> N
 def same_language(said: str, code: str) -> bool:
     """Whether the Language header ``said`` names the language ``code``, as a translator's tool may write
     it: ``zh_TW`` or ``zh-Hant`` for ``zh_Hant``, ``en_US`` for ``en``; never ``zh_CN`` (another script)."""
-    from babel import Locale, UnknownLocaleError
-    from babel.core import get_global
-
     def language_and_script(tag: str) -> tuple[str, str | None]:
         locale = Locale.parse(tag.strip().replace("-", "_"))
         likely = get_global("likely_subtags").get(locale.language)
