@@ -25,13 +25,14 @@ rule                severity  catalogs            what it wants of a translation
 ``alt``             error     (the sources)       a lead picture has alt text (reported at its ``src`` line)
 ==================  ========  ==================  ==========================================================
 
-Modules: ``findings`` (Finding, CheckedCatalog, the rule decorators), ``inline`` (reading inline Markdown),
-``markup``, ``numbers``, ``typography``, ``terms`` and ``wording`` (the rules of one message),
-``consistency`` (``variants``, a rule of a whole catalog), ``project`` (running them).
+Modules: ``rules`` (CheckedCatalog, the rule decorators; the Finding is :mod:`diglot.findings`'s),
+``markup``, ``numbers``, ``typography``, ``terms`` and ``wording`` (the rules of one message, reading
+inline Markdown through :mod:`diglot.sources.inline`), ``consistency`` (``variants``, a rule of a whole
+catalog), ``project`` (running them), ``spelling`` (the editor's check of the sources).
 """
 
-from diglot.checks.findings import ERROR, WARNING, CatalogRule, CheckedCatalog, Finding, Rule
 from diglot.checks.project import CATALOG_RULES, RULES, check_catalog, check_project
+from diglot.checks.rules import ERROR, WARNING, CatalogRule, CheckedCatalog, Finding, Rule
 
 __all__ = ["CATALOG_RULES", "ERROR", "RULES", "WARNING", "CatalogRule", "CheckedCatalog", "Finding", "Rule",
            "check_catalog", "check_project"]

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from babel.messages.catalog import Message
 
-from diglot import inline
-from diglot.checks.findings import WARNING, CheckedCatalog, catalog_rule, chinese, pairs
-from diglot.glossary import csv_rows
+from diglot.catalogs.glossary import csv_rows
+from diglot.checks.rules import WARNING, CheckedCatalog, catalog_rule, chinese, pairs
+from diglot.sources import inline
 
 VARIANTS = Path("data") / "variants.csv"
 

@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from babel import Locale
 from babel.messages.catalog import Message
 
-from diglot import inline
-from diglot.checks.findings import WARNING, CheckedCatalog, chinese, pairs, rule
+from diglot.checks.rules import WARNING, CheckedCatalog, chinese, pairs, rule
+from diglot.sources import inline
 
 _TITLES = ("總統", "副總統", "總理", "首相", "外長", "外交部長", "國防部長", "元首", "領導人", "領袖")
 
