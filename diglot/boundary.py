@@ -22,6 +22,7 @@ from diglot.errors import DiglotError
 PACKAGE = Path(__file__).resolve().parent
 WRITABLE = ("build", "translations")
 MB = 1024 * 1024
+MEGAPIXEL = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Limits:
 
     file_size: int = 2 * MB  # a source, catalog, glossary, setting or received file
     picture_size: int = 32 * MB  # a picture in source/images
+    picture_pixels: int = 50 * MEGAPIXEL  # a picture's width times height: what decoding it takes
     nesting: int = 24  # blockquotes and lists inside one another
     render_seconds: int = 120  # one PDF
     render_memory: int = 2048 * MB  # a PDF worker's heap
@@ -77,6 +79,11 @@ def read_bytes(path: Path, *, picture: bool = False, outside: bool = False, limi
             raise DiglotError(name, None, "is a folder, not a file", "name the file itself")
         raise DiglotError(name, None, "is not a regular file (a FIFO, device or socket)",
                           "save the content to a file and name that")
+    if info.st_nlink > 1 and not outside and project is not None:
+        # Another name of the same file may lie outside the project: its content is not the project's own.
+        os.close(fd)
+        raise DiglotError(name, None, f"is a hard link (the file has {info.st_nlink} names), and diglot reads "
+                          "only files that are the project's own", "replace the link with a copy of the file")
     with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read(limit + 1)

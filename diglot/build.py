@@ -68,6 +68,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     from diglot.documents import read_documents
     from diglot.editions.compose import Composer
     from diglot.editions.templating import Templates
+    from diglot.images import check_pictures
     from diglot.make import OutputMaker
     from diglot.manifest import MANIFEST, Manifest
     from diglot.plan import Editions, expected_files, plan_outputs
@@ -77,6 +78,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
 
     cache = SourceCache.open(config)
     documents = read_documents(config, cache)
+    check_pictures(config, documents)  # every picture is published: none unchecked
     articles = [doc for doc in documents if doc.kind == "article"]
     notes = [doc for doc in documents if doc.kind == "note"]
     translators = Translators(config)

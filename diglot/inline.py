@@ -102,6 +102,11 @@ def links(text: str) -> list[Link]:
     return found
 
 
+def image_targets(text: str) -> list[tuple[str, int]]:
+    """The target of each image of ``text`` (a reference-style one as ``[name]``), with its offset."""
+    return [(link.target, start) for link, start, _ in _bracketed(text) if link.kind == "image"]
+
+
 def without_targets(text: str) -> str:
     """``text`` with code spans, link and image targets and autolinks hidden: what is left is prose
     and markup, and a ``<tag>`` inside a URL is not raw HTML."""

@@ -22,6 +22,7 @@ from diglot.config import Config, Language
 from diglot.documents import Document, read_documents
 from diglot.editions.pictures import missing_alt
 from diglot.glossary import Glossary, read_glossary
+from diglot.images import check_pictures
 from diglot.pofile import has_translation, messages, read_catalog
 
 # In report order: the Markdown a page is built from first, then language.
@@ -36,11 +37,13 @@ _IGNORE = re.compile(r"\bdiglot:\s*ignore\[([^\]]*)\]")
 def check_project(config: Config, languages: Iterable[Language] | None = None) -> list[Finding]:
     """Every finding in the project's translations (only ``languages``' catalogs, when given).
 
-    A catalog that does not exist yet has nothing to check; a broken one raises DiglotError.
+    A catalog that does not exist yet has nothing to check; a broken one, or a picture that must not be
+    published (see :mod:`diglot.images`), raises DiglotError.
     """
     wanted = set(languages) if languages is not None else set(config.languages)
     glossaries: dict[Language, Glossary | None] = {}
     documents = read_documents(config)
+    check_pictures(config, documents)
     findings = source_findings(documents)
     for domain in domains(config, documents):
         for language in domain.targets(config):

@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from diglot import layout
+from diglot import boundary, layout
 from diglot.config import Config
 from diglot.documents import Document
 from diglot.errors import DiglotError
@@ -55,11 +55,15 @@ def scaled(path: Path, width: int) -> bytes:
     """The picture at ``path`` scaled to ``width`` pixels, in its own format, without metadata."""
     from PIL import Image
 
-    with Image.open(path) as image:
-        height = round(image.height * width / image.width)
-        resized = image.resize((width, height), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        resized.save(out, format=image.format, optimize=True)
+    try:  # checked before the build began (diglot.images); only decoding finds a JPEG cut short
+        with Image.open(path) as image:
+            height = round(image.height * width / image.width)
+            resized = image.resize((width, height), Image.Resampling.LANCZOS)
+            out = io.BytesIO()
+            resized.save(out, format=image.format, optimize=True)
+    except (OSError, ValueError, SyntaxError) as error:
+        raise DiglotError(boundary.shown(path), None, f"is a damaged picture ({str(error)[:100]})",
+                          "save it again from the original") from None
     return out.getvalue()
 
 
