@@ -101,10 +101,9 @@ CASES = [
      f"{IMAGES}/bomb.png", "million pixels"),
     ("over-the-pixel-limit", lambda a: _hostile(a, "big.png", _png(8_000, 7_000), "body"), "big.png",
      f"{ARTICLE}:{BODY}", "8,000 × 7,000 pixels, more than the limit of 50 million"),
-    ("hard-link-out", lambda a: (_decoy_picture(a), os.link(a.decoy / "photo.png", a.path(f"{IMAGES}/linked.png"))),
-     "linked.png", f"{IMAGES}/linked.png", "hard link"),
-    ("hard-link-out-shown", lambda a: (_decoy_picture(a), os.link(a.decoy / "photo.png", a.path(f"{IMAGES}/linked.png")),
-                                       _show(a, "linked.png")), "linked.png", f"{ARTICLE}:{BODY}", "hard link"),
+    ("hard-link-out", lambda a: _hard_link(a, None), "linked.png", f"{IMAGES}/linked.png", "hard link"),
+    ("hard-link-out-shown", lambda a: _hard_link(a, "body"), "linked.png", f"{ARTICLE}:{BODY}", "hard link"),
+    ("hard-link-out-as-lead", lambda a: _hard_link(a, "lead"), "linked.png", f"{ARTICLE}:{LEAD}", "hard link"),
     ("hard-link-to-a-secret", lambda a: os.link(a.decoy / "secret.txt", a.path(f"{IMAGES}/secret.png")),
      "secret.png", f"{IMAGES}/secret.png", "hard link"),
     ("symbolic-link-out-shown", lambda a: (_decoy_picture(a), a.link(f"{IMAGES}/linked.png", a.decoy / "photo.png"),
@@ -115,6 +114,14 @@ CASES = [
 
 def _decoy_picture(arena: Arena) -> None:
     (arena.decoy / "photo.png").write_bytes(_picture("PNG"))
+
+
+def _hard_link(arena: Arena, where: str | None) -> None:
+    """A picture outside the project given a second name in source/images."""
+    _decoy_picture(arena)
+    os.link(arena.decoy / "photo.png", arena.path(f"{IMAGES}/linked.png"))
+    if where is not None:
+        _show(arena, "linked.png", where)
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
