@@ -31,6 +31,7 @@ _KEYS = {"name", "series", "base-url", "languages", "source-language", "limits",
 # [tool.diglot.limits]: setting, Limits field, unit (bytes for sizes), smallest value.
 _LIMITS = {"file-size": ("file_size", boundary.MB, 1), "picture-size": ("picture_size", boundary.MB, 1),
            "picture-megapixels": ("picture_pixels", boundary.MEGAPIXEL, 1),
+           "state-size": ("state_size", boundary.MB, 1),
            "nesting": ("nesting", 1, 2), "render-seconds": ("render_seconds", 1, 1),
            "render-memory": ("render_memory", boundary.MB, 256)}
 _REQUIRED = ("name", "series", "base-url", "languages")

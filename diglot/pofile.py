@@ -45,17 +45,19 @@ def catalog_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def read_catalog(path: Path, root: Path | None = None, verdicts: Verdicts | None = None) -> Catalog:
+def read_catalog(path: Path, root: Path | None = None, verdicts: Verdicts | None = None, *,
+                 state: bool = False) -> Catalog:
     """Read a PO file as strictly as GNU msgfmt does: a syntax error, a duplicate, a conflict marker, a bad
     encoding or a charset other than UTF-8 is bad input. ``root``: the project the file must lie in, whose
     msgfmt verdicts (diglot.verdicts) spare msgfmt bytes it accepted before; ``verdicts``: those to keep
-    this one's in (default: the project's, looked up only)."""
+    this one's in (default: the project's, looked up only); ``state``: a catalog diglot writes itself (an
+    imported memory), read within the state's size limit."""
     from diglot.verdicts import Verdicts
 
     shown = display_path(path, root)
     if verdicts is None and root is not None:
         verdicts = Verdicts(root / "build")  # Config.build_dir
-    return parse_catalog(boundary.read_bytes(path, outside=root is None), shown, verdicts)
+    return parse_catalog(boundary.read_bytes(path, outside=root is None, state=state), shown, verdicts)
 
 
 def parse_catalog(data: bytes, shown: Path, verdicts: Verdicts | None = None) -> Catalog:
@@ -85,9 +87,10 @@ _CONFLICT_MARKER = re.compile(rb"^(?:<<<<<<<|=======|>>>>>>>|\|\|\|\|\|\|\|)", r
 _CHARSET = re.compile(rb"charset=([^\s\\\";]*)", re.I)
 
 
-def readable_bytes(path: Path, shown: Path) -> bytes:
-    """The bytes of a catalog of the project that is UTF-8 and free of merge conflict markers."""
-    data = boundary.read_bytes(path)
+def readable_bytes(path: Path, shown: Path, *, state: bool = False) -> bytes:
+    """The bytes of a catalog of the project that is UTF-8 and free of merge conflict markers (``state``:
+    one diglot writes itself, as :func:`read_catalog`)."""
+    data = boundary.read_bytes(path, state=state)
     readable(data, shown)
     return data
 

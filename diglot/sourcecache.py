@@ -55,7 +55,7 @@ class SourceCache:
         path = config.build_dir / CACHE
         salt = _salt(config)
         try:
-            data = json.loads(boundary.read_bytes(path)) if os.path.lexists(path) else {}
+            data = json.loads(boundary.read_bytes(path, state=True)) if os.path.lexists(path) else {}
             records = data["records"] if data.get("format") == _FORMAT and data.get("salt") == salt else {}
             if not all(isinstance(records.get(part, {}), dict) for part in ("documents", "templates", "merges")):
                 records = {}
