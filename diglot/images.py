@@ -1,5 +1,7 @@
-"""The pictures of ``source/images``, checked before any is published: every file there is copied to the
-editions as it is, so each must be a picture a browser and WeasyPrint only show.
+"""The pictures of ``source/images``, each checked before it is published as it is.
+
+Every file there is copied to the editions unchanged, so each must be a picture a browser and WeasyPrint
+only show.
 
 A picture is refused, at the line of the article that shows it (or by its own path when no article does),
 when it is not a regular file of the project (a link out of it, a hard link, a FIFO), when it is larger
