@@ -52,6 +52,9 @@ def check_pictures(config: Config, documents: list[Document]) -> None:
     folder = config.source_dir / "images"
     if not os.path.lexists(folder):
         return
+    if not Path(os.path.realpath(folder)).is_relative_to(config.root):  # not even its list of names is read
+        raise DiglotError(boundary.shown(folder), None, "leads outside the project; diglot reads only the "
+                          "project's own files", "make source/images a folder of the project, not a link")
     references = picture_references(config, documents)
     for path in sorted(p for p in folder.iterdir() if not p.is_dir()):
         try:

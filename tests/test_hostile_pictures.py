@@ -157,6 +157,19 @@ def test_a_pictures_folder_that_leads_out_is_one_error_line(arena, capsys, comma
     run_case(arena, capsys, command, 2, f"{ARTICLE}:{LEAD}", "leads outside the project")
 
 
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_a_pictures_folder_that_leads_out_is_refused_when_no_article_shows_a_picture(arena, capsys, command):
+    outside = arena.decoy / "images"
+    outside.mkdir()
+    (outside / "pixel.png").write_bytes(SVG)
+    arena.link(IMAGES, outside)
+    arena.edit(ARTICLE, "image:\n  src: ../images/pixel.png\n  alt: A single pixel\n", "")
+    arena.edit(ARTICLE, '  credit: "Picture source: the fixture."\n', "")
+    arena.edit(ARTICLE, "![An inline image](../images/pixel.png)", "No picture here.")
+    run_case(arena, capsys, command, 2, IMAGES, "leads outside the project")
+    _nothing_of_it_in_build(arena, "pixel.svg")
+
+
 def test_the_pixel_limit_is_a_setting(arena, capsys):
     _hostile(arena, "wide.png", _png(1_500, 1_000), "body")
     arena.edit("pyproject.toml", "[tool.diglot]", "[tool.diglot.limits]\npicture-megapixels = 1\n\n[tool.diglot]")
