@@ -101,8 +101,11 @@ def test_the_memory_of_a_4_mb_import_never_stops_an_update(project, tmp_path, ca
     assert status == 0, err
     catalog = (project / "translations/zh_Hant/LC_MESSAGES/every-block.po").read_text(encoding="utf-8")
     assert "匯入的翻譯記憶第7句" in catalog  # the memory was read, and offered its translation
-    status, err = _run(capsys, project, "tmx", "import", str(tmx))  # the memory read back as the previous one
+    small = tmp_path / "small.tmx"
+    _tmx(small, 1)
+    status, err = _run(capsys, project, "tmx", "import", str(small))  # the memory read back as the previous one
     assert status == 0, err
+    assert (project / MEMORY).stat().st_size > 2 * MB
 
 
 def test_an_import_that_would_pass_the_state_limit_is_refused(project, tmp_path, capsys):
