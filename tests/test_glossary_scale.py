@@ -7,11 +7,11 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
+from diglot.catalogs.glossary import Glossary, Term
 from diglot.checks import terms
-from diglot.checks.findings import CheckedCatalog
 from diglot.checks.project import check_catalog
+from diglot.checks.rules import CheckedCatalog
 from diglot.config import Language
-from diglot.glossary import Glossary, Term
 
 EN, ZH = Language("en"), Language("zh_Hant")
 # Terms that exercise the index: several words, plurals and possessives, case, dots, a hyphen, a term

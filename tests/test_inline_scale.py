@@ -1,12 +1,12 @@
 """Links and images read from inline Markdown in time linear in the text: the parenthesis closing each link's
-target is found in one pass (:func:`diglot.inline.closing_parens`), as a scan from each opening finds it."""
+target is found in one pass (:func:`diglot.sources.inline.closing_parens`), as a scan from each opening finds it."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diglot import inline
+from diglot.sources import inline
 
 
 def _closing_from(text: str, start: int) -> int | None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from diglot.boundary import MB
 from diglot.cli import main
+from diglot.files.boundary import MB
 from helpers import FIXTURES, po, pseudo, translate_catalog
 
 ARTICLES = 100

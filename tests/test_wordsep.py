@@ -6,8 +6,8 @@ from babel.messages.pofile import WORD_SEP
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diglot import wordsep
-from diglot.potwriter import normalize
+from diglot.catalogs.potwriter import normalize
+from diglot.sources import wordsep
 
 # Characters each branch of Babel's pattern treats apart: space, ASCII letters, other word characters,
 # the hyphen, the punctuation its dash branch looks behind for, and other punctuation.

@@ -15,15 +15,14 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from diglot.catalogs import domains, po_path
+from diglot.catalogs.domains import domains, po_path
+from diglot.catalogs.glossary import Glossary, read_glossary
+from diglot.catalogs.pofile import has_translation, messages, read_catalog
 from diglot.checks import markup, numbers, terms, typography
-from diglot.checks.findings import ERROR, WARNING, CheckedCatalog, Finding, Rule
+from diglot.checks.rules import ERROR, WARNING, CheckedCatalog, Finding, Rule
 from diglot.config import Config, Language
-from diglot.documents import Document, read_documents
-from diglot.editions.pictures import missing_alt
-from diglot.glossary import Glossary, read_glossary
-from diglot.images import check_pictures
-from diglot.pofile import has_translation, messages, read_catalog
+from diglot.sources.documents import Document, missing_alt, read_documents
+from diglot.sources.images import check_pictures
 
 # In report order: the Markdown a page is built from first, then language.
 RULES: tuple[Rule, ...] = (
@@ -38,7 +37,7 @@ def check_project(config: Config, languages: Iterable[Language] | None = None) -
     """Every finding in the project's translations (only ``languages``' catalogs, when given).
 
     A catalog that does not exist yet has nothing to check; a broken one, or a picture that must not be
-    published (see :mod:`diglot.images`), raises DiglotError.
+    published (see :mod:`diglot.sources.images`), raises DiglotError.
     """
     wanted = set(languages) if languages is not None else set(config.languages)
     glossaries: dict[Language, Glossary | None] = {}
