@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
+from babel.messages.pofile import PoFileError, denormalize, read_po, unescape, write_po
 
 from diglot.catalogs.gettext_tools import require_tools
 from diglot.catalogs.verdicts import Verdicts
@@ -67,13 +67,14 @@ def parse_catalog(data: bytes, shown: Path, verdicts: Verdicts | None = None) ->
     # Babel cannot parse the previous msgid of an obsolete entry (``#~|``), which GNU gettext writes;
     # it is of no use to diglot, so it is blanked, line for line, to keep the line numbers.
     data = re.sub(rb"(?m)^#~\|.*$", b"#", data)
+    _unfolded_header(data, shown)
     try:
         return read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
     except PoFileError as error:
         problem = re.sub(r" on \d+$", "", str(error.args[0]))
         raise DiglotError(shown, error.lineno + 1,  # Babel counts the lines of its errors from 0
                           f"invalid PO syntax: {problem}", _FIX) from None
-    except (ValueError, LookupError, TypeError) as error:  # what Babel's header parsing lets through
+    except (ValueError, LookupError, TypeError, AttributeError) as error:  # what Babel's header parsing lets through
         raise DiglotError(shown, 1, f"invalid PO header: {error}", _FIX) from None
 
 
@@ -130,6 +131,44 @@ def _msgfmt_accepts(data: bytes, shown: Path) -> None:
         match = re.search(r"^<stdin>:(\d+):(?:\d+:)? (.*)$", errors, re.M)
         line, problem = (int(match.group(1)), match.group(2)) if match else (None, errors.strip().split("\n")[0])
         raise DiglotError(shown, line, f"invalid PO syntax: {problem}", _FIX)
+
+
+def _unfolded_header(data: bytes, shown: Path) -> None:
+    """Refuse a header line that starts with a space or tab. Babel reads the header as e-mail headers are
+    read, where such a line continues the field before it (a date so continued made Babel fail with a
+    traceback), while GNU gettext reads it as a line of its own: the two would not agree on the header."""
+    lines = data.decode("utf-8").split("\n")
+    start = _header_start(lines)
+    if start is None:
+        return
+    field, text, at_start = "", "", True
+    for number in range(start + 1, len(lines)):
+        quoted = lines[number].strip().removeprefix("msgstr").strip() if number == start + 1 else lines[number].strip()
+        if not (quoted.startswith('"') and quoted.endswith('"') and len(quoted) > 1):
+            return
+        for char in unescape(quoted):
+            if at_start and char in " \t":
+                raise _folded(shown, number + 1, "tab" if char == "\t" else "space", field)
+            if char == "\n":
+                field, text = text.split(":", 1)[0], ""
+            else:
+                text += char
+            at_start = char == "\n"
+
+
+def _folded(shown: Path, line: int, kind: str, field: str) -> DiglotError:
+    where = f"so Babel reads it as part of {field}" if field else "before any field's name"
+    return DiglotError(shown, line, f"invalid PO header: a header line starts with a {kind}, {where}",
+                       'join it to the line before, or begin it with its field\'s name ("Name: value\\n")')
+
+
+def _header_start(lines: list[str]) -> int | None:
+    """The index of the header's ``msgid ""`` line: the first empty msgid, with a msgstr and no context."""
+    for number, line in enumerate(lines[:-1]):
+        if (line.rstrip() == 'msgid ""' and re.match(r'msgstr\s*"', lines[number + 1])
+                and not (number and lines[number - 1].lstrip().startswith(('"', "msgctxt")))):
+            return number
+    return None
 
 
 def display_path(path: Path, root: Path | None) -> Path:
