@@ -5,8 +5,8 @@ a glossary of 20,000 terms (``diglot check``). A script, not a test: it prints t
     .venv/bin/python bench/hostile.py --keep DIR           # ... in DIR, kept for timing by hand
     .venv/bin/python bench/hostile.py --diglot OTHER/.venv/bin/diglot   # another checkout's diglot
 
-Each ``update`` run starts with the article's template and the source cache removed, so that the
-article is segmented and its template written every time, as after an edit.
+Each ``update`` run starts with the article's POT and the source cache removed, so that the
+article is segmented and its POT written every time, as after an edit.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def glossary_project(root: Path, diglot: str) -> None:
 
 
 def update_command(root: Path, diglot: str) -> list[str]:
-    """``diglot update`` as after an edit of the article: its template and the source cache removed first."""
+    """``diglot update`` as after an edit of the article: its POT and the source cache removed first."""
     return ["sh", "-c", f"rm -f {root}/build/.diglot-cache.json {root}/translations/templates/every-block.pot"
             f" && exec {diglot} --project {root} update"]
 

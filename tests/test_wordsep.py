@@ -1,4 +1,4 @@
-"""The wrapping split of templates: the same pieces as Babel's pattern, in time linear in the line."""
+"""The wrapping split of POTs: the same pieces as Babel's pattern, in time linear in the line."""
 
 from __future__ import annotations
 

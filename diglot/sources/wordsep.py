@@ -3,7 +3,7 @@ r"""Babel's wrapping split (``babel.messages.pofile.WORD_SEP.split``), in time l
 Babel's pattern, ``\s+ | [^\s\w]*\w+[a-zA-Z]-(?=\w+[a-zA-Z]) | (?<=[\w!"'&.,?])-{2,}(?=\w)``, is tried by the
 regex engine at every position of a word, and from each it runs to the word's end before failing: a
 100,000-character word took a minute to wrap. :func:`split` finds the same separators from the runs of
-word characters, punctuation and space measured once, so a template is written byte for byte as Babel
+word characters, punctuation and space measured once, so a POT is written byte for byte as Babel
 writes it (the property tests compare the two on random text).
 """
 
