@@ -30,6 +30,8 @@ STALE_POLICIES = ("source", "previous", "withhold")
 _KEYS = {"name", "series", "base-url", "languages", "source-language", "limits", "stale-editions"}
 # [tool.diglot.limits]: setting, Limits field, unit (bytes for sizes), smallest value.
 _LIMITS = {"file-size": ("file_size", boundary.MB, 1), "picture-size": ("picture_size", boundary.MB, 1),
+           "picture-megapixels": ("picture_pixels", boundary.MEGAPIXEL, 1),
+           "state-size": ("state_size", boundary.MB, 1),
            "nesting": ("nesting", 1, 2), "render-seconds": ("render_seconds", 1, 1),
            "render-memory": ("render_memory", boundary.MB, 256)}
 _REQUIRED = ("name", "series", "base-url", "languages")
@@ -172,7 +174,7 @@ def _limits(path: Path, text: str, table: object) -> Limits:
         field, unit, least = _LIMITS[key]
         if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= 1_000_000:
             raise DiglotError(path, line, f"limit {key} must be a whole number from {least}",
-                              "sizes are in MB (file-size = 4), times in seconds")
+                              "sizes are in MB (file-size = 4), times in seconds, pictures in millions of pixels")
         values[field] = value * unit
     return Limits(**values)
 

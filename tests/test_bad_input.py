@@ -91,6 +91,19 @@ def test_po_syntax_error(ready, diglot):
     assert_rejected(diglot, ready, f"{catalog}:{line}", "invalid PO syntax", ("update",), ("build",))
 
 
+@pytest.mark.parametrize("folded", ['"PO-Revision-Date:\\n"\n"\\t2024-03-01 12:00+0800\\n"',
+                                    '"PO-Revision-Date: 2024-03-01 12:00+0800\\n"\n" 12:00\\n"'])
+def test_a_header_line_starting_with_a_tab_or_space(ready, diglot, folded):
+    """Babel reads such a line as part of the field before it (the date then failed with a traceback)."""
+    catalog = "translations/zh_Hant/LC_MESSAGES/every-block.po"
+    text = (ready / catalog).read_text(encoding="utf-8")
+    revision = next(line for line in text.split("\n") if line.startswith('"PO-Revision-Date:'))
+    (ready / catalog).write_text(text.replace(revision, folded), encoding="utf-8")
+    line = text.split("\n").index(revision) + 2
+    assert_rejected(diglot, ready, f"{catalog}:{line}", "invalid PO header: a header line starts with a",
+                    ("update",), ("build",), ("check",))
+
+
 def test_non_utf8_catalog(ready, diglot):
     catalog = ready / "translations/zh_Hant/LC_MESSAGES/every-block.po"
     data = catalog.read_bytes().replace(b"A HEADING", "Ä HEADING".encode("latin-1"))

@@ -55,6 +55,7 @@ def _context() -> CheckedCatalog:
 @example(b'msgid ""\nmsgstr "Plural-Forms: nplurals=2; plural=n%0;\\n"\n\nmsgid "a"\nmsgid_plural "b"\n'
          b'msgstr[0] "x"\nmsgstr[1] "y"\n')
 @example(b'msgid "a"\nmsgstr "\\x00"\n')
+@example(b'msgid ""\nmsgstr ""\n"PO-Revision-Date:\\n\\t2024-03-01 00:00+0000\\n"\n\nmsgid "a"\nmsgstr "b"\n')
 def test_the_po_reader_answers_or_refuses(data):
     try:
         catalog = parse_catalog(data, Path("fuzz.po"))

@@ -37,6 +37,11 @@ def memory_path(config: Config, source: Language, target: Language) -> Path:
     return config.translations_dir / "memory" / f"{source.code}-{target.code}.po"
 
 
+def is_memory(config: Config, path: Path) -> bool:
+    """Whether ``path`` is an imported memory: diglot's own file, growing with each import."""
+    return path.parent == config.translations_dir / "memory"
+
+
 def memory_files(config: Config, domains: Iterable[Domain], source: Language, target: Language) -> list[Path]:
     """The catalogs whose translations the memory for ``source`` → ``target`` is made of, archive first."""
     catalogs = sorted({po_path(config, target, d.name) for d in domains if d.source == source
@@ -78,7 +83,7 @@ def build_compendium(config: Config, files: list[Path], output: Path) -> Path | 
     """The translated entries of ``files`` in one catalog at ``output``; None when there are none."""
     require_tools()
     for path in files:  # said plainly, with the line, before msgcat reads them
-        readable_bytes(path, display_path(path, config.root))
+        readable_bytes(path, display_path(path, config.root), state=is_memory(config, path))
     combined = output.with_suffix(".all.po")
     _msgcat(config, files, combined)
     run_tool(["msgattrib", "--no-obsolete", "--translated", "--no-fuzzy", "--output-file", str(output),

@@ -12,7 +12,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
+from babel.messages.pofile import PoFileError, denormalize, read_po, unescape, write_po
 
 from diglot.catalogs.gettext_tools import require_tools
 from diglot.catalogs.verdicts import Verdicts
@@ -44,15 +44,17 @@ def catalog_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def read_catalog(path: Path, root: Path | None = None, verdicts: Verdicts | None = None) -> Catalog:
+def read_catalog(path: Path, root: Path | None = None, verdicts: Verdicts | None = None, *,
+                 state: bool = False) -> Catalog:
     """Read a PO file as strictly as GNU msgfmt does: a syntax error, a duplicate, a conflict marker, a bad
     encoding or a charset other than UTF-8 is bad input. ``root``: the project the file must lie in, whose
-    msgfmt verdicts (diglot.catalogs.verdicts) spare msgfmt bytes it accepted before; ``verdicts``: those to keep
-    this one's in (default: the project's, looked up only)."""
+    msgfmt verdicts (diglot.catalogs.verdicts) spare msgfmt bytes it accepted before; ``verdicts``: those to
+    keep this one's in (default: the project's, looked up only); ``state``: a catalog diglot writes itself
+    (an imported memory), read within the state's size limit."""
     shown = display_path(path, root)
     if verdicts is None and root is not None:
         verdicts = Verdicts(root / "build")  # Config.build_dir
-    data = boundary.read_bytes(path, outside=root is None)
+    data = boundary.read_bytes(path, outside=root is None, state=state)
     catalog = parse_catalog(data, shown, verdicts)
     language = _folder_language(path, root)
     if language is not None:
@@ -145,13 +147,14 @@ def parse_catalog(data: bytes, shown: Path, verdicts: Verdicts | None = None) ->
     # Babel cannot parse the previous msgid of an obsolete entry (``#~|``), which GNU gettext writes;
     # it is of no use to diglot, so it is blanked, line for line, to keep the line numbers.
     data = re.sub(rb"(?m)^#~\|.*$", b"#", data)
+    _unfolded_header(data, shown)
     try:
         return read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
     except PoFileError as error:
         problem = re.sub(r" on \d+$", "", str(error.args[0]))
         raise DiglotError(shown, error.lineno + 1,  # Babel counts the lines of its errors from 0
                           f"invalid PO syntax: {problem}", _FIX) from None
-    except (ValueError, LookupError, TypeError) as error:  # what Babel's header parsing lets through
+    except (ValueError, LookupError, TypeError, AttributeError) as error:  # what Babel's header parsing lets through
         raise DiglotError(shown, 1, f"invalid PO header: {error}", _FIX) from None
 
 
@@ -161,9 +164,10 @@ _BARE_CR = re.compile(rb"\r(?!\n)")
 _CHARSET = re.compile(rb"charset=([^\s\\\";]*)", re.I)
 
 
-def readable_bytes(path: Path, shown: Path) -> bytes:
-    """The bytes of a catalog of the project that is UTF-8 and free of merge conflict markers."""
-    data = boundary.read_bytes(path)
+def readable_bytes(path: Path, shown: Path, *, state: bool = False) -> bytes:
+    """The bytes of a catalog of the project that is UTF-8 and free of merge conflict markers (``state``:
+    one diglot writes itself, as :func:`read_catalog`)."""
+    data = boundary.read_bytes(path, state=state)
     readable(data, shown)
     return data
 
@@ -227,6 +231,44 @@ def _msgfmt_accepts(data: bytes, shown: Path) -> None:
         if problem.endswith("...") and len(found) > 1:  # msgfmt says one thing over two lines
             problem += f" {found[1][1]} (line {found[1][0]})"
         raise DiglotError(shown, line, f"invalid PO syntax: {problem}", _FIX)
+
+
+def _unfolded_header(data: bytes, shown: Path) -> None:
+    """Refuse a header line that starts with a space or tab. Babel reads the header as e-mail headers are
+    read, where such a line continues the field before it (a date so continued made Babel fail with a
+    traceback), while GNU gettext reads it as a line of its own: the two would not agree on the header."""
+    lines = data.decode("utf-8").split("\n")
+    start = _header_start(lines)
+    if start is None:
+        return
+    field, text, at_start = "", "", True
+    for number in range(start + 1, len(lines)):
+        quoted = lines[number].strip().removeprefix("msgstr").strip() if number == start + 1 else lines[number].strip()
+        if not (quoted.startswith('"') and quoted.endswith('"') and len(quoted) > 1):
+            return
+        for char in unescape(quoted):
+            if at_start and char in " \t":
+                raise _folded(shown, number + 1, "tab" if char == "\t" else "space", field)
+            if char == "\n":
+                field, text = text.split(":", 1)[0], ""
+            else:
+                text += char
+            at_start = char == "\n"
+
+
+def _folded(shown: Path, line: int, kind: str, field: str) -> DiglotError:
+    where = f"so Babel reads it as part of {field}" if field else "before any field's name"
+    return DiglotError(shown, line, f"invalid PO header: a header line starts with a {kind}, {where}",
+                       'join it to the line before, or begin it with its field\'s name ("Name: value\\n")')
+
+
+def _header_start(lines: list[str]) -> int | None:
+    """The index of the header's ``msgid ""`` line: the first empty msgid, with a msgstr and no context."""
+    for number, line in enumerate(lines[:-1]):
+        if (line.rstrip() == 'msgid ""' and re.match(r'msgstr\s*"', lines[number + 1])
+                and not (number and lines[number - 1].lstrip().startswith(('"', "msgctxt")))):
+            return number
+    return None
 
 
 def display_path(path: Path, root: Path | None) -> Path:

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import WORD_SEP, escape, generate_po
+from babel.messages.pofile import escape, generate_po
 
 from diglot.catalogs.pofile import catalog_bytes
+from diglot.sources import wordsep
 
 WIDTH = 79
 _ESCAPED = ("\\", "\t", "\r", "\n", '"')
@@ -88,7 +89,7 @@ def normalize(string: str, width: int = WIDTH) -> str:
     for line in string.splitlines(True):
         plain = not any(c in line for c in _ESCAPED)
         if (len(line) + 2 if plain else len(escape(line))) > width:
-            chunks = WORD_SEP.split(line)
+            chunks = wordsep.split(line)
             chunks.reverse()
             while chunks:
                 buf = []

@@ -22,6 +22,7 @@ from diglot.checks import consistency, markup, numbers, terms, typography, wordi
 from diglot.checks.rules import ERROR, WARNING, CatalogRule, CheckedCatalog, Finding, Rule
 from diglot.config import Config, Language
 from diglot.sources.documents import Document, missing_alt, read_documents
+from diglot.sources.images import check_pictures
 
 # In report order: the Markdown a page is built from first, then language.
 RULES: tuple[Rule, ...] = (
@@ -38,11 +39,13 @@ _IGNORE = re.compile(r"\bdiglot:\s*ignore\[([^\]]*)\]")
 def check_project(config: Config, languages: Iterable[Language] | None = None) -> list[Finding]:
     """Every finding in the project's translations (only ``languages``' catalogs, when given).
 
-    A catalog that does not exist yet has nothing to check; a broken one raises DiglotError.
+    A catalog that does not exist yet has nothing to check; a broken one, or a picture that must not be
+    published (see :mod:`diglot.sources.images`), raises DiglotError.
     """
     wanted = set(languages) if languages is not None else set(config.languages)
     glossaries: dict[Language, Glossary | None] = {}
     documents = read_documents(config)
+    check_pictures(config, documents)
     findings = source_findings(documents)
     for domain in domains(config, documents):
         for language in domain.targets(config):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Message
 
-from diglot.catalogs.glossary import Term, csv_rows
+from diglot.catalogs.glossary import Glossary, Term, csv_rows
 from diglot.checks.rules import WARNING, CheckedCatalog, chinese, pairs, rule
 from diglot.sources import inline
 
@@ -75,10 +75,12 @@ def glossary(message: Message, context: CheckedCatalog) -> Iterator[str]:
     glossary = context.glossary
     if glossary is None:  # the rule applies only where there is one
         return
+    index = _index(glossary)
     for source, translation in pairs(message):
         words = inline.prose(source)
-        covered = _covered(glossary.terms, words, translation)
-        for term in glossary.terms:
+        terms = index.candidates(words)
+        covered = _covered(terms, words, translation)
+        for term in terms:
             if term.target not in translation and any(
                     (m.start(), m.end()) not in covered for m in _pattern(term).finditer(words)):
                 where = f"{glossary.path}:{term.line}"
@@ -98,9 +100,8 @@ def glossary_quotes(message: Message, context: CheckedCatalog) -> Iterator[str]:
         return
     for _, translation in pairs(message):
         text = inline.prose(translation)
-        for term in glossary.terms:
-            name = quoted_name(term.target)
-            if name and any(not _inside_quotes(text, m.start(), m.end()) for m in re.finditer(re.escape(name), text)):
+        for term, name in _index(glossary).quoted:  # the few quoted ones, not every term of the glossary
+            if any(not _inside_quotes(text, m.start(), m.end()) for m in re.finditer(re.escape(name), text)):
                 yield (f"{name!r} is written without 「」, which the glossary ({glossary.path}:{term.line}) "
                        f"records for it; write {term.target!r}")
 
@@ -117,7 +118,7 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
     return text[start - 1:start] in ("「", "『") and text[end:end + 1] in ("」", "』")
 
 
-def _covered(terms: tuple[Term, ...], words: str, translation: str) -> set[tuple[int, int]]:
+def _covered(terms: list[Term], words: str, translation: str) -> set[tuple[int, int]]:
     """The spans of ``words`` inside an occurrence of a term whose translation is kept: "U.S." within
     "U.S. policy" is translated by 對美政策, so the glossary's 美國 is not asked for there."""
     kept = [(m.start(), m.end()) for term in terms if term.target in translation
@@ -127,7 +128,49 @@ def _covered(terms: tuple[Term, ...], words: str, translation: str) -> set[tuple
                    for start, end in kept)}
 
 
-@functools.lru_cache(maxsize=1024)
+_WORD = re.compile(r"\w+")
+
+
+class TermIndex:
+    """A glossary's terms by the first run of word characters each starts with, case folded: a text can
+    hold a term only where that run is one of the text's own (or, for a term of one run, that run with
+    the plural's ``s`` or ``es``), so a message is matched against the few terms it may hold, not all."""
+
+    def __init__(self, terms: tuple[Term, ...]):
+        self.order = {term: number for number, term in enumerate(terms)}
+        self.anywhere: list[Term] = []  # terms without a word character: tried on every text
+        self.by_run: dict[str, list[Term]] = {}
+        self.quoted = [(term, name) for term in terms if (name := quoted_name(term.target))]  # 「」 names
+        for term in terms:
+            runs = _WORD.findall(term.source)
+            if not runs:
+                self.anywhere.append(term)
+                continue
+            first = runs[0].casefold()
+            alone = term.source.rstrip().endswith(runs[0]) and len(runs) == 1
+            for key in (first, first + "s", first + "es") if alone else (first,):
+                self.by_run.setdefault(key, []).append(term)
+
+    def candidates(self, text: str) -> list[Term]:
+        """The terms that may occur in ``text``, in the glossary's order."""
+        found = set(self.anywhere)
+        for run in {match.casefold() for match in _WORD.findall(text)}:
+            found.update(self.by_run.get(run, ()))
+        return sorted(found, key=self.order.__getitem__)
+
+
+_indexes: dict[int, tuple[Glossary, TermIndex]] = {}
+
+
+def _index(glossary: Glossary) -> TermIndex:
+    """The index of ``glossary``'s terms, made once per glossary read."""
+    entry = _indexes.get(id(glossary))
+    if entry is None or entry[0] is not glossary:
+        entry = _indexes[id(glossary)] = (glossary, TermIndex(glossary.terms))
+    return entry[1]
+
+
+@functools.cache
 def _pattern(term: Term) -> re.Pattern[str]:
     """The term as a whole word, in any case, also plural or possessive: Trump’s, presidents, U.S.’."""
     words = r"\s+".join(re.escape(word) for word in term.source.split())

@@ -14,6 +14,7 @@ from pathlib import Path
 from diglot import layout
 from diglot.config import Config
 from diglot.errors import DiglotError
+from diglot.files import boundary
 from diglot.sources.documents import Document
 
 # The widths offered for narrow screens and 1x/2x displays; a picture is never scaled up.
@@ -56,10 +57,14 @@ def scaled(path: Path, width: int) -> bytes:
     """The picture at ``path`` scaled to ``width`` pixels, in its own format, without metadata."""
     from PIL import Image  # lazy: Pillow only where a picture is scaled
 
-    with Image.open(path) as image:
-        height = round(image.height * width / image.width)
-        resized = image.resize((width, height), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        resized.save(out, format=image.format, optimize=True)
+    try:  # checked before the build began (diglot.sources.images); only decoding finds a JPEG cut short
+        with Image.open(path) as image:
+            height = round(image.height * width / image.width)
+            resized = image.resize((width, height), Image.Resampling.LANCZOS)
+            out = io.BytesIO()
+            resized.save(out, format=image.format, optimize=True)
+    except (OSError, ValueError, SyntaxError) as error:
+        raise DiglotError(boundary.shown(path), None, f"is a damaged picture ({str(error)[:100]})",
+                          "save it again from the original") from None
     return out.getvalue()
 

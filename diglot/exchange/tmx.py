@@ -32,7 +32,7 @@ from diglot.checks import ERROR, CheckedCatalog, Finding, check_catalog
 from diglot.config import Config, Language
 from diglot.errors import DiglotError
 from diglot.files import atomic, boundary, controls
-from diglot.files.boundary import Limits
+from diglot.files.boundary import MB, Limits
 from diglot.sources.documents import read_documents
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -111,10 +111,21 @@ def import_tmx(config: Config, path: Path) -> Imported:
         catalog = _checked(config, path, source, target, entries, imported)
         if len(catalog):
             destination = memory_path(config, source, target)
-            previous = read_catalog(destination, config.root) if destination.is_file() else None
-            if atomic.write_bytes(destination, catalog_bytes(_combined(catalog, previous, source, target))):
+            previous = read_catalog(destination, config.root, state=True) if destination.is_file() else None
+            data = catalog_bytes(_combined(catalog, previous, source, target))
+            _refuse_past_the_state_limit(config, path, destination, data)
+            if atomic.write_bytes(destination, data):
                 imported.written.append(destination)
     return imported
+
+
+def _refuse_past_the_state_limit(config: Config, path: Path, destination: Path, data: bytes) -> None:
+    """diglot never writes a memory it would refuse to read back."""
+    limit = config.limits.state_size
+    if len(data) > limit:
+        raise DiglotError(path, None, f"makes a memory of {len(data) / MB:.0f} MB "
+                          f"({boundary.shown(destination)}), more than the state-size limit of {limit / MB:g} MB",
+                          "import less of it, or raise state-size under [tool.diglot.limits]")
 
 
 def _parse(path: Path) -> tuple[ET.Element, list[int]]:

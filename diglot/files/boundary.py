@@ -22,6 +22,7 @@ from diglot.errors import DiglotError
 PACKAGE = Path(__file__).resolve().parent.parent
 WRITABLE = ("build", "translations")
 MB = 1024 * 1024
+MEGAPIXEL = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Limits:
 
     file_size: int = 2 * MB  # a source, catalog, glossary, setting or received file
     picture_size: int = 32 * MB  # a picture in source/images
+    picture_pixels: int = 50 * MEGAPIXEL  # a picture's width times height: what decoding it takes
+    state_size: int = 256 * MB  # a file diglot writes and reads back: build/'s records, an imported memory
     nesting: int = 24  # blockquotes and lists inside one another
     render_seconds: int = 120  # one PDF
     render_memory: int = 2048 * MB  # a PDF worker's heap
@@ -50,16 +53,19 @@ def shown(path: Path) -> Path:
     return path.relative_to(project) if project is not None else path
 
 
-def read_bytes(path: Path, *, picture: bool = False, outside: bool = False, limits: Limits | None = None) -> bytes:
+def read_bytes(path: Path, *, picture: bool = False, state: bool = False, outside: bool = False,
+               limits: Limits | None = None) -> bytes:
     """The bytes of the regular file ``path``, which must lie in the project (or diglot's package) unless
-    ``outside`` (a file handed over on the command line), and be no larger than the limit."""
+    ``outside`` (a file handed over on the command line), and be no larger than the limit: a picture's,
+    or for ``state`` (a file diglot itself writes, which grows with the archive) the state's."""
     absolute = _absolute(path)
     project = _project_of(absolute)
     name = absolute.relative_to(project) if project is not None else absolute  # as shown() names it
     if not outside:
         _refuse_outside(absolute, name, project)
     limits = limits or (_projects[project] if project is not None else Limits())
-    limit = limits.picture_size if picture else limits.file_size
+    limit, setting = ((limits.picture_size, "picture-size") if picture else (limits.state_size, "state-size")
+                      if state else (limits.file_size, "file-size"))
     try:  # O_NONBLOCK: opening a FIFO must not wait for a writer
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
     except OSError as error:
@@ -71,13 +77,17 @@ def read_bytes(path: Path, *, picture: bool = False, outside: bool = False, limi
             raise DiglotError(name, None, "is a folder, not a file", "name the file itself")
         raise DiglotError(name, None, "is not a regular file (a FIFO, device or socket)",
                           "save the content to a file and name that")
+    if info.st_nlink > 1 and not outside and project is not None:
+        # Another name of the same file may lie outside the project: its content is not the project's own.
+        os.close(fd)
+        raise DiglotError(name, None, f"is a hard link (the file has {info.st_nlink} names), and diglot reads "
+                          "only files that are the project's own", "replace the link with a copy of the file")
     with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read(limit + 1)
         except OSError as error:
             raise _unreadable(name, error) from None
     if len(data) > limit:
-        setting = "picture-size" if picture else "file-size"
         raise DiglotError(name, None, f"is larger than the limit of {_size(limit)}",
                           f"make it smaller, or raise {setting} under [tool.diglot.limits]")
     return data

@@ -73,11 +73,13 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     from diglot.outputs.plan import Editions, expected_files, plan_outputs
     from diglot.pdf.fonts import require_pdf_renderer
     from diglot.sources.documents import read_documents
+    from diglot.sources.images import check_pictures
     from diglot.sources.sourcecache import SourceCache
     from diglot.workers import default_jobs
 
     cache = SourceCache.open(config)
     documents = read_documents(config, cache)
+    check_pictures(config, documents)  # every picture is published: none unchecked
     articles = [doc for doc in documents if doc.kind == "article"]
     notes = [doc for doc in documents if doc.kind == "note"]
     translators = Translators(config)

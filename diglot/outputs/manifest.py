@@ -63,7 +63,7 @@ class Manifest:
         path = config.build_dir / MANIFEST
         if not os.path.lexists(path):
             return cls(path)
-        text = boundary.read_bytes(path)  # a link out, a FIFO or a huge file is refused, not read
+        text = boundary.read_bytes(path, state=True)  # a link out, a FIFO or a huge file is refused, not read
         try:
             data = json.loads(text)
             if data.get("format") != _FORMAT:

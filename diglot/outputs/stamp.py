@@ -77,7 +77,7 @@ def untouched(config: Config, asked: str, now: Inputs) -> Report | None:
     path = config.build_dir / STAMP
     if not os.path.lexists(path):
         return None
-    raw = boundary.read_bytes(path)  # a link out, a FIFO or a huge file is refused, not read
+    raw = boundary.read_bytes(path, state=True)  # a link out, a FIFO or a huge file is refused, not read
     try:
         data = json.loads(raw)
         if data.get("format") != _FORMAT or data.get("request") != asked:

@@ -1,1 +1,1 @@
-"""Sources: the Markdown documents, their translatable messages, and the site's own strings."""
+"""Sources: the Markdown documents and their pictures, their translatable messages, and the site's own strings."""

@@ -7,6 +7,7 @@ every article) in ``source/foundation/<slug>.md``. Every text field of the front
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,7 +105,7 @@ def read_document(config: Config, path: Path, known: Known | None = None) -> Doc
     data = boundary.read_bytes(path)
     doc = known.get(relpath, data) if known else None
     # A picture is outside the source's bytes: a known document stands only while its picture does.
-    if doc is None or (doc.image is not None and not (config.root / doc.image).is_file()):
+    if doc is None or (doc.image is not None and not _picture_stands(config, doc.image)):
         doc, front = _parse_document(config, path, relpath, data, known)
         if known:
             known.put(doc, data, front)
@@ -125,7 +126,7 @@ def _parse_document(config: Config, path: Path, relpath: Path, raw: bytes,
     front, body, body_line = split_front_matter(relpath, text)
     _check_nesting(relpath, body, body_line, config.limits.nesting)
     same = known.same_front(relpath, front, body, body_line) if known else None
-    if same is not None and (same.image is None or (config.root / same.image).is_file()):
+    if same is not None and (same.image is None or _picture_stands(config, same.image)):
         return same, front
     data, lines = _parse_yaml(relpath, front, config.limits.nesting)
     schema = _ARTICLE_KEYS if kind == "article" else _NOTE_KEYS
@@ -364,7 +365,16 @@ def _image(config: Config, relpath: Path, src: str | None, line: int | None) -> 
         raise DiglotError(relpath, line, f"image {src!r} does not exist", "add the file or fix the path")
     if not image.is_file():
         raise DiglotError(relpath, line, f"image {src!r} is not a regular file", "put the picture itself there")
+    if not image.is_relative_to(config.root.resolve()):  # source/images itself is a link out of the project
+        raise DiglotError(relpath, line, f"image {src!r} leads outside the project; diglot reads only the "
+                          "project's own files", "make source/images a folder of the project, not a link")
     return image.relative_to(config.root.resolve())
+
+
+def _picture_stands(config: Config, image: Path) -> bool:
+    """Whether a lead picture read before is still a file, in the project."""
+    path = config.root / image
+    return path.is_file() and Path(os.path.realpath(path)).is_relative_to(config.root)
 
 
 def _first_line_matching(text: str, pattern: str) -> int:

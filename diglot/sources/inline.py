@@ -102,6 +102,11 @@ def links(text: str) -> list[Link]:
     return found
 
 
+def image_targets(text: str) -> list[tuple[str, int]]:
+    """The target of each image of ``text`` (a reference-style one as ``[name]``), with its offset."""
+    return [(link.target, start) for link, start, _ in _bracketed(text) if link.kind == "image"]
+
+
 def without_targets(text: str) -> str:
     """``text`` with code spans, link and image targets and autolinks hidden: what is left is prose
     and markup, and a ``<tag>`` inside a URL is not raw HTML."""
@@ -140,11 +145,12 @@ def emphasis_markers(text: str) -> Counter[str]:
 def _bracketed(text: str) -> list[tuple[Link, int, int]]:
     """Inline and reference-style links and images, each with the span of its target part."""
     found, pos = [], 0
+    closings = closing_parens(text) if "](" in text else {}
     while match := _LABEL.search(text, pos):
         kind = "image" if match.group(1) else "link"
         label, end = match.group(2), match.end()
         reference = _REFERENCE.match(text, end)
-        close = _closing_paren(text, end) if text.startswith("(", end) else None
+        close = closings.get(end)
         if label.startswith("^"):  # a footnote reference, not a link
             pos = end
         elif close is not None:
@@ -161,19 +167,22 @@ def _bracketed(text: str) -> list[tuple[Link, int, int]]:
     return found
 
 
-def _closing_paren(text: str, start: int) -> int | None:
-    """The index of the parenthesis closing the one at ``start``, as Python-Markdown balances them."""
-    depth, index = 0, start
+def closing_parens(text: str) -> dict[int, int]:
+    """The index of the parenthesis closing each one of ``text`` that is closed, as Python-Markdown balances
+    them (a backslash escapes the next character), found in one pass: looking for each link's from its
+    opening took time quadratic in a paragraph of unclosed ``[a](``."""
+    closings, opened, index = {}, [], 0
     while index < len(text):
         char = text[index]
         if char == "\\":
             index += 2
             continue
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0:
-            return index
+        if char == "(":
+            opened.append(index)
+        elif char == ")" and opened:
+            closings[opened.pop()] = index
         index += 1
-    return None
+    return closings
 
 
 def _destination(raw: str) -> str:

@@ -55,7 +55,7 @@ class SourceCache:
         path = config.build_dir / CACHE
         salt = _salt(config)
         try:
-            data = json.loads(boundary.read_bytes(path)) if os.path.lexists(path) else {}
+            data = json.loads(boundary.read_bytes(path, state=True)) if os.path.lexists(path) else {}
             records = data["records"] if data.get("format") == _FORMAT and data.get("salt") == salt else {}
             if not all(isinstance(records.get(part, {}), dict) for part in ("documents", "templates", "merges")):
                 records = {}
@@ -175,7 +175,7 @@ def _record(doc: Document) -> dict[str, Any]:
     return {"kind": doc.kind, "slug": doc.slug, "lang": doc.lang, "body_line": doc.body_line,
             "fields": [[f.key, f.text, f.line] for f in doc.fields],
             "date": doc.date.isoformat() if doc.date else None, "number": doc.number,
-            "image": doc.image.as_posix() if doc.image else None}
+            "image": doc.image.as_posix() if doc.image else None, "image_line": doc.image_line}
 
 
 def _document(relpath: Path, data: bytes, record: dict[str, Any]) -> Document:
@@ -191,4 +191,5 @@ def _from_record(relpath: Path, body: str, body_line: int, record: dict[str, Any
         body_line=body_line, fields=tuple(Field(str(k), str(t), int(n)) for k, t, n in record["fields"]),
         date=dt.date.fromisoformat(record["date"]) if record["date"] else None,
         number=int(record["number"]) if record["number"] is not None else None,
-        image=Path(record["image"]) if record["image"] else None)
+        image=Path(record["image"]) if record["image"] else None,
+        image_line=int(record["image_line"]) if record.get("image_line") is not None else None)
