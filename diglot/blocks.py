@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from diglot.documents import Document
+from diglot.editions import treesteps
 from diglot.segments import BACKLINK_TITLE, Segment, render_document
 
 # After ``unescape`` (0), the last of Python-Markdown's own: the blocks are as they will be serialized.
@@ -39,28 +40,59 @@ class Block:
     kind: str  # the messages' block kind ("paragraph", "list item"…), "table row", or "other"
     segments: tuple[Segment, ...]
     html: str
+    print_html: str = ""  # the print variant (links made absolute), when it differs from ``html``
+
+
+@dataclass(frozen=True)
+class Body:
+    """A rendered document: its front-matter fields, its body's HTML (web and print variants, neither yet
+    sanitized) and its blocks."""
+
+    fields: dict[str, str]
+    html: str
+    print_html: str | None = None  # None: the same as ``html``
+    blocks: list[Block] = field(default_factory=list)
+
+
+def render_body(doc: Document, translate: Callable[[Segment], str], language_tag: str,
+                backlink_title: str = BACKLINK_TITLE, marks: Callable[[Segment], dict[str, str]] | None = None,
+                page_url: str | None = None, anchors: str | None = None) -> Body:
+    """:func:`diglot.segments.render_document` with the finishing steps of :mod:`diglot.editions.treesteps`
+    for text in ``language_tag``, and the body's blocks as that rendering made them (each block element with
+    the attributes ``marks`` gave it, its ids and in-page links prefixed with ``anchors``). ``page_url``: the
+    web page the body stands on, which the print variant's relative links are made absolute on."""
+    blocks: list[Block] = []
+    printed: list[treesteps.PrintLinks] = []
+
+    def extend(md: markdown.Markdown, swapped: list[tuple[Element, Segment]]) -> None:
+        treesteps.register(md, language_tag)
+        md.treeprocessors.register(_BlockRecorder(md, swapped, blocks, anchors, page_url), "diglot-blocks",
+                                   BLOCKS_PRIORITY)
+        if page_url is not None:
+            printed.append(treesteps.register_print(md, page_url))
+
+    fields, html = render_document(doc, translate, backlink_title, marks, extend)
+    return Body(fields, html, printed[0].html if printed else None, blocks)
 
 
 def render_blocks(doc: Document, translate: Callable[[Segment], str], backlink_title: str = BACKLINK_TITLE,
-                  marks: Callable[[Segment], dict[str, str]] | None = None) -> tuple[dict[str, str], str, list[Block]]:
-    """:func:`diglot.segments.render_document`, and the body's blocks as that rendering made them (each
-    block element with the attributes ``marks`` gave it)."""
-    blocks: list[Block] = []
-
-    def extend(md: markdown.Markdown, swapped: list[tuple[Element, Segment]]) -> None:
-        md.treeprocessors.register(_BlockRecorder(md, swapped, blocks), "diglot-blocks", BLOCKS_PRIORITY)
-
-    fields, html = render_document(doc, translate, backlink_title, marks, extend)
-    return fields, html, blocks
+                  marks: Callable[[Segment], dict[str, str]] | None = None,
+                  language_tag: str | None = None) -> tuple[dict[str, str], str, list[Block]]:
+    """:func:`render_body` as fields, HTML and blocks, in the document's own language unless told."""
+    body = render_body(doc, translate, language_tag or doc.lang.replace("_", "-"), backlink_title, marks)
+    return body.fields, body.html, body.blocks
 
 
 class _BlockRecorder(Treeprocessor):
     """Serializes every block of the finished tree on its own, in document order."""
 
-    def __init__(self, md: markdown.Markdown, swapped: list[tuple[Element, Segment]], blocks: list[Block]):
+    def __init__(self, md: markdown.Markdown, swapped: list[tuple[Element, Segment]], blocks: list[Block],
+                 anchors: str | None = None, page_url: str | None = None):
         super().__init__(md)
         self.swapped = swapped
         self.blocks = blocks
+        self.anchors = anchors
+        self.page_url = page_url
 
     def run(self, root: Element) -> None:
         segments: dict[int, list[Segment]] = {}
@@ -68,22 +100,24 @@ class _BlockRecorder(Treeprocessor):
             segments.setdefault(id(element), []).append(segment)
         parents = {id(child): parent for parent in root.iter() for child in parent}
         opened: set[int] = set()  # containers already shown: their ids and list markers go on the first block
+        linked = self.page_url is not None and any(treesteps.relative(a) for a in root.iter("a"))
         for element in root:
             units = list(_units(element, segments))
             if not units and element.tag != "hr":
                 units = [(element, ())]
             for unit, held in units:
                 frames = _frames(unit, root, parents)
-                html = self._serialize(_wrapped(unit, frames, opened))
+                wrapped = _wrapped(unit, frames, opened)
+                if self.anchors is not None:  # a copy: the inline elements are the document's own
+                    wrapped = treesteps.own_anchors(copy.deepcopy(wrapped), self.anchors)
+                html = treesteps.serialize(self.md, wrapped)
+                printed = ""
+                if linked and self.page_url is not None:
+                    printed = treesteps.serialize(self.md, treesteps.absolute_links(copy.deepcopy(wrapped),
+                                                                                    self.page_url))
                 opened.add(id(unit))
                 kind = "table row" if unit.tag == "tr" else held[0].kind if held else _OTHER
-                self.blocks.append(Block(kind, held, html))
-
-    def _serialize(self, element: Element) -> str:
-        html = self.md.serializer(element)
-        for postprocessor in self.md.postprocessors:
-            html = postprocessor.run(html)
-        return html.strip()
+                self.blocks.append(Block(kind, held, html, printed))
 
 
 def _units(element: Element, segments: dict[int, list[Segment]]) -> Iterator[tuple[Element, tuple[Segment, ...]]]:
