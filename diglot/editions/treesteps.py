@@ -14,7 +14,9 @@ processor                 priority  why there
 ``attr_list``             8         its ``{: …}`` braces are gone before text is set
 ``diglot-chinese``        7         clreq spans in Chinese text, Han runs in other text
                                     (:mod:`diglot.editions.typography`); before smarty, so that a
-                                    Latin run's straight quotes are still there to go in its span
+                                    Latin run's straight quotes are still there to go in its span.
+                                    The text of stashed raw HTML blocks by the same rules, through
+                                    :func:`diglot.editions.typesetting.fragment`
 ``diglot-english``        6         Python-Markdown's own ``smarty`` patterns (quotes, ``--`` en
                                     dash, ``---`` em dash, ``...`` ellipsis), where ``smarty``
                                     registers them, on English text only: text whose language is
@@ -41,7 +43,7 @@ from markdown.extensions.smarty import SmartyExtension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
-from diglot.editions import typography
+from diglot.editions import typesetting, typography
 from diglot.editions.typography import Marks
 
 CHINESE_PRIORITY, ENGLISH_PRIORITY, PRINT_PRIORITY = 7, 6, -20
@@ -74,6 +76,10 @@ class ChineseText(Treeprocessor):
         self.language_tag = language_tag
 
     def run(self, root: Element) -> None:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index, raw in enumerate(stash):  # raw HTML blocks, never parsed into the tree
+            if isinstance(raw, str):
+                stash[index] = typesetting.fragment(raw, self.language_tag)
         for tag, language, pieces in _blocks(root, self.language_tag):
             texts = [_masked(holder, slot) for holder, slot, _ in pieces]
             found = typography.chinese(texts, tag in typography.PARAGRAPHS) if typography.is_cjk(language) \

@@ -6,9 +6,11 @@ a tree, so it is typeset here, on the page as the template wrote it, by the rule
 :mod:`diglot.editions.typography` (Chinese set to clreq, Han runs in other text marked): block by block,
 in the language in force (the nearest ``lang``), never in the ``<head>``, in an attribute or in code.
 
-A finished body reaches the page as :class:`Finished` markup: :class:`diglot.editions.templating.Templates`
-puts a placeholder where it goes, typesets the page, then puts the body in, so no body is read twice.
-The page's own bytes are kept: spans go between its characters and character references, never inside one.
+The text of a raw HTML block in a body (which Python-Markdown stashes rather than parses) is typeset
+with :func:`fragment` by the tree step that finishes the body. A finished body reaches the page as
+:class:`Finished` markup: :class:`diglot.editions.templating.Templates` puts a placeholder where it goes,
+typesets the page, then puts the body in, so no body is read twice. The page's own bytes are kept: spans
+go between its characters and character references, never inside one.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ _LANG = re.compile(r"""\slang\s*=\s*["']?([A-Za-z_-]*)""")
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "figure", "div", "td",
            "th", "tr", "table", "ol", "ul", "dl", "dt", "dd", "header", "footer", "article", "aside", "section",
            "nav", "main", "body", "br", "hr", "details", "summary", "pre", "title"}
-_SKIPPED = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math"}
+_SKIPPED = {"head", "title", "code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[\s\S]")
 _PLACEHOLDER = re.compile(r"\x02[^\x02\x03]*\x03")
@@ -45,7 +47,12 @@ def typeset(page: str, language_tag: str) -> str:
     start = page.find("<body")
     if start < 0:
         return page
-    tokens = _TAG.split(page[start:])
+    return page[:start] + fragment(page[start:], language_tag)
+
+
+def fragment(html: str, language_tag: str) -> str:
+    """``html`` (a fragment standing where ``language_tag`` is in force) with its text typeset."""
+    tokens = _TAG.split(html)
     texts = _texts(tokens, language_tag)
     for tag, language, indices in _blocks(tokens, texts):
         pieces = [texts[i][0] for i in indices]
@@ -57,7 +64,7 @@ def typeset(page: str, language_tag: str) -> str:
         for i, marks in zip(indices, found, strict=True):
             if marks.offsets():
                 tokens[i] = _render(tokens[i], marks)
-    return page[:start] + "".join(tokens)
+    return "".join(tokens)
 
 
 def _texts(tokens: Sequence[str], language: str) -> dict[int, tuple[str, str]]:
