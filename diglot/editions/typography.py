@@ -12,7 +12,8 @@ Chinese text is set to W3C clreq (Taiwan):
                         when it has a letter); ``sp-before`` / ``sp-after`` where a Han character
                         is its neighbour, for the ¼ em clreq asks for (a margin, so no space
                         enters the text). A straight quote against a run goes into it, so that
-                        the English rule (smarty) curls it as English.
+                        the English rule (smarty) curls it as English; a curly one and an
+                        ellipsis go in too, to be set in the Latin face.
 ``span.halt``           the first of two adjacent full-width punctuation marks: OpenType ``halt``
                         halves it, so the pair takes 1.5 em rather than 2
 ``span.nobr``           a paragraph's last two Han characters (and what follows them), kept
@@ -43,7 +44,9 @@ _CHINESE_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\
                           r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uff60"
                           r"\U00020000-\U0003134f]*")
 _LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_STRAIGHT_QUOTES = "\"'"
+# Quotes (and an ellipsis) against a lettered run belong to it: straight ones for smarty to curl as English,
+# curly ones that it (or a writer) made, so that they are set in the Latin face with the run.
+_OPENING, _CLOSING = "\"'“‘’", "\"'”’…"
 _FULL_WIDTH_PUNCTUATION = set("，。、；：？！（）「」『』《》〈〉【】〔〕")
 _UNSPLIT_TAIL = 2  # Han characters a paragraph's last line holds at least
 CJK_LANGUAGES = ("zh", "ja", "ko")
@@ -116,14 +119,14 @@ def other(pieces: Sequence[str]) -> list[Marks]:
 
 
 def latin_runs(text: str) -> list[tuple[int, int]]:
-    """The Latin runs of ``text`` as ``(start, end)``, a straight quote against a lettered run with it."""
+    """The Latin runs of ``text`` as ``(start, end)``, the quotes against a lettered run with it."""
     runs: list[tuple[int, int]] = []
     for run in _LATIN_RUN.finditer(text):
         start, end = run.start(), run.start() + len(run.group().rstrip(",’'-–"))
         if _LETTER.search(text, start, end):
-            if start > 0 and text[start - 1] in _STRAIGHT_QUOTES and (not runs or runs[-1][1] < start):
+            if start > 0 and text[start - 1] in _OPENING and (not runs or runs[-1][1] < start):
                 start -= 1
-            if end < len(text) and text[end] in _STRAIGHT_QUOTES:
+            while end < len(text) and text[end] in _CLOSING:
                 end += 1
         if end > start:
             runs.append((start, end))
