@@ -6,19 +6,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import markdown
 from babel.dates import format_date
 from markupsafe import Markup
 
 from diglot import layout
-from diglot.blocks import Block, render_body
+from diglot.catalogs.fallback import Fallback
+from diglot.catalogs.translate import Translators
 from diglot.config import Config, Language
-from diglot.documents import Document
+from diglot.editions import treesteps
 from diglot.editions.sanitize import sanitize
-from diglot.editions.stale import OUTDATED_NOTE, Progress, progress
-from diglot.editions.treesteps import smarten
+from diglot.editions.stale import Progress, progress
 from diglot.editions.typesetting import Finished
-from diglot.segments import BACKLINK_TITLE, Segment
-from diglot.translate import Fallback, Translators
+from diglot.sources.blocks import Block, render_body
+from diglot.sources.documents import Document
+from diglot.sources.segments import Segment
+from diglot.sources.strings import BACKLINK_TITLE, OUTDATED_NOTE
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,10 @@ class Composer:
             attributes = translator.marks(segment)
             return {**attributes, "title": outdated_note} if attributes.get("class") == "outdated" else attributes
 
-        rendered = render_body(doc, translate, language.tag, backlink_title, marks,
+        def finish(md: markdown.Markdown) -> None:
+            treesteps.register(md, language.tag)
+
+        rendered = render_body(doc, translate, backlink_title, marks, finish,
                                page_url=layout.url(self.config.base_url, page), anchors=language.tag)
         blocks = tuple(replace(block, html=_safe(block.html), print_html=_safe(block.print_html or block.html))
                        for block in rendered.blocks)
@@ -145,4 +151,4 @@ def _safe(html: str) -> Finished:
 
 def fields_typeset(fields: Mapping[str, str], language: Language) -> dict[str, str]:
     """Front-matter fields with the English rule (smarty) applied to their English text, as the body's."""
-    return {key: smarten(text, language.tag) for key, text in fields.items()}
+    return {key: treesteps.smarten(text, language.tag) for key, text in fields.items()}

@@ -1,15 +1,16 @@
 """Finishing a document's tree: typography by language, then the variants an edition serializes.
 
 Every step works on Python-Markdown's element tree, registered on the one Markdown instance that
-extraction and rendering share (:func:`diglot.segments.new_markdown`), so it sees element boundaries and
-leaves code alone: the text of ``<code>`` (inline and in ``<pre>``) is an ``AtomicString`` and fenced
-code is stashed raw HTML, neither of which a step touches. Extraction stops at ``diglot-segments``, above
-all of them: a message is the text as written.
+extraction and rendering share (:func:`diglot.sources.segments.new_markdown`), so it sees element
+boundaries and leaves code alone: the text of ``<code>`` (inline and in ``<pre>``) is an
+``AtomicString`` and fenced code is stashed raw HTML, neither of which a step touches. Extraction stops
+at ``diglot-segments``, above all of them: a message is the text as written.
 
 ========================  ========  ==============================================================
 processor                 priority  why there
 ========================  ========  ==============================================================
-``diglot-segments``       30        (:mod:`diglot.segments`) messages swapped in, inline not parsed
+``diglot-segments``       30        (:mod:`diglot.sources.segments`) messages swapped in, inline
+                                    not parsed
 ``inline`` (core)         20        parses the inline Markdown: code spans become atomic
 ``attr_list``             8         its ``{: …}`` braces are gone before text is set
 ``diglot-chinese``        7         clreq spans in Chinese text, Han runs in other text
@@ -22,20 +23,18 @@ processor                 priority  why there
                                     registers them, on English text only: text whose language is
                                     CJK (outside a Latin run's span) is left as typed
 ``unescape`` (core)       0         backslash escapes become characters
-``diglot-blocks``         -10       (:mod:`diglot.blocks`) each block serialized for the parallel
-                                    edition, its ids and in-page links prefixed with its language
-``diglot-print``          -20       the print variant: relative links made absolute on the web
-                                    edition (in a PDF they would name local files), serialized
-                                    from a copy only when the body has such a link
+``diglot-blocks``         -10       (:mod:`diglot.sources.blocks`) each block serialized for the
+                                    parallel edition, its ids and in-page links prefixed with its
+                                    language (:mod:`diglot.sources.variants`)
+``diglot-print``          -20       (:mod:`diglot.sources.variants`) the print variant: relative
+                                    links made absolute on the web edition
 ========================  ========  ==============================================================
 """
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterator
-from urllib.parse import urljoin
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -46,7 +45,7 @@ from markdown.util import AtomicString
 from diglot.editions import typesetting, typography
 from diglot.editions.typography import Marks
 
-CHINESE_PRIORITY, ENGLISH_PRIORITY, PRINT_PRIORITY = 7, 6, -20
+CHINESE_PRIORITY, ENGLISH_PRIORITY = 7, 6
 # Characters rather than smarty's entities: the same text whatever serializes it.
 _SUBSTITUTIONS = {"mdash": "—", "ndash": "–", "ellipsis": "…", "left-single-quote": "‘",
                   "right-single-quote": "’", "left-double-quote": "“", "right-double-quote": "”"}
@@ -54,7 +53,6 @@ _BLOCKS = {"p", "li", "blockquote", "div", "td", "th", "tr", "table", "thead", "
            "dd", "figure", "figcaption", "details", "summary", "hr", "br", "pre", *(f"h{n}" for n in range(1, 7))}
 _CODE = {"code", "pre", "kbd", "samp", "script", "style"}
 _PLACEHOLDER = re.compile(r"\x02[^\x02\x03]*\x03")  # stashed raw HTML, entities, escaped characters
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def register(md: markdown.Markdown, language_tag: str) -> None:
@@ -144,64 +142,6 @@ def smarten(text: str, language_tag: str) -> str:
     smart = _STASHED.sub(lambda m: str(stash[int(m.group(1))]), "".join(paragraph.itertext()))
     md.htmlStash.reset()
     return smart
-
-
-class PrintLinks(Treeprocessor):
-    """Serializes a copy of the finished tree with its relative links made absolute on ``page_url``."""
-
-    def __init__(self, md: markdown.Markdown, page_url: str):
-        super().__init__(md)
-        self.page_url = page_url
-        self.html: str | None = None  # None: the body has no relative link, print shows it as the web does
-
-    def run(self, root: Element) -> None:
-        if any(relative(a) for a in root.iter("a")):
-            self.html = serialize(self.md, absolute_links(copy.deepcopy(root), self.page_url), top=True)
-
-
-def register_print(md: markdown.Markdown, page_url: str) -> PrintLinks:
-    """Register the print variant's step; its ``html`` is set once the conversion has run."""
-    step = PrintLinks(md, page_url)
-    md.treeprocessors.register(step, "diglot-print", PRINT_PRIORITY)
-    return step
-
-
-def absolute_links(root: Element, page_url: str) -> Element:
-    """``root`` with every relative link made absolute on ``page_url`` (in place)."""
-    for anchor in root.iter("a"):
-        if relative(anchor):
-            anchor.set("href", urljoin(page_url, anchor.get("href", "")))
-    return root
-
-
-def own_anchors(root: Element, prefix: str) -> Element:
-    """``root`` with its ids and in-page links prefixed (in place): both columns of a parallel edition
-    have a footnote 1."""
-    for element in root.iter():
-        if (value := element.get("id")) is not None:
-            element.set("id", f"{prefix}-{value}")
-        href = element.get("href")
-        if href is not None and href.startswith("#"):
-            element.set("href", f"#{prefix}-{href[1:]}")
-    return root
-
-
-def serialize(md: markdown.Markdown, element: Element, top: bool = False) -> str:
-    """``element`` as the conversion's HTML: serialized, then Python-Markdown's postprocessors (raw HTML,
-    stashed text put back). ``top``: the tree's root, whose own tag is not part of the body."""
-    html = md.serializer(element)
-    if top:
-        start, end = html.find(">") + 1, html.rfind("<")
-        html = html[start:end]
-    for postprocessor in md.postprocessors:
-        html = postprocessor.run(html)
-    return html.strip()
-
-
-def relative(anchor: Element) -> bool:
-    """Whether ``anchor`` links relatively to another page (not within its own, not with a scheme)."""
-    href = anchor.get("href") or ""
-    return bool(href) and not href.startswith("#") and not _SCHEME.match(href)
 
 
 Piece = tuple[Element, str, Element | None]  # the element holding the text, its slot, the holder's parent
