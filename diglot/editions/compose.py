@@ -33,7 +33,7 @@ class Text:
     blocks: tuple[Block, ...] = ()  # each block's HTML safe too
     doc: Document | None = None
     messages: int = 0  # how many messages it is made of
-    print_body: Markup | None = None  # the body as print shows it, when it differs (diglot.editions.treesteps)
+    print_body: Markup | None = None  # the body as print shows it, when it differs (diglot.sources.variants)
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ def _block_pairs(editions: Sequence[Edition], blocks: Sequence[Sequence[Block]],
             held = [(s.context, s.text) in waiting for s in block.segments]
             # A row partly translated keeps the edition's language: its pending cells carry their own lang.
             language = _shown_in(edition, source, bool(held) and all(held))
-            # Its ids and in-page links carry the column's language (diglot.editions.treesteps.own_anchors).
+            # Its ids and in-page links carry the column's language (diglot.sources.variants.own_anchors).
             sides.append(Side(language, Finished(block.html), any(held)))
         pairs.append(Pair(aligned[0].kind.replace(" ", "-"), tuple(sides)))
     return tuple(pairs)
