@@ -324,9 +324,18 @@ def body_lines(pdf: Path, html: Path) -> list[tuple[PdfLine, bool, bool]]:
     return found
 
 
+_TYPESET_SPAN = re.compile(r'<span (?:class="(?:latin[a-z -]*|halt|nobr)"(?: lang="en")?|lang="en")>'
+                           r'((?:(?!<span\b)[\s\S])*?)</span>')
+
+
 def without_latin_marks(html: str) -> str:
-    """A page without the ``<span lang="en">`` that Chinese editions put around Latin runs."""
-    return re.sub(r'<span lang="en">(.*?)</span>', r"\1", html)
+    """A page without the spans that typesetting puts in Chinese text (``diglot.editions.typography``):
+    around Latin runs, compressed punctuation, a paragraph's last characters."""
+    while True:
+        stripped = _TYPESET_SPAN.sub(r"\1", html)
+        if stripped == html:
+            return html
+        html = stripped
 
 
 class _Quiet(SimpleHTTPRequestHandler):

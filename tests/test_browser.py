@@ -173,3 +173,17 @@ def test_chinese_renders_in_the_sites_own_fonts_on_a_machine_without_any(sites, 
     assert report["ink"] > 500 and report["differing"] > 500, report  # glyphs drawn, and not the tofu of no font
     assert report["bodyFont"].startswith('"diglot Noto Serif TC"')
     assert screenshot.stat().st_size > 10_000
+
+
+def test_chinese_han_and_latin_are_visibly_spaced_at_either_width(sites, tmp_path):
+    """No. 29 in Chinese, alone and beside its English: at least 90 % of the Han characters next to a Latin
+    letter or digit on the same line stand 0.1 em or more beyond the glyph's own advance from it."""
+    pages = ["zh-Hant/no-more-carrots.html", "en.zh-Hant/no-more-carrots.html"]
+    with served(sites["publication"] / "build/web") as top:
+        results = _node("spacing", {"urls": [top + page for page in pages], "widths": list(WIDTHS)},
+                        tmp_path)["results"]
+    assert len(results) == 4
+    for result in results:
+        spaces = [pair["space"] for pair in result["pairs"]]
+        assert len(spaces) > 40, result["url"]
+        assert sum(space >= 0.1 for space in spaces) >= 0.9 * len(spaces), (result["url"], result["width"], spaces)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import html
-import re
 
 from babel.messages.pofile import read_po
 
-from helpers import po, pseudo, translate_catalog
+from helpers import po, pseudo, translate_catalog, without_latin_marks
 
 ARTICLE = "source/articles/every-block.md"
 DETAILS = """
@@ -35,7 +34,7 @@ def _with_details(project):
 def _zh_page(project) -> str:
     """The Chinese page, without the spans that mark Latin runs (the pseudo-translation is all Latin)."""
     page = (project / "build/web/zh-Hant/every-block.html").read_text(encoding="utf-8")
-    return re.sub(r'<span lang="en">|</span>', "", page)
+    return without_latin_marks(page)
 
 
 def test_text_in_an_html_block_is_extracted_and_its_translation_published(project, diglot):

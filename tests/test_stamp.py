@@ -8,7 +8,7 @@ import os
 from diglot.config import load_config
 from diglot.outputs.build import build
 from diglot.outputs.stamp import STAMP
-from helpers import po, pseudo, translate_catalog
+from helpers import po, pseudo, translate_catalog, without_latin_marks
 
 
 def _html(project):
@@ -43,7 +43,8 @@ def test_a_touched_catalog_or_a_missing_output_is_seen(project, diglot):
     text = catalog.read_text(encoding="utf-8")
     catalog.write_text(text.replace('msgstr "CELL ONE"', 'msgstr "CELL 1!!"'), encoding="utf-8")  # same size
     assert set(_html(project).rebuilt) == {"web/zh-Hant/every-block.html", "web/en.zh-Hant/every-block.html"}
-    assert "CELL 1!!" in (project / "build/web/zh-Hant/every-block.html").read_text(encoding="utf-8")
+    page = (project / "build/web/zh-Hant/every-block.html").read_text(encoding="utf-8")
+    assert "CELL 1!!" in without_latin_marks(page)
     _age(project)
     _html(project)
     (project / "build/web/en/every-block.html").unlink()

@@ -24,7 +24,7 @@ def _visible(html: str) -> str:
 
 
 def test_latin_runs_are_spanned_with_space_only_beside_han():
-    body = _body(typesetting.chinese(PAGE.format("<p>超過100天，（Leo Litra）說&amp;做U.S.政策方向。</p>")))
+    body = _body(typesetting.typeset(PAGE.format("<p>超過100天，（Leo Litra）說&amp;做U.S.政策方向。</p>"), "zh-Hant"))
     assert '超過<span class="latin sp-before sp-after">100</span>天' in body
     assert '（<span class="latin" lang="en">Leo Litra</span>）' in body  # brackets bring their own space
     assert '做<span class="latin sp-before sp-after" lang="en">U.S.</span>政' in body
@@ -33,32 +33,32 @@ def test_latin_runs_are_spanned_with_space_only_beside_han():
 def test_markup_adds_no_text():
     source = ("<p>在<strong>2025年</strong>2月，「決心聯盟」（Coalition）。</p>"
               "<blockquote><p>「不要。」</p></blockquote>")
-    assert _visible(_body(typesetting.chinese(PAGE.format(source)))) == _visible(source)
+    assert _visible(_body(typesetting.typeset(PAGE.format(source), "zh-Hant"))) == _visible(source)
 
 
 def test_han_neighbours_are_found_across_inline_tags_not_across_blocks():
-    body = _body(typesetting.chinese(PAGE.format("<p><strong>不訴諸情緒</strong>2025</p><p>2月</p>")))
+    body = _body(typesetting.typeset(PAGE.format("<p><strong>不訴諸情緒</strong>2025</p><p>2月</p>"), "zh-Hant"))
     assert '</strong><span class="latin sp-before">2025</span></p>' in body
     assert '<p><span class="latin sp-after">2</span>月</p>' in body
 
 
 def test_the_first_of_two_full_width_punctuation_marks_is_compressed():
-    body = _body(typesetting.chinese(PAGE.format("<p>根源」，以及<strong>「決心」</strong>。其他文字在此</p>")))
+    source = "<p>根源」，以及<strong>「決心」</strong>。其他文字在此</p>"
+    body = _body(typesetting.typeset(PAGE.format(source), "zh-Hant"))
     assert '根源<span class="halt">」</span>，以及' in body
     assert '<span class="halt">」</span></strong>。' in body
     assert body.count('class="halt"') == 2
 
 
 def test_a_paragraph_keeps_its_last_two_han_characters_together():
-    body = _body(typesetting.chinese(PAGE.format("<p>持續支持100天。」</p><p>好</p>")))
+    body = _body(typesetting.typeset(PAGE.format("<p>持續支持100天。」</p><p>好</p>"), "zh-Hant"))
     assert body == ('<p>持續支<span class="nobr">持<span class="latin sp-before sp-after">100</span>天'
                     '<span class="halt">。</span>」</span></p><p>好</p>')  # one character alone: nothing to keep
 
 
-def test_english_gets_true_quotes_and_dashes_and_its_han_marked_chinese():
-    page = typesetting.english('<html lang="en"><body><p>"It\'s here" -- the \'Foundation\' (遠景基金會)</p>')
-    assert _body(page + "</body>") == \
-        '<p>“It’s here” — the ‘Foundation’ (<span lang="zh-Hant">遠景基金會</span>)</p>'
+def test_english_text_gets_its_han_marked_chinese():
+    page = typesetting.typeset('<html lang="en"><body><p>the Foundation (遠景基金會)</p>', "en")
+    assert _body(page + "</body>") == '<p>the Foundation (<span lang="zh-Hant">遠景基金會</span>)</p>'
 
 
 TEXT = ("<p>新歐洲中心資深分析師利特拉（Leo Litra）總結了2025年4月24日座談傳達的訊息：「對世界上大多數國家"
@@ -81,7 +81,7 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     renderer, paths = Renderer(folder), {}
     for align in ("justify", "left"):
         style = f"<head><style>{CSS.format(align=align)}</style>"
-        pdf, complaints = renderer.pdf(typesetting.chinese(PAGE.format(TEXT)).replace("<head>", style),
+        pdf, complaints = renderer.pdf(typesetting.typeset(PAGE.format(TEXT), "zh-Hant").replace("<head>", style),
                                        folder / "t.html")
         assert complaints == []
         paths[align] = folder / f"{align}.pdf"
@@ -148,6 +148,6 @@ def test_the_faces_print_css_names_are_installed():
 
 def test_a_passage_shown_in_another_language_is_left_as_it_is():
     source = '<p lang="en">In the end, peace remained elusive: 100 days.</p><p>超過100天</p>'
-    body = _body(typesetting.chinese(PAGE.format(source)))
+    body = _body(typesetting.typeset(PAGE.format(source), "zh-Hant"))
     assert body.startswith('<p lang="en">In the end, peace remained elusive: 100 days.</p>')
     assert '<span class="latin sp-before sp-after">100</span>' in body

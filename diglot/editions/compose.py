@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import markdown
 from babel.dates import format_date
 from markupsafe import Markup
 
@@ -13,10 +14,11 @@ from diglot import layout
 from diglot.catalogs.fallback import Fallback
 from diglot.catalogs.translate import Translators
 from diglot.config import Config, Language
-from diglot.editions.latin import mark_latin_runs
+from diglot.editions import treesteps
 from diglot.editions.sanitize import sanitize
 from diglot.editions.stale import Progress, progress
-from diglot.sources.blocks import Block, render_blocks
+from diglot.editions.typesetting import Finished
+from diglot.sources.blocks import Block, render_body
 from diglot.sources.documents import Document
 from diglot.sources.segments import Segment
 from diglot.sources.strings import BACKLINK_TITLE, OUTDATED_NOTE
@@ -31,6 +33,7 @@ class Text:
     blocks: tuple[Block, ...] = ()  # each block's HTML safe too
     doc: Document | None = None
     messages: int = 0  # how many messages it is made of
+    print_body: Markup | None = None  # the body as print shows it, when it differs (diglot.sources.variants)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class Edition(Listing):
 
     body: Markup = field(default_factory=Markup)
     blocks: tuple[Block, ...] = ()  # the body block by block, for the parallel edition
+    print_body: Markup | None = None  # the body as print shows it, when it differs
     notes: tuple[Text, ...] = ()
     fallbacks: tuple[Fallback, ...] = ()  # the messages composing it had to show in the source language
     progress: Progress | None = None  # how much of a translation is current; None for the original
@@ -93,25 +97,27 @@ class Composer:
 
     def edition(self, doc: Document, language: Language) -> Edition:
         """The edition of article ``doc`` in ``language``."""
-        text, fallbacks = self._translate(doc, language)
+        text, fallbacks = self._translate(doc, language, layout.article_page(language, doc.slug))
         notes, note_fallbacks = self._notes_in(language)
         done = progress(self.config, doc, language, text.messages + sum(note.messages for note in notes),
                         fallbacks + note_fallbacks)
         return Edition(doc=doc, language=language, fields=text.fields, body=text.body, blocks=text.blocks,
-                       notes=notes,
+                       print_body=text.print_body, notes=notes,
                        date=format_date(doc.date, "long", locale=language.code),
                        fallbacks=fallbacks + note_fallbacks, progress=done,
                        withheld=done is not None and done.withheld)
 
     def _notes_in(self, language: Language) -> tuple[tuple[Text, ...], tuple[Fallback, ...]]:
         if language.code not in self._notes:
-            translated = [self._translate(note, language) for note in self.notes]
+            # A note stands on every article page of the language: its links are relative to their folder.
+            translated = [self._translate(note, language, layout.index_page(language)) for note in self.notes]
             self._notes[language.code] = (tuple(text for text, _ in translated),
                                           tuple(f for _, fallbacks in translated for f in fallbacks))
         return self._notes[language.code]
 
-    def _translate(self, doc: Document, language: Language) -> tuple[Text, tuple[Fallback, ...]]:
-        """``doc`` in ``language``, its body sanitized, and the messages shown untranslated."""
+    def _translate(self, doc: Document, language: Language, page: str) -> tuple[Text, tuple[Fallback, ...]]:
+        """``doc`` in ``language`` for the page at site path ``page``, its body finished and sanitized, and
+        the messages shown untranslated."""
         translator = self.translators.for_document(doc, language)
         site = self.translators.site(language)
         backlink_title, outdated_note = site.text(BACKLINK_TITLE), site.text(OUTDATED_NOTE)
@@ -125,8 +131,24 @@ class Composer:
             attributes = translator.marks(segment)
             return {**attributes, "title": outdated_note} if attributes.get("class") == "outdated" else attributes
 
-        fields, html, blocks = render_blocks(doc, translate, backlink_title, marks)
-        body = Markup(mark_latin_runs(sanitize(html), language.tag))  # sanitized HTML: tags as they are
-        safe = tuple(replace(block, html=sanitize(block.html)) for block in blocks)  # marked where a page shows it
-        return Text(fields=fields, body=body, blocks=safe, doc=doc, messages=len(shown)), \
+        def finish(md: markdown.Markdown) -> None:
+            treesteps.register(md, language.tag)
+
+        rendered = render_body(doc, translate, backlink_title, marks, finish,
+                               page_url=layout.url(self.config.base_url, page), anchors=language.tag)
+        blocks = tuple(replace(block, html=_safe(block.html), print_html=_safe(block.print_html or block.html))
+                       for block in rendered.blocks)
+        printed = _safe(rendered.print_html) if rendered.print_html is not None else None
+        return Text(fields=fields_typeset(rendered.fields, language), body=_safe(rendered.html), blocks=blocks,
+                    doc=doc, messages=len(shown), print_body=printed), \
             tuple(translator.fallbacks.values()) + tuple(site.fallbacks.values())
+
+
+def _safe(html: str) -> Finished:
+    """Body HTML sanitized once, and marked finished: a page's typesetting passes it by."""
+    return Finished(sanitize(html))
+
+
+def fields_typeset(fields: Mapping[str, str], language: Language) -> dict[str, str]:
+    """Front-matter fields with the English rule (smarty) applied to their English text, as the body's."""
+    return {key: treesteps.smarten(text, language.tag) for key, text in fields.items()}

@@ -9,7 +9,6 @@ shown in the source language, marked pending, with the source's ``lang``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from diglot.config import Config, Language
 from diglot.editions import templating
 from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
+from diglot.editions.typesetting import Finished
 from diglot.editions.web import Link, Page
 from diglot.sources.blocks import Block
 
@@ -28,7 +28,6 @@ from diglot.sources.blocks import Block
 FRONT = (("series", "series"), ("title", "title"), ("subtitle", "subtitle"), ("author", "author.name"),
          ("bio", "author.bio"), ("dateline", None), ("picture", "image.alt"), ("summary", "summary"),
          ("credit", "image.credit"))
-_ANCHORS = re.compile(r'\b(id="|href="#)([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,8 @@ def _block_pairs(editions: Sequence[Edition], blocks: Sequence[Sequence[Block]],
             held = [(s.context, s.text) in waiting for s in block.segments]
             # A row partly translated keeps the edition's language: its pending cells carry their own lang.
             language = _shown_in(edition, source, bool(held) and all(held))
-            sides.append(Side(language, _own_anchors(block.html, edition.language), any(held)))
+            # Its ids and in-page links carry the column's language (diglot.sources.variants.own_anchors).
+            sides.append(Side(language, Finished(block.html), any(held)))
         pairs.append(Pair(aligned[0].kind.replace(" ", "-"), tuple(sides)))
     return tuple(pairs)
 
@@ -141,9 +141,3 @@ def _shown_in(edition: Edition, source: str, pending: bool) -> Language:
 def _note_lang(editions: Sequence[Edition], index: int) -> str:
     note = editions[0].notes[index].doc
     return note.lang if note is not None else editions[0].doc.lang
-
-
-def _own_anchors(html: str, language: Language) -> Markup:
-    """Ids and in-page links prefixed with the column's language: both columns have footnote 1."""
-    return Markup(_ANCHORS.sub(lambda m: f'{m.group(1)}{language.tag}-{m.group(2)}"', html))
-

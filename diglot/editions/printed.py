@@ -6,16 +6,11 @@ half a second, which a build with no PDF to make should not spend.
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urljoin
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from diglot import layout
-from diglot.editions import typesetting
 from diglot.editions.compose import Edition, Text
 from diglot.editions.templating import Templates
 from diglot.editions.web import Page
@@ -36,37 +31,22 @@ class PdfJob:
 
 
 def print_page(templates: Templates, edition: Edition, base_url: str) -> Page:
-    """The print HTML of ``edition``: one self-contained page, its stylesheet inline, its text marked up
-    for typesetting (``diglot.editions.typesetting``)."""
+    """The print HTML of ``edition``: one self-contained page, its stylesheet inline, its body the print
+    variant (``diglot.sources.variants``)."""
     # original_base: the stale-edition notice links the original on the web, as a PDF must
-    page, fallbacks = templates.render("print.html", edition.language, page=edition.page,
-                                       edition=web_links(edition, base_url),
-                                       css=Markup(templates.stylesheet("print.css")), original_base=base_url)
-    typeset = typesetting.chinese if edition.language.code.startswith("zh") else typesetting.english
-    return typeset(page), fallbacks
+    return templates.render("print.html", edition.language, page=edition.page, edition=printed(edition),
+                            css=Markup(templates.stylesheet("print.css")), original_base=base_url)
 
 
-_RELATIVE_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"#][^"]*)(")')
-
-
-def web_links(edition: Edition, base_url: str) -> Edition:
-    """Relative links pointing at the web edition: in a PDF they would otherwise name local files."""
-    page = layout.url(base_url, edition.page)
-
-    def absolute(match: re.Match[str]) -> str:
-        target = html.unescape(match.group(2))
-        if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
-            return str(match.group(0))
-        return f"{match.group(1)}{escape(urljoin(page, target))}{match.group(3)}"
-
-    def relinked(body: Markup) -> Markup:
-        return Markup(_RELATIVE_HREF.sub(absolute, str(body)))
+def printed(edition: Edition) -> Edition:
+    """``edition`` as print shows it: its body, blocks and notes with their links on the web edition."""
 
     def blocks(text: Text | Edition) -> tuple[Block, ...]:
-        return tuple(replace(block, html=relinked(Markup(block.html))) for block in text.blocks)
+        return tuple(replace(block, html=block.print_html) if block.print_html else block for block in text.blocks)
 
-    return replace(edition, body=relinked(edition.body), blocks=blocks(edition),
-                   notes=tuple(replace(note, body=relinked(note.body), blocks=blocks(note)) for note in edition.notes))
+    return replace(edition, body=edition.print_body or edition.body, blocks=blocks(edition),
+                   notes=tuple(replace(note, body=note.print_body or note.body, blocks=blocks(note))
+                               for note in edition.notes))
 
 
 def prepare(languages: list[str]) -> None:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.meta
+from markupsafe import Markup
 
 from diglot import layout
 from diglot.catalogs.fallback import Fallback
 from diglot.catalogs.translate import Translator, Translators
 from diglot.config import Config, Language
-from diglot.editions.latin import mark_latin_runs
+from diglot.editions.typesetting import Finished, typeset
 
 # The front-matter macros: the parallel edition calls them from Python (see Templates.macros).
 PARTS = "article-parts.html"
+_PLACEHOLDER = re.compile(r"\x02(\d+)\x03")
 
 
 class Templates:
@@ -27,6 +31,7 @@ class Templates:
         self.translators = translators
         self._environments: dict[str, jinja2.Environment] = {}
         self._stylesheets: dict[str, str] = {}
+        self._finished: list[str] | None = None  # while a page renders: its finished bodies, by placeholder
 
     def render(self, name: str, language: Language, page: str, root: str | None = None,
                **context: Any) -> tuple[str, tuple[Fallback, ...]]:
@@ -34,11 +39,24 @@ class Templates:
         showed untranslated. Templates link other files as ``{{ root }}{{ site path }}``; ``root`` is the
         page's relative way to the top unless given (the 404 page, shown at any depth, links from the top)."""
         env, site = self._installed(language)
-        html = env.get_template(name).render(page=page, root=layout.root(page) if root is None else root, **context)
-        if not name.endswith(".html"):  # a feed or sitemap: XML, where a span would be markup of its own
-            return html, tuple(site.fallbacks.values())
-        # Fields and the site's strings get their Latin runs marked here, as the body did at compose time.
-        return mark_latin_runs(html, language.tag), tuple(site.fallbacks.values())
+        self._finished = []
+        try:
+            html = env.get_template(name).render(page=page, root=layout.root(page) if root is None else root,
+                                                 **context)
+            finished = self._finished
+        finally:
+            self._finished = None
+        if name.endswith(".html"):  # not a feed or sitemap: XML, where a span would be markup of its own
+            # Fields and the site's strings are typeset here; the bodies were on their trees.
+            html = typeset(html, language.tag)
+        return _PLACEHOLDER.sub(lambda m: finished[int(m.group(1))], html), tuple(site.fallbacks.values())
+
+    def _finalize(self, value: Any) -> Any:
+        """What a template shows of ``value``: a finished body as a placeholder while a page renders."""
+        if isinstance(value, Finished) and self._finished is not None:
+            self._finished.append(str(value))
+            return Markup(f"\x02{len(self._finished) - 1}\x03")
+        return value
 
     def macros(self, name: str, language: Language, page: str) -> tuple[Any, Translator]:
         """The macros of template ``name`` rendering in ``language`` for the page at ``page``, and the site
@@ -64,13 +82,13 @@ class Templates:
 
     def _environment(self, language: Language) -> jinja2.Environment:
         if language.code not in self._environments:
-            self._environments[language.code] = environment(self.config, language)
+            self._environments[language.code] = environment(self.config, language, self._finalize)
         return self._environments[language.code]
 
 
-def environment(config: Config, language: Language) -> jinja2.Environment:
+def environment(config: Config, language: Language, finalize: Callable[[Any], Any] | None = None) -> jinja2.Environment:
     """Templates rendering in ``language``; install the site's gettext callables before rendering."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(layout.TEMPLATES), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(layout.TEMPLATES), autoescape=True, finalize=finalize,
                              extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(config=config, language=language, layout=layout)

@@ -102,8 +102,7 @@ class OutputMaker:
         if output.kind == "parallel-print":
             editions = self._pair(output)
             composed, fallbacks = parallel.compose_parallel(
-                self.templates, (pdf.web_links(editions[0], self.config.base_url),
-                                 pdf.web_links(editions[1], self.config.base_url)))
+                self.templates, (pdf.printed(editions[0]), pdf.printed(editions[1])))
             html, page_fallbacks = parallel.print_page(self.templates, composed)
             fallbacks = editions[0].fallbacks + editions[1].fallbacks + fallbacks + page_fallbacks
         else:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from diglot.sources import variants
 from diglot.sources.documents import Document
 from diglot.sources.segments import Segment, render_document
 from diglot.sources.strings import BACKLINK_TITLE
@@ -40,28 +41,61 @@ class Block:
     kind: str  # the messages' block kind ("paragraph", "list item"…), "table row", or "other"
     segments: tuple[Segment, ...]
     html: str
+    print_html: str = ""  # the print variant (links made absolute), when it differs from ``html``
+
+
+@dataclass(frozen=True)
+class Body:
+    """A rendered document: its front-matter fields, its body's HTML (web and print variants, neither yet
+    sanitized) and its blocks."""
+
+    fields: dict[str, str]
+    html: str
+    print_html: str | None = None  # None: the same as ``html``
+    blocks: list[Block] = field(default_factory=list)
+
+
+def render_body(doc: Document, translate: Callable[[Segment], str], backlink_title: str = BACKLINK_TITLE,
+                marks: Callable[[Segment], dict[str, str]] | None = None,
+                finish: Callable[[markdown.Markdown], None] | None = None,
+                page_url: str | None = None, anchors: str | None = None) -> Body:
+    """:func:`diglot.sources.segments.render_document` with the finishing steps ``finish`` registers (an
+    edition's typography: :mod:`diglot.editions.treesteps`), and the body's blocks as that rendering made
+    them (each block element with the attributes ``marks`` gave it, its ids and in-page links prefixed with
+    ``anchors``). ``page_url``: the web page the body stands on, which the print variant's relative links
+    are made absolute on (:mod:`diglot.sources.variants`)."""
+    blocks: list[Block] = []
+    printed: list[variants.PrintLinks] = []
+
+    def extend(md: markdown.Markdown, swapped: list[tuple[Element, Segment]]) -> None:
+        if finish is not None:
+            finish(md)
+        md.treeprocessors.register(_BlockRecorder(md, swapped, blocks, anchors, page_url), "diglot-blocks",
+                                   BLOCKS_PRIORITY)
+        if page_url is not None:
+            printed.append(variants.register_print(md, page_url))
+
+    fields, html = render_document(doc, translate, backlink_title, marks, extend)
+    return Body(fields, html, printed[0].html if printed else None, blocks)
 
 
 def render_blocks(doc: Document, translate: Callable[[Segment], str], backlink_title: str = BACKLINK_TITLE,
                   marks: Callable[[Segment], dict[str, str]] | None = None) -> tuple[dict[str, str], str, list[Block]]:
-    """:func:`diglot.sources.segments.render_document`, and the body's blocks as that rendering made them (each
-    block element with the attributes ``marks`` gave it)."""
-    blocks: list[Block] = []
-
-    def extend(md: markdown.Markdown, swapped: list[tuple[Element, Segment]]) -> None:
-        md.treeprocessors.register(_BlockRecorder(md, swapped, blocks), "diglot-blocks", BLOCKS_PRIORITY)
-
-    fields, html = render_document(doc, translate, backlink_title, marks, extend)
-    return fields, html, blocks
+    """:func:`render_body` with no finishing steps, as fields, HTML and blocks."""
+    body = render_body(doc, translate, backlink_title, marks)
+    return body.fields, body.html, body.blocks
 
 
 class _BlockRecorder(Treeprocessor):
     """Serializes every block of the finished tree on its own, in document order."""
 
-    def __init__(self, md: markdown.Markdown, swapped: list[tuple[Element, Segment]], blocks: list[Block]):
+    def __init__(self, md: markdown.Markdown, swapped: list[tuple[Element, Segment]], blocks: list[Block],
+                 anchors: str | None = None, page_url: str | None = None):
         super().__init__(md)
         self.swapped = swapped
         self.blocks = blocks
+        self.anchors = anchors
+        self.page_url = page_url
 
     def run(self, root: Element) -> None:
         segments: dict[int, list[Segment]] = {}
@@ -69,22 +103,24 @@ class _BlockRecorder(Treeprocessor):
             segments.setdefault(id(element), []).append(segment)
         parents = {id(child): parent for parent in root.iter() for child in parent}
         opened: set[int] = set()  # containers already shown: their ids and list markers go on the first block
+        linked = self.page_url is not None and any(variants.relative(a) for a in root.iter("a"))
         for element in root:
             units = list(_units(element, segments))
             if not units and element.tag != "hr":
                 units = [(element, ())]
             for unit, held in units:
                 frames = _frames(unit, root, parents)
-                html = self._serialize(_wrapped(unit, frames, opened))
+                wrapped = _wrapped(unit, frames, opened)
+                if self.anchors is not None:  # a copy: the inline elements are the document's own
+                    wrapped = variants.own_anchors(copy.deepcopy(wrapped), self.anchors)
+                html = variants.serialize(self.md, wrapped)
+                printed = ""
+                if linked and self.page_url is not None:
+                    printed = variants.serialize(self.md, variants.absolute_links(copy.deepcopy(wrapped),
+                                                                                    self.page_url))
                 opened.add(id(unit))
                 kind = "table row" if unit.tag == "tr" else held[0].kind if held else _OTHER
-                self.blocks.append(Block(kind, held, html))
-
-    def _serialize(self, element: Element) -> str:
-        html = self.md.serializer(element)
-        for postprocessor in self.md.postprocessors:
-            html = postprocessor.run(html)
-        return html.strip()
+                self.blocks.append(Block(kind, held, html, printed))
 
 
 def _units(element: Element, segments: dict[int, list[Segment]]) -> Iterator[tuple[Element, tuple[Segment, ...]]]:

@@ -2,6 +2,8 @@
 //
 //   node audit.mjs pages <request.json>   axe-core and horizontal overflow of each page at each width,
 //                                         and the font files each page downloaded
+//   node audit.mjs spacing <request.json> the space between each Han character and a Latin letter or digit
+//                                         beside it, in em, at each width (Range.getClientRects)
 //   node audit.mjs fonts <request.json>   how a page's Chinese renders: the faces loaded, and its glyphs
 //                                         drawn in the site's face against a face that does not exist
 //
@@ -97,8 +99,63 @@ async function fonts() {
   return report;
 }
 
+// Every Han character next to a Latin letter or digit in the same block, no space between, outside code: the
+// space between them beyond the left glyph's own advance (the same glyph measured alone, no autospace), in
+// the left glyph's em. Pairs broken across lines are left out: clreq wants no space at a line's edge.
+function measureSpacing() {
+  const han = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/, latin = /[A-Za-z0-9\u00c0-\u024f]/;
+  const blocks = new Map();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent.closest("code, pre, script, style, [hidden]") || !parent.getClientRects().length) continue;
+    const block = parent.closest("p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, figcaption, blockquote, div");
+    if (!blocks.has(block)) blocks.set(block, []);
+    for (let i = 0; i < node.data.length; i++) blocks.get(block).push([node, i]);
+  }
+  const rect = ([node, i]) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                                return r.getClientRects()[0]; };
+  const alone = ([node, i]) => {
+    const probe = document.createElement("span");
+    probe.style.cssText = "text-autospace: no-autospace; position: absolute; white-space: pre; margin: 0; padding: 0; text-indent: 0; letter-spacing: normal";
+    probe.textContent = node.data[i];
+    node.parentElement.appendChild(probe);
+    const width = probe.getBoundingClientRect().width;
+    probe.remove();
+    return width;
+  };
+  const pairs = [];
+  for (const chars of blocks.values()) {
+    for (let k = 0; k + 1 < chars.length; k++) {
+      const [a, b] = [chars[k], chars[k + 1]];
+      const [x, y] = [a[0].data[a[1]], b[0].data[b[1]]];
+      if (!((han.test(x) && latin.test(y)) || (latin.test(x) && han.test(y)))) continue;
+      const [ra, rb] = [rect(a), rect(b)];
+      if (!ra || !rb || Math.abs(ra.top - rb.top) > ra.height / 2) continue;
+      const em = parseFloat(getComputedStyle(a[0].parentElement).fontSize);
+      pairs.push({ text: x + y, context: a[0].data.slice(Math.max(0, a[1] - 6), a[1] + 8) + "|" + b[0].data.slice(0, 8) + "|" + a[0].parentElement.className + "|" + getComputedStyle(a[0].parentElement).textAutospace, space: (rb.left - ra.left - alone(a)) / em });
+    }
+  }
+  return pairs;
+}
+
+async function spacing() {
+  const results = [];
+  for (const url of request.urls) {
+    for (const width of request.widths) {
+      const page = await browser.newPage();
+      await page.setViewport({ width, height: 900 });
+      await page.goto(url, { waitUntil: "load" });
+      await page.evaluate(() => document.fonts.ready);
+      results.push({ url, width, pairs: await page.evaluate(measureSpacing) });
+      await page.close();
+    }
+  }
+  return { results };
+}
+
 try {
-  const output = mode === "fonts" ? await fonts() : await pages();
+  const output = mode === "fonts" ? await fonts() : mode === "spacing" ? await spacing() : await pages();
   process.stdout.write(JSON.stringify(output));
 } finally {
   await browser.close();
