@@ -26,6 +26,8 @@ parallel edition       the texts of both its editions, its templates (``parallel
                        front-matter macros of ``article-parts.html``, or for print
                        ``parallel-print.html`` with ``print.css`` and ``parallel-print.css``, the
                        pictures, the fonts, the build folder), the site catalogs of both languages
+press PDF              what its print PDF is made of, the ``[tool.diglot.press]`` settings and the
+                       output profile (see :mod:`diglot.editions.press`)
 =====================  ==================================================================================
 
 Every file is read and hashed at most once per run.
@@ -46,7 +48,7 @@ import diglot
 from diglot import boundary
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.documents import Document
-from diglot.editions import templating, webfonts
+from diglot.editions import press, templating, webfonts
 from diglot.translate import Translators
 
 # The libraries whose upgrade may change what diglot writes.
@@ -159,6 +161,17 @@ class Digests:
                       self.file(templating.STATIC / "print.css"),
                       self.file(templating.STATIC / "parallel-print.css"), [self.site(lang) for lang in pair],
                       self.pictures, self.fonts, str(self.config.build_dir))
+
+    def press_edition(self, doc: Document, language: Language) -> str:
+        return digest("press", self.print_edition(doc, language), self._press)
+
+    def parallel_press(self, doc: Document, pair: tuple[Language, Language]) -> str:
+        return digest("parallel-press", self.parallel_print(doc, pair), self._press)
+
+    @cached_property
+    def _press(self) -> str:
+        """The press settings and the output profile."""
+        return digest(press.settings(self.config.press), self.file(press.PROFILE))
 
     def index_page(self, language: Language, listed: list[dict[str, Any]]) -> str:
         return digest("index", self.toolchain, self.settings, language.code, self.template("index.html"),
