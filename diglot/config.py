@@ -219,7 +219,7 @@ def _press(path: Path, text: str, table: object) -> Press:
                           f"use one of {', '.join(map(repr, TRIMS))}")
     bleed = table.get("bleed", Press.bleed)
     if isinstance(bleed, bool) or not isinstance(bleed, int | float) or not 3 <= bleed <= 10:
-        raise DiglotError(path, line("bleed"), f"press bleed {str(bleed)[:40]!r} is not a width from 3 to 10",
+        raise DiglotError(path, line("bleed"), f"press bleed {repr(bleed)[:40]} is not a width from 3 to 10",
                           "give it in millimetres: bleed = 3 (print shops ask for 3 to 5)")
     marks = table.get("marks", list(Press.marks))
     if not isinstance(marks, list) or not all(mark in MARKS for mark in marks) or len(set(marks)) < len(marks):

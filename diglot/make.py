@@ -54,6 +54,7 @@ class OutputMaker:
         self.total = 0
         # each PDF being rendered: the messages shown untranslated, the files written, the HTML it is made of
         self._pending_print: dict[str, tuple[tuple[Fallback, ...], list[Path], Path]] = {}
+        self._soft: dict[Path, int] = {}  # the pictures the press prints below 300 dpi, at their lowest
 
     def make(self, stale: list[Output], jobs: int) -> MakeReport:
         """Make every output of ``stale`` (PDFs across ``jobs`` processes)."""
@@ -90,6 +91,8 @@ class OutputMaker:
             self._make_web(output)
         for output in copies:
             self._finish(output, (), self._copy(output))
+        self.made.warnings += [str(Finding(self._picture_source(picture), None, f"picture at {dpi} dpi in print",
+                                           "press", WARNING)) for picture, dpi in sorted(self._soft.items())]
         return self.made
 
     def _printed(self, copy: Output, printing: set[str]) -> bool:
@@ -140,8 +143,8 @@ class OutputMaker:
         html_file = html_path.relative_to(self.config.root)
         self.made.warnings += [str(Finding(html_file, None, complaint, "weasyprint", WARNING))
                                for complaint in result.complaints]
-        self.made.warnings += [str(Finding(self._picture_source(picture), None, f"picture at {dpi} dpi in print",
-                                           "press", WARNING)) for picture, dpi in result.soft_pictures]
+        for picture, dpi in result.soft_pictures:  # named once, at its softest, however many PDFs print it
+            self._soft[picture] = min(dpi, self._soft.get(picture, dpi))
         self._finish(output, fallbacks, written + ([self.config.build_dir / output.key] if result.changed else []))
 
     def _picture_source(self, picture: Path) -> Path:
