@@ -103,7 +103,8 @@ class OutputMaker:
 
     def _print_job(self, output: Output, run: str) -> pdf.PdfJob:
         """Write the print HTML now; the PDF is rendered from it by a worker. A press PDF is rendered from
-        the same HTML, which its print PDF keeps on disk (it is not written again)."""
+        the same HTML, made here and not written: it is read from where the print HTML stands, beside the
+        print edition's pictures."""
         html, fallbacks = self._print_html(output)
         build = self.config.build_dir
         if output.kind in ("press", "parallel-press"):
