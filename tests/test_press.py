@@ -68,7 +68,7 @@ def test_xmp_says_pdf_x_4_and_not_trapped_and_claims_no_pdf_a(pressed, tag):
         assert pdf.docinfo["/Trapped"] == "/False"
         assert str(xmp["xmpMM:DocumentID"]).startswith("uuid:")
         raw = pdf.Root.Metadata.read_bytes()
-        assert b"pdfaid" not in raw and b"pdfuaid" not in raw
+        assert b"pdfaid" not in raw and b"pdfuaid" not in raw and b"GTS_PDFXConformance" not in raw
 
 
 @pytest.mark.parametrize("tag", EDITIONS)

@@ -19,7 +19,8 @@ What WeasyPrint leaves to do, and this module does:
 - **the boxes**: WeasyPrint sets the TrimBox to the CSS page and the BleedBox at most 10 pt beyond it; here
   the BleedBox is the configured bleed exactly, and the MediaBox beyond it holds the crop marks;
 - **annotations**: links have no place on a plate (and PDF/X keeps annotations out of the BleedBox): none;
-- **the XMP**: PDF/X-4 identification (``pdfxid:GTS_PDFXVersion``), ``pdf:Trapped`` (``False``: the file
+- **the XMP**: PDF/X-4 identification (``pdfxid:GTS_PDFXVersion``, without the ``pdfx:`` copies of the
+  X-1a and X-3 information keys WeasyPrint adds), ``pdf:Trapped`` (``False``: the file
   is not trapped, the print shop traps it) and a document ID made of the edition's address rather than at
   random, so that the same input makes the same bytes; no PDF/A or PDF/UA claim, which the print edition
   makes and a PDF/X file must not borrow.
@@ -49,6 +50,7 @@ _SET_COLOR = stream.Stream.set_color
 _RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _XMP_MM = "{http://ns.adobe.com/xap/1.0/mm/}"
+_PDFX_INFO = "{http://ns.adobe.com/pdfx/1.3/}"  # the document information's own keys, as XMP mirrors them
 _RGB_SPACES = ("srgb", "hsl", "hwb")
 _PT_PER_MM = 72 / 25.4
 # A grey this dark prints as solid black: the text's #111 as a 93 % screen would show its dots on 10.5 pt type.
@@ -128,6 +130,9 @@ class PressMetadata(metadata.DocumentMetadata):  # type: ignore[misc]
         rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))
         for element in rdf.iter(f"{_XMP_MM}DocumentID"):
             element.text = self.document_id
+        for description in rdf:  # X-1a's and X-3's keys, which X-4 has not: its version is pdfxid's alone
+            for element in [e for e in description if e.tag.startswith(_PDFX_INFO)]:
+                description.remove(element)
         description = SubElement(rdf, f"{_RDF}Description", {f"{_RDF}about": ""})
         if self.lang:
             _bag(description, f"{_DC}language", [self.lang])
