@@ -140,7 +140,7 @@ def test_the_default_build_makes_no_press_edition(publication):
 def test_press_pdf_is_byte_reproducible(pressed):
     """Rendered again, here rather than in the build's process, the same HTML makes the same bytes."""
     from diglot.config import load_config
-    from diglot.editions.weasy import Renderer
+    from diglot.pdf.weasy import Renderer
 
     html = pressed / f"build/print/zh-Hant/{SLUG}.html"
     config = load_config(pressed)
@@ -245,7 +245,7 @@ def test_the_output_profile_prints_as_fogra39_measured(tmp_path):
     answers what Fogra measured: a mean difference below 1 ΔE*ab, none above 3."""
     from PIL import Image, ImageCms
 
-    from diglot.editions import press
+    from diglot.pdf import press
 
     text = Path("/usr/share/color/icc/FOGRA39L.ti3").read_text(encoding="latin-1")
     columns = text.split("BEGIN_DATA_FORMAT")[1].split("END_DATA_FORMAT")[0].split()
