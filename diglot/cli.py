@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from diglot import __version__
-from diglot.config import FORMATS, Config, load_config
+from diglot.config import FORMATS, PRESS_FORMAT, Config, load_config
 from diglot.errors import DiglotError
 from diglot.files.controls import FORBIDDEN
 from diglot.files.lock import project_lock
@@ -73,8 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     update.set_defaults(run=_update, writes=True)
 
     build = commands.add_parser("build", help="write the web (HTML) and print (PDF) editions")
-    build.add_argument("--format", choices=FORMATS, action="append",
-                       help="only this format (repeatable; default: all)")
+    build.add_argument("--format", choices=(*FORMATS, PRESS_FORMAT), action="append",
+                       help="only this format (repeatable; default: html and pdf; press: the PDF/X-4 press "
+                            "edition for the print shop, built only when asked for)")
     build.add_argument("--locale", action="append", help="only this language, e.g. zh_Hant (repeatable)")
     build.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
                        help="render PDFs in N processes (default: every core)")

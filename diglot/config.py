@@ -27,7 +27,8 @@ FORMATS = ("html", "pdf")  # the editions: web and print
 # the source text for pending blocks, the previous (fuzzy) translation marked outdated, or nothing at all.
 STALE_POLICIES = ("source", "previous", "withhold")
 
-_KEYS = {"name", "series", "base-url", "languages", "source-language", "limits", "stale-editions"}
+PRESS_FORMAT = "press"  # the press edition for the print shop: built only when asked for
+_KEYS = {"name", "series", "base-url", "languages", "source-language", "limits", "stale-editions", "press"}
 # [tool.diglot.limits]: setting, Limits field, unit (bytes for sizes), smallest value.
 _LIMITS = {"file-size": ("file_size", boundary.MB, 1), "picture-size": ("picture_size", boundary.MB, 1),
            "picture-megapixels": ("picture_pixels", boundary.MEGAPIXEL, 1),
@@ -58,6 +59,26 @@ class Language:
         return self.locale.display_name or self.code
 
 
+# [tool.diglot.press] trim: the booklet sizes a print shop is asked for, as (width, height) in millimetres.
+TRIMS = {"A4": (210, 297), "B5": (176, 250), "B5-JIS": (182, 257), "17x23cm": (170, 230)}
+MARKS = ("crop", "cross")
+_PRESS_KEYS = {"trim", "bleed", "marks"}
+
+
+@dataclass(frozen=True)
+class Press:
+    """The press edition's sheet: its trim size, the bleed around it (mm) and the printer's marks outside it."""
+
+    trim: str = "A4"  # a key of TRIMS: A4 keeps the print edition's pages, page for page
+    bleed: float = 3.0
+    marks: tuple[str, ...] = ("crop",)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The trimmed page's width and height in millimetres."""
+        return TRIMS[self.trim]
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything a build needs to know about the site, fixed for the whole run."""
@@ -70,6 +91,7 @@ class Config:
     source_language: Language
     limits: Limits = field(default_factory=Limits)
     stale_editions: tuple[tuple[str, str], ...] = ()  # (language code, policy), for languages not "source"
+    press: Press = field(default_factory=Press)
 
     @property
     def source_dir(self) -> Path:
@@ -146,9 +168,10 @@ def _validated(root: Path, path: Path, text: str, table: dict[str, Any]) -> Conf
         controls.refuse_in_value(table[key], path, setting_line(text, key), key)
     stale = _stale_editions(path, text, table.get("stale-editions", {}), languages)
     limits = _limits(path, text, table.get("limits", {}))
+    press = _press(path, text, table.get("press", {}))
     boundary.enter(root, limits)
     return Config(root=root, name=table["name"], series=table["series"], base_url=base_url,
-                  languages=languages, source_language=source, limits=limits, stale_editions=stale)
+                  languages=languages, source_language=source, limits=limits, stale_editions=stale, press=press)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -177,6 +200,45 @@ def _limits(path: Path, text: str, table: object) -> Limits:
                               "sizes are in MB (file-size = 4), times in seconds, pictures in millions of pixels")
         values[field] = value * unit
     return Limits(**values)
+
+
+def _press(path: Path, text: str, table: object) -> Press:
+    """``[tool.diglot.press]``: trim size, bleed in millimetres, printer's marks; each one validated."""
+    table_line = _table_line(text, "tool.diglot.press") or setting_line(text, "press")
+    if not isinstance(table, dict):
+        raise DiglotError(path, table_line, "press must be a table", "write [tool.diglot.press] and its settings")
+
+    def line(key: str) -> int | None:
+        return _line_in_table(text, "tool.diglot.press", key) or table_line
+
+    for key in table:
+        if key not in _PRESS_KEYS:
+            raise DiglotError(path, line(key), f"unknown press setting {key!r}",
+                              f"use only {', '.join(sorted(_PRESS_KEYS))}")
+    trim = table.get("trim", Press.trim)
+    if not isinstance(trim, str) or trim not in TRIMS:
+        raise DiglotError(path, line("trim"), f"press trim {str(trim)[:40]!r} is not a size diglot knows",
+                          f"use one of {', '.join(map(repr, TRIMS))}")
+    bleed = table.get("bleed", Press.bleed)
+    if isinstance(bleed, bool) or not isinstance(bleed, int | float) or not 3 <= bleed <= 10:
+        raise DiglotError(path, line("bleed"), f"press bleed {repr(bleed)[:40]} is not a width from 3 to 10",
+                          "give it in millimetres: bleed = 3 (print shops ask for 3 to 5)")
+    marks = table.get("marks", list(Press.marks))
+    if not isinstance(marks, list) or not all(mark in MARKS for mark in marks) or len(set(marks)) < len(marks):
+        raise DiglotError(path, line("marks"), f"press marks {str(marks)[:60]} are not a list of printer's marks",
+                          'write e.g. marks = ["crop"], ["crop", "cross"] or [] for none')
+    return Press(trim=trim, bleed=float(bleed), marks=tuple(mark for mark in MARKS if mark in marks))
+
+
+def _line_in_table(text: str, name: str, key: str) -> int | None:
+    """The line where ``key`` is set in table ``[name]``."""
+    section = re.search(rf"^\s*\[{re.escape(name)}\]", text, re.M)
+    if section is None:
+        return None
+    end = re.compile(r"^\s*\[", re.M).search(text, section.end())
+    match = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=", re.M).search(text, section.end(),
+                                                                       end.start() if end else len(text))
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def decoded(path: Path, data: bytes, remedy: str) -> str:

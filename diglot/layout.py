@@ -22,6 +22,8 @@ key                                    what
                                        narrower copies for ``srcset``
 ``print/<lang>/<slug>.pdf``            the print edition, and ``….html``, the HTML it is rendered from
 ``print/images/<name>``                the pictures the print HTML shows
+``press/<lang>/<slug>.pdf``            the press edition (PDF/X-4 for the print shop), rendered from the print
+                                       edition's HTML; ``press/<a>.<b>/<slug>.pdf`` the parallel edition's
 ``web/<a>.<b>/<slug>.html``            the parallel edition of an article in languages ``a`` and ``b``
                                        (the first configured language and each other one), and its
                                        ``.pdf``; ``print/<a>.<b>/<slug>.pdf`` and ``.html`` likewise
@@ -45,6 +47,7 @@ STATIC = PACKAGE / "static"
 
 WEB = "web"
 PRINT = "print"
+PRESS = "press"
 HOME = "index.html"
 NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
@@ -123,6 +126,11 @@ def web(site_path: str) -> str:
 def printed(site_path: str) -> str:
     """The key of the print edition's counterpart of a site path: its PDF, its HTML, its pictures."""
     return f"{PRINT}/{site_path}"
+
+
+def pressed(site_path: str) -> str:
+    """The key of the press edition's counterpart of a print PDF's site path."""
+    return f"{PRESS}/{site_path}"
 
 
 def print_html(language: Language, slug: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from diglot.config import Press
 from diglot.editions.compose import Edition, Text
 from diglot.editions.templating import Templates
 from diglot.editions.web import Page
@@ -28,6 +29,18 @@ class PdfJob:
     pdf_path: Path
     allowed: Path
     run: str  # which build: a process renders the PDFs of one build with one WeasyPrint set-up
+    sheet: Press | None = None  # the press edition's sheet; None for the print edition
+    name: str = ""  # the press PDF's address, which makes its document ID
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering a PDF did: whether its bytes changed, what WeasyPrint complained of (a refused file,
+    a missing glyph) and, in the press edition, the pictures printed below 300 dpi with their resolution."""
+
+    changed: bool
+    complaints: list[str]
+    soft_pictures: list[tuple[Path, int]]
 
 
 def print_page(templates: Templates, edition: Edition, base_url: str) -> Page:
@@ -57,13 +70,16 @@ def prepare(languages: list[str]) -> None:
     weasy.read_hyphenation_patterns(languages)
 
 
-def render_pdf(job: PdfJob) -> tuple[bool, list[str]]:
-    """Render ``job`` with this process's WeasyPrint set-up and write the PDF: whether its bytes changed,
-    and what WeasyPrint complained of (a refused file, a missing glyph).
+def render_pdf(job: PdfJob) -> Rendered:
+    """Render ``job`` with this process's WeasyPrint set-up and write the PDF.
 
     A top-level function of picklable arguments, so that a process pool can run it.
     """
     from diglot.pdf import weasy  # lazy: WeasyPrint (Pango, HarfBuzz) only where a PDF is made
 
-    pdf, complaints = weasy.renderer(job.allowed, job.run).pdf(job.html, job.html_path)
-    return atomic.write_bytes(job.pdf_path, pdf), complaints
+    renderer = weasy.renderer(job.allowed, job.run)
+    if job.sheet is None:
+        pdf, complaints = renderer.pdf(job.html, job.html_path)
+        return Rendered(atomic.write_bytes(job.pdf_path, pdf), complaints, [])
+    pdf, complaints, soft = renderer.press_pdf(job.html, job.html_path, job.sheet, job.name)
+    return Rendered(atomic.write_bytes(job.pdf_path, pdf), complaints, soft)

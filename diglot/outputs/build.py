@@ -39,7 +39,7 @@ class BuildReport:
     @property
     def rendered(self) -> list[str]:
         """The PDFs WeasyPrint rendered."""
-        return [key for key in self.rebuilt if key.startswith("print/") and key.endswith(".pdf")]
+        return [key for key in self.rebuilt if key.startswith(("print/", "press/")) and key.endswith(".pdf")]
 
 
 def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[Language, ...] | None = None,
@@ -91,7 +91,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     withheld = editions.find_withheld(config)
     outputs = plan_outputs(config, documents, languages, formats, digests, editions)
     stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
-    if any(output.kind == "print" for output in stale):  # before anything is written
+    if any(output.kind in ("print", "parallel-print", "press", "parallel-press") for output in stale):  # first
         require_pdf_renderer()
     maker = OutputMaker(config, editions, Templates(config, translators), manifest, progress)
     stamp.forget(config)  # outputs may change from here on

@@ -26,6 +26,8 @@ parallel edition       the texts of both its editions, its templates (``parallel
                        front-matter macros of ``article-parts.html``, or for print
                        ``parallel-print.html`` with ``print.css`` and ``parallel-print.css``, the
                        pictures, the fonts, the build folder), the site catalogs of both languages
+press PDF              what its print PDF is made of, the ``[tool.diglot.press]`` settings and the
+                       output profile (see :mod:`diglot.pdf.press`)
 =====================  ==================================================================================
 
 Every file is read and hashed at most once per run.
@@ -48,6 +50,7 @@ from diglot.catalogs.translate import Translators
 from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.editions import templating, webfonts
 from diglot.files import boundary
+from diglot.pdf import press
 from diglot.sources.documents import Document
 
 # The libraries whose upgrade may change what diglot writes.
@@ -160,6 +163,17 @@ class Digests:
                       self.file(layout.STATIC / "print.css"),
                       self.file(layout.STATIC / "parallel-print.css"), [self.site(lang) for lang in pair],
                       self.pictures, self.fonts, str(self.config.build_dir))
+
+    def press_edition(self, doc: Document, language: Language) -> str:
+        return digest("press", self.print_edition(doc, language), self._press)
+
+    def parallel_press(self, doc: Document, pair: tuple[Language, Language]) -> str:
+        return digest("parallel-press", self.parallel_print(doc, pair), self._press)
+
+    @cached_property
+    def _press(self) -> str:
+        """The press settings and the output profile."""
+        return digest(press.settings(self.config.press), self.file(press.PROFILE))
 
     def index_page(self, language: Language, listed: list[dict[str, Any]]) -> str:
         return digest("index", self.toolchain, self.settings, language.code, self.template("index.html"),

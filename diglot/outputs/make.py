@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from diglot import layout
 from diglot.catalogs.fallback import Fallback
 from diglot.config import Config
 from diglot.editions import parallel, pictures, web, webfonts
@@ -26,7 +27,8 @@ from diglot.outputs.manifest import Manifest, Record
 from diglot.outputs.plan import Editions, Output, sitemap_entries
 from diglot.workers import Workers, WorkLimits
 
-_PRINTS = ("print", "parallel-print")  # the outputs whose PDFs render in the workers
+_PRINTS = ("print", "parallel-print", "press", "parallel-press")  # the outputs whose PDFs render in the workers
+_PARALLEL = ("parallel-print", "parallel-press")
 # Called after each output is made: how many are done, of how many, and the output's path below build/.
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -52,13 +54,15 @@ class OutputMaker:
         self.progress = progress
         self.made = MakeReport()
         self.total = 0
-        self._pending_print: dict[str, tuple[tuple[Fallback, ...], list[Path]]] = {}
+        # each PDF being rendered: the messages shown untranslated, the files written, the HTML it is made of
+        self._pending_print: dict[str, tuple[tuple[Fallback, ...], list[Path], Path]] = {}
+        self._soft: dict[Path, int] = {}  # the pictures the press prints below 300 dpi, at their lowest
 
     def make(self, stale: list[Output], jobs: int) -> MakeReport:
         """Make every output of ``stale`` (PDFs across ``jobs`` processes)."""
         pictures = [o for o in stale if o.kind == "picture" and o.key.startswith("print/")]
         # The parallel PDFs take twice as long as the others: started first, no worker waits on one at the end.
-        prints = sorted((o for o in stale if o.kind in _PRINTS), key=lambda o: o.kind != "parallel-print")
+        prints = sorted((o for o in stale if o.kind in _PRINTS), key=lambda o: o.kind not in _PARALLEL)
         printing = {o.key for o in prints}
         copies = [o for o in stale if o.kind == "pdf-copy" and self._printed(o, printing)]
         others = [o for o in stale if o not in pictures and o.kind not in (*_PRINTS, "pdf-copy")]
@@ -89,6 +93,8 @@ class OutputMaker:
             self._make_web(output)
         for output in copies:
             self._finish(output, (), self._copy(output))
+        self.made.warnings += [str(Finding(self._picture_source(picture), None, f"picture at {dpi} dpi in print",
+                                           "press", WARNING)) for picture, dpi in sorted(self._soft.items())]
         return self.made
 
     def _printed(self, copy: Output, printing: set[str]) -> bool:
@@ -98,8 +104,24 @@ class OutputMaker:
         return key in printing or self.manifest.fresh(key, copy.digest)
 
     def _print_job(self, output: Output, run: str) -> pdf.PdfJob:
-        """Write the print HTML now; the PDF is rendered from it by a worker."""
-        if output.kind == "parallel-print":
+        """Write the print HTML now; the PDF is rendered from it by a worker. A press PDF is rendered from
+        the same HTML, made here and not written: it is read from where the print HTML stands, beside the
+        print edition's pictures."""
+        html, fallbacks = self._print_html(output)
+        build = self.config.build_dir
+        if output.kind in ("press", "parallel-press"):
+            html_path = build / layout.PRINT / Path(output.key).relative_to(layout.PRESS).with_suffix(".html")
+            self._pending_print[output.key] = (fallbacks, [], html_path)
+            return pdf.PdfJob(html, html_path, build / output.key, build / layout.PRINT, run, self.config.press,
+                              layout.url(self.config.base_url, output.key))
+        html_path = build / output.files[1]
+        self._pending_print[output.key] = (fallbacks, [html_path] if atomic.write_text(html_path, html) else [],
+                                           html_path)
+        return pdf.PdfJob(html, html_path, build / output.key, build / layout.PRINT, run)
+
+    def _print_html(self, output: Output) -> tuple[str, tuple[Fallback, ...]]:
+        """The print HTML of a print or press output, and the messages it shows untranslated."""
+        if output.kind in _PARALLEL:
             editions = self._pair(output)
             composed, fallbacks = parallel.compose_parallel(
                 self.templates, (pdf.printed(editions[0]), pdf.printed(editions[1])))
@@ -109,9 +131,7 @@ class OutputMaker:
             edition = self.editions.edition(*output.article)
             html, fallbacks = pdf.print_page(self.templates, edition, self.config.base_url)
             fallbacks = edition.fallbacks + fallbacks
-        html_path = self.config.build_dir / output.files[1]
-        self._pending_print[output.key] = (fallbacks, [html_path] if atomic.write_text(html_path, html) else [])
-        return pdf.PdfJob(html, html_path, self.config.build_dir / output.key, self.config.build_dir / "print", run)
+        return html, fallbacks
 
     def _done(self, tag: Output | webfonts.Face, result: Any) -> None:
         """A worker's result: a PDF rendered, or a font face cut."""
@@ -120,13 +140,21 @@ class OutputMaker:
         else:
             self._rendered(tag, result)
 
-    def _rendered(self, output: Output, result: tuple[bool, list[str]]) -> None:
-        changed, complaints = result
-        html_file = Path("build", output.files[1])
+    def _rendered(self, output: Output, result: pdf.Rendered) -> None:
+        fallbacks, written, html_path = self._pending_print.pop(output.key)
+        html_file = html_path.relative_to(self.config.root)
         self.made.warnings += [str(Finding(html_file, None, complaint, "weasyprint", WARNING))
-                               for complaint in complaints]
-        fallbacks, written = self._pending_print.pop(output.key)
-        self._finish(output, fallbacks, written + ([self.config.build_dir / output.key] if changed else []))
+                               for complaint in result.complaints]
+        for picture, dpi in result.soft_pictures:  # named once, at its softest, however many PDFs print it
+            self._soft[picture] = min(dpi, self._soft.get(picture, dpi))
+        self._finish(output, fallbacks, written + ([self.config.build_dir / output.key] if result.changed else []))
+
+    def _picture_source(self, picture: Path) -> Path:
+        """The file of ``source/images`` a picture of the print folder is a copy of (as the project names it)."""
+        copies = self.config.build_dir / layout.PRINT / "images"
+        if picture.is_relative_to(copies):
+            return (self.config.source_dir / "images" / picture.relative_to(copies)).relative_to(self.config.root)
+        return picture.relative_to(self.config.root) if picture.is_relative_to(self.config.root) else picture
 
     def _make_web(self, output: Output) -> None:
         if output.kind in ("picture", "static"):

@@ -5,7 +5,7 @@ source language (so that a build that skips it still reports them). For each edi
 index lists of it, so that an index can be remade without composing every article again.
 
 The manifest is read back from disk, so the files it names are checked before anything acts on them:
-each must be a plain path inside ``build/`` (``web/…`` or ``print/…``).
+each must be a plain path inside ``build/`` (``web/…``, ``print/…`` or ``press/…``).
 """
 
 from __future__ import annotations
@@ -110,4 +110,4 @@ def _inside_build(name: object) -> bool:
     if not isinstance(name, str) or "\\" in name or "\x00" in name:
         return False
     parts = name.split("/")
-    return parts[0] in ("web", "print") and len(parts) > 1 and all(p not in ("", ".", "..") for p in parts)
+    return parts[0] in ("web", "print", "press") and len(parts) > 1 and all(p not in ("", ".", "..") for p in parts)

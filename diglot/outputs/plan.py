@@ -7,6 +7,10 @@ does not write, so ``--format html`` makes pages without the download link.
 Each article also has a parallel edition for each pair of languages :func:`diglot.layout.parallel_pairs`
 gives, planned whenever one of the pair's languages is requested: a web page (``parallel``), a print PDF
 with its HTML (``parallel-print``) and the PDF's download copy.
+
+The press edition (``--format press``, never in the default build) is a PDF/X-4 of each print PDF for the
+print shop (``press``, and ``parallel-press`` at the A4 trim): rendered from the print HTML, it needs the
+print edition's pictures, not its PDFs.
 """
 
 from __future__ import annotations
@@ -18,16 +22,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 from diglot import layout
-from diglot.config import Config, Language
+from diglot.config import PRESS_FORMAT, Config, Language
 from diglot.editions import pictures, webfonts
 from diglot.editions.compose import Composer, Edition, Listing
 from diglot.editions.web import LATEST
 from diglot.outputs.digests import Digests
 from diglot.outputs.manifest import Manifest
+from diglot.pdf import press
 from diglot.sources.documents import Document, missing_alt
 
-OutputKind = Literal["print", "page", "pdf-copy", "index", "home", "static", "picture", "parallel",
-                     "parallel-print", "scaled", "fonts", "feed", "not-found", "sitemap", "robots"]
+OutputKind = Literal["print", "press", "parallel-press", "page", "pdf-copy", "index", "home", "static", "picture",
+                     "parallel", "parallel-print", "scaled", "fonts", "feed", "not-found", "sitemap", "robots"]
 
 
 @dataclass(frozen=True)
@@ -51,14 +56,15 @@ class Output:
 
     @property
     def article(self) -> tuple[Document, Language]:
-        """The article and language of a ``print``, ``page`` or ``pdf-copy`` output."""
+        """The article and language of a ``print``, ``press``, ``page`` or ``pdf-copy`` output."""
         if self.doc is None or self.language is None:
             raise ValueError(f"{self.key} is not an article's output")
         return self.doc, self.language
 
     @property
     def parallel(self) -> tuple[Document, layout.LanguagePair]:
-        """The article and languages of a ``parallel`` or ``parallel-print`` output (or its ``pdf-copy``)."""
+        """The article and languages of a ``parallel``, ``parallel-print`` or ``parallel-press`` output (or a
+        ``pdf-copy``)."""
         if self.doc is None or self.pair is None:
             raise ValueError(f"{self.key} is not a parallel edition's output")
         return self.doc, self.pair
@@ -129,10 +135,15 @@ def plan_outputs(config: Config, documents: list[Document], languages: tuple[Lan
                if (doc.slug, lang.code) not in editions.withheld]
     side_by_side = _parallel_editions(config, articles, languages, editions.withheld)
     with_pdf = "pdf" in formats
-    if with_pdf:
+    if with_pdf or PRESS_FORMAT in formats:  # the pictures the print HTML shows, either edition renders it
         outputs += _pictures(config, layout.PRINT, digests)
+    if with_pdf:
         outputs += [_print(doc, lang, digests) for doc, lang in written]
         outputs += [_parallel_print(doc, pair, digests) for doc, pair in side_by_side]
+    if PRESS_FORMAT in formats:
+        outputs += [_press(doc, lang, digests) for doc, lang in written]
+        if press.makes_parallel(config.press):
+            outputs += [_parallel_press(doc, pair, digests) for doc, pair in side_by_side]
     if "html" in formats:
         outputs += _web_files(config, documents, digests)
         for lang in languages:
@@ -235,6 +246,16 @@ def _print(doc: Document, language: Language, digests: Digests) -> Output:
                   doc, language)
 
 
+def _press(doc: Document, language: Language, digests: Digests) -> Output:
+    return Output("press", (layout.pressed(layout.article_pdf(language, doc.slug)),),
+                  digests.press_edition(doc, language), doc, language)
+
+
+def _parallel_press(doc: Document, pair: layout.LanguagePair, digests: Digests) -> Output:
+    return Output("parallel-press", (layout.pressed(layout.parallel_pdf(pair, doc.slug)),),
+                  digests.parallel_press(doc, pair), doc, pair=pair)
+
+
 def _pdf_copy(config: Config, doc: Document, language: Language, digests: Digests) -> Output:
     site_path = layout.article_pdf(language, doc.slug)
     return Output("pdf-copy", (layout.web(site_path),), digests.print_edition(doc, language), doc, language,
@@ -264,13 +285,16 @@ def expected_files(config: Config, documents: list[Document],
     for doc, pair in _parallel_editions(config, articles, None, withheld or set()):
         page, pdf = layout.parallel_page(pair, doc.slug), layout.parallel_pdf(pair, doc.slug)
         files |= {layout.web(page), layout.web(pdf), layout.printed(page), layout.printed(pdf)}
+        if press.makes_parallel(config.press):
+            files.add(layout.pressed(pdf))
     for lang in config.languages:
         files |= {layout.web(layout.index_page(lang)), layout.web(layout.feed(lang))}
         for doc in articles:
             if (doc.slug, lang.code) in (withheld or set()):
                 continue
             page, pdf = layout.article_page(lang, doc.slug), layout.article_pdf(lang, doc.slug)
-            files |= {layout.web(page), layout.web(pdf), layout.printed(page), layout.printed(pdf)}
+            files |= {layout.web(page), layout.web(pdf), layout.printed(page), layout.printed(pdf),
+                      layout.pressed(pdf)}
     for edition in (layout.PRINT, layout.WEB):
         files |= {output.key for output in _pictures(config, edition)}
     return files

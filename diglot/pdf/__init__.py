@@ -1,2 +1,2 @@
 """The PDF renderer: WeasyPrint, set up once, with the extensions the print edition needs (justification,
-font embedding, archival PDF)."""
+font embedding, archival PDF) and the press edition's sheet and PDF/X-4."""

@@ -11,6 +11,8 @@ import logging
 import os
 import re
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.request import url2pathname
@@ -21,7 +23,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from diglot.pdf import archival, embedding, justify
+from diglot.config import Press
+from diglot.pdf import archival, embedding, justify, pdfx, press
 
 
 class _Deflate:
@@ -62,6 +65,7 @@ class _Compressor:
 justify.install()
 embedding.install()
 archival.install()
+pdfx.install()
 pydyf.zlib = _Deflate()
 
 class ProjectFetcher(URLFetcher):  # type: ignore[misc]
@@ -92,18 +96,36 @@ class Renderer:
     def pdf(self, html: str, html_path: Path) -> tuple[bytes, list[str]]:
         """The PDF of ``html``, relative URLs resolved from where ``html_path`` stands, and the warnings
         WeasyPrint logged while making it."""
-        complaints = _Complaints()
-        logger = logging.getLogger("weasyprint")
-        logger.addHandler(complaints)
-        try:
+        with _complaints() as complaints:
             html, stylesheets = self._shared_stylesheet(html, html_path)
             source = HTML(string=html, base_url=html_path.as_uri(), url_fetcher=self.fetcher)
             document = archival.archival(source.render(font_config=self.font_config, cache=self.cache,
                                                        stylesheets=stylesheets))
             pdf: bytes = document.write_pdf(**archival.OPTIONS)
-            return pdf, complaints.messages
-        finally:
-            logger.removeHandler(complaints)
+        return pdf, complaints.messages
+
+    def press_pdf(self, html: str, html_path: Path, sheet: Press,
+                  name: str) -> tuple[bytes, list[str], list[tuple[Path, int]]]:
+        """The press edition's PDF/X-4 of the print HTML ``html`` on ``sheet`` (``name``, its address, makes
+        its document ID), the warnings WeasyPrint logged, and the pictures printed below 300 dpi."""
+        with _complaints() as complaints:
+            html, stylesheets = self._shared_stylesheet(html, html_path)
+            stylesheets.append(self._stylesheet(press.stylesheet(sheet), html_path))
+            source = HTML(string=html, base_url=html_path.as_uri(), url_fetcher=self.fetcher)
+            document = pdfx.prepared(source.render(font_config=self.font_config, cache=self.cache,
+                                                   stylesheets=stylesheets, color_profiles=pdfx.color_profiles(),
+                                                   **pdfx.OPTIONS), name)
+            soft = press.soft_pictures(pdfx.pictures(document), html_path)
+            pdf: bytes = document.write_pdf(finisher=pdfx.finisher(sheet), **pdfx.OPTIONS)
+        return pdf, complaints.messages, soft
+
+    def _stylesheet(self, css: str, html_path: Path) -> CSS:
+        """``css`` parsed once for every document of the same folder that uses it."""
+        key = (css, html_path.parent.as_uri() + "/")
+        if key not in self.stylesheets:
+            self.stylesheets[key] = CSS(string=key[0], base_url=key[1], url_fetcher=self.fetcher,
+                                        font_config=self.font_config, media_type="print")
+        return self.stylesheets[key]
 
     def _shared_stylesheet(self, html: str, html_path: Path) -> tuple[str, list[CSS]]:
         """``html`` without the stylesheet its head holds inline, and that stylesheet parsed once for every
@@ -112,14 +134,22 @@ class Renderer:
         match = _HEAD_STYLE.search(html, 0, html.find("</head>"))
         if match is None:
             return html, []
-        key = (match.group(1), html_path.parent.as_uri() + "/")
-        if key not in self.stylesheets:
-            self.stylesheets[key] = CSS(string=key[0], base_url=key[1], url_fetcher=self.fetcher,
-                                        font_config=self.font_config, media_type="print")
-        return html[:match.start()] + html[match.end():], [self.stylesheets[key]]
+        return html[:match.start()] + html[match.end():], [self._stylesheet(match.group(1), html_path)]
 
 
 _HEAD_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+@contextmanager
+def _complaints() -> Iterator[_Complaints]:
+    """What WeasyPrint logs as warnings meanwhile."""
+    complaints = _Complaints()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(complaints)
+    try:
+        yield complaints
+    finally:
+        logger.removeHandler(complaints)
 
 
 class _Complaints(logging.Handler):
