@@ -66,6 +66,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     # The pipeline is imported here, past the stamp: a build with nothing to do needs none of it.
     from diglot.digests import Digests
     from diglot.documents import read_documents
+    from diglot.editions import webfonts
     from diglot.editions.compose import Composer
     from diglot.editions.templating import Templates
     from diglot.make import OutputMaker
@@ -86,11 +87,12 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
         manifest.listings.clear()
     editions = Editions(articles, Composer(config, notes, translators), digests, manifest)
     withheld = editions.find_withheld(config)
-    outputs = plan_outputs(config, documents, languages, formats, digests, editions)
+    faces = tuple(webfonts.plan_faces(config, documents)) if "html" in formats else ()
+    outputs = plan_outputs(config, documents, languages, formats, digests, editions, faces)
     stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
     if any(output.kind == "print" for output in stale):  # before anything is written
         require_pdf_renderer()
-    maker = OutputMaker(config, editions, Templates(config, translators), manifest, progress)
+    maker = OutputMaker(config, editions, Templates(config, translators, faces), manifest, progress)
     stamp.forget(config)  # outputs may change from here on
     try:
         made = maker.make(stale, jobs or default_jobs())

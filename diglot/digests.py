@@ -193,6 +193,11 @@ class Digests:
                         face.characters) for face in faces])
 
 
+    def web_assets(self, faces: tuple[webfonts.Face, ...]) -> str:
+        """What a web page links by fingerprinted name: the stylesheets and the fonts' files."""
+        return digest("assets", templating.web_assets(), [face.name for face in faces])
+
+
 def font_fingerprint() -> str:
     """The fonts fontconfig offers, each by path, size and modification time."""
     if shutil.which("fc-list") is None:
