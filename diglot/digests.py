@@ -193,9 +193,10 @@ class Digests:
                         face.characters) for face in faces])
 
 
-    def web_assets(self, faces: tuple[webfonts.Face, ...]) -> str:
-        """What a web page links by fingerprinted name: the stylesheets and the fonts' files."""
-        return digest("assets", templating.web_assets(), [face.name for face in faces])
+    def web_assets(self, faces: tuple[webfonts.Face, ...], stylesheets: tuple[str, ...]) -> str:
+        """What a web page links by fingerprinted name: its stylesheets (site paths) and the fonts' files."""
+        assets = templating.web_assets()
+        return digest("assets", [assets[path] for path in stylesheets], [face.name for face in faces])
 
 
 def font_fingerprint() -> str:

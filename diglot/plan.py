@@ -163,13 +163,15 @@ def plan_outputs(config: Config, documents: list[Document], languages: tuple[Lan
             outputs += [_pdf_copy(config, doc, lang, digests) for doc, lang in written]
             outputs += [_parallel_pdf_copy(config, doc, pair, digests) for doc, pair in side_by_side]
     if "html" in formats:  # pages link their stylesheets and fonts by names that change with them
-        assets = digests.web_assets(faces)
-        outputs = [replace(o, digest=f"{o.digest}+assets:{assets}") if o.kind in _LINKING_ASSETS else o
+        assets = {kind: digests.web_assets(faces, stylesheets) for kind, stylesheets in _LINKED_STYLESHEETS.items()}
+        outputs = [replace(o, digest=f"{o.digest}+assets:{assets[o.kind]}") if o.kind in assets else o
                    for o in outputs]
     return outputs
 
 
-_LINKING_ASSETS = ("page", "index", "home", "not-found", "parallel")
+# The web pages, by kind, and the stylesheets they link.
+_LINKED_STYLESHEETS = {kind: (layout.STYLESHEET,) for kind in ("page", "index", "home", "not-found")} | {
+    "parallel": (layout.STYLESHEET, layout.PARALLEL_STYLESHEET)}
 
 
 def sitemap_entries(config: Config, editions: Editions) -> list[tuple[str, str, str, tuple[str, ...]]]:
