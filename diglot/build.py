@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diglot import boundary, stamp
+from diglot import boundary, layout, stamp
 from diglot.config import FORMATS, Config, Language
 from diglot.errors import DiglotError
 from diglot.fallback import Fallback
@@ -66,7 +66,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     # The pipeline is imported here, past the stamp: a build with nothing to do needs none of it.
     from diglot.digests import Digests
     from diglot.documents import read_documents
-    from diglot.editions import webfonts
+    from diglot.editions import precompress, webfonts
     from diglot.editions.compose import Composer
     from diglot.editions.templating import Templates
     from diglot.make import OutputMaker
@@ -103,6 +103,10 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
         raise
     removed = _record(config, manifest, editions, expected_files(config, documents, withheld))
     cache.save(complete=("documents",))
+    if "html" in formats:  # the web edition's text files precompressed, for servers that can send them so
+        compressed, uncompressed = precompress.update(config.build_dir / layout.WEB)
+        made.written += compressed
+        removed += uncompressed
     order = {output.key: index for index, output in enumerate(outputs)}
     report = BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
                          removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,

@@ -10,6 +10,7 @@ the files in ``build/web`` stay as they are deployed.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -20,6 +21,7 @@ from typing import Any
 from diglot import layout
 from diglot.build import BuildReport, build
 from diglot.config import Config
+from diglot.editions import precompress
 from diglot.editions.templating import STATIC, TEMPLATES
 from diglot.errors import DiglotError
 from diglot.lock import project_lock
@@ -125,19 +127,71 @@ class _Handler(SimpleHTTPRequestHandler):
         elif not path.exists() and (self.preview.config.build_dir / layout.web(layout.NOT_FOUND)).is_file():
             self._send(404, "text/html; charset=utf-8", _with_reload(
                 (self.preview.config.build_dir / layout.web(layout.NOT_FOUND)).read_bytes()))
+        elif path.is_file() and path.suffix not in (".br", ".gz"):
+            self._send_file(path)
         else:
             super().do_GET()
 
     def _send(self, status: int, content_type: str, body: bytes) -> None:
+        """A page with the reload script: compressed here (its precompressed copy lacks the script)."""
+        encoding = accepted_encoding(self.headers.get("Accept-Encoding", ""), ("br", "gzip"))
+        if encoding:
+            body = precompress.compress(body, encoding, fast=True)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.send_header("Vary", "Accept-Encoding")
         self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _send_file(self, path: Path) -> None:
+        """A file as a server in production would send it: its precompressed copy where the reader accepts
+        one, and cached for a year if its name carries its digest."""
+        copies = {encoding: path.with_name(path.name + suffix) for encoding, suffix in precompress.ENCODINGS}
+        copies = {encoding: copy for encoding, copy in copies.items() if copy.is_file()}
+        encoding = accepted_encoding(self.headers.get("Accept-Encoding", ""), tuple(copies))
+        body = (copies[encoding] if encoding else path).read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Length", str(len(body)))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        if copies:
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Cache-Control", cache_control(path.name))
         self.end_headers()
         self.wfile.write(body)
 
     def log_message(self, format: str, *args: Any) -> None:  # the CLI reports builds, not every request
         pass
+
+
+# A file name carrying 8 characters of its content's digest (diglot.layout.fingerprinted).
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.[A-Za-z0-9]+$")
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def cache_control(name: str) -> str:
+    """``Cache-Control`` of a file: kept a year, never asked again, when its name changes with its content;
+    otherwise asked again each time (and answered from the cache while unchanged)."""
+    return IMMUTABLE if FINGERPRINTED.search(name) else "no-cache"
+
+
+def accepted_encoding(header: str, offered: tuple[str, ...]) -> str | None:
+    """The first of ``offered`` that an ``Accept-Encoding`` header accepts (not with ``q=0``), if any."""
+    accepted = set()
+    for item in header.split(","):
+        name, _, parameters = item.strip().partition(";")
+        quality = parameters.strip().removeprefix("q=")
+        try:
+            if not parameters or float(quality) > 0:
+                accepted.add(name.strip().lower())
+        except ValueError:
+            continue
+    return next((encoding for encoding in offered if encoding in accepted or "*" in accepted), None)
 
 
 def _with_reload(html: bytes) -> bytes:

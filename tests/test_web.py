@@ -260,8 +260,8 @@ def test_a_lead_picture_without_alt_text_is_an_error_in_build_and_check(project,
     assert "[alt]" in checked.out
 
 
-_RULE = re.compile(r'@font-face \{ font-family: "([^"]+)"; src: url\("([^"]+)"\) format\("woff2"\); font-weight: (\d+); '
-                   r"font-style: (\w+); font-display: swap; unicode-range: ([^;]+); \}")
+_RULE = re.compile(r'@font-face \{ font-family: "([^"]+)"; src: url\("([^"]+)"\) format\("woff2"\); '
+                   r"font-weight: (\d+); font-style: (\w+); font-display: swap; unicode-range: ([^;]+); \}")
 
 
 def _declared(web: Path, page: str) -> list[tuple[str, Path, int, str, set[int]]]:
