@@ -3,6 +3,7 @@ sitemap, feeds, robots.txt, the 404 page, web fonts, lead pictures, the PDF link
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -16,6 +17,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import brotli
 import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
@@ -382,6 +384,53 @@ def test_serve_previews_rebuilds_and_reloads(project, diglot):
     finally:
         preview.stop()
     assert all(not isinstance(made, Exception) for made in builds)
+
+
+def _fetch(url: str, encodings: str) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encodings})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return {name.lower(): value for name, value in response.headers.items()}, response.read()
+
+
+def test_build_writes_precompressed_copies_of_text_files(sites):
+    """Brotli and gzip copies beside every text file, decompressing to its bytes; none of the fonts."""
+    web = sites["publication"] / "build/web"
+    texts = [p for p in web.rglob("*") if p.suffix in (".html", ".css", ".xml", ".svg")]
+    assert len(texts) > 10
+    for path in texts:
+        data = path.read_bytes()
+        assert brotli.decompress((path.parent / (path.name + ".br")).read_bytes()) == data, path
+        assert gzip.decompress((path.parent / (path.name + ".gz")).read_bytes()) == data, path
+    assert not list(web.rglob("*.woff2.*")) and not list(web.rglob("*.pdf.*"))
+
+
+def test_serve_sends_precompressed_copies_and_caches_fingerprinted_assets_a_year(project, diglot):
+    preview = Preview(load_config(project), 0, ("html",), lambda report, error: None)
+    preview.start()
+    thread = threading.Thread(target=preview.serve_forever, daemon=True)
+    thread.start()
+    web = project / "build/web"
+    try:
+        [css] = [p.relative_to(web).as_posix() for p in (web / "static").glob("diglot.*.css")]
+        headers, body = _fetch(preview.url + css, "gzip, br")
+        assert headers["content-encoding"] == "br" and brotli.decompress(body) == (web / css).read_bytes()
+        assert headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert headers["vary"] == "Accept-Encoding" and headers["content-type"] == "text/css"
+        headers, body = _fetch(preview.url + css, "gzip;q=1, br;q=0")
+        assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == (web / css).read_bytes()
+        headers, body = _fetch(preview.url + css, "identity")
+        assert "content-encoding" not in headers and body == (web / css).read_bytes()
+        headers, body = _fetch(preview.url + "sitemap.xml", "br")
+        assert headers["content-encoding"] == "br" and headers["cache-control"] == "no-cache"
+        [font] = [p.relative_to(web).as_posix() for p in (web / "static/fonts").glob("latin-400.*.woff2")]
+        headers, body = _fetch(preview.url + font, "gzip, br")
+        assert "content-encoding" not in headers and headers["content-type"] == "font/woff2"
+        assert headers["cache-control"] == "public, max-age=31536000, immutable"
+        headers, body = _fetch(preview.url + "en/every-block.html", "br")  # with its reloading script
+        assert headers["content-encoding"] == "br" and headers["cache-control"] == "no-store"
+        assert GENERATION.encode() in brotli.decompress(body)
+    finally:
+        preview.stop()
 
 
 def test_serve_command_says_where_and_stops_on_ctrl_c(project):
