@@ -234,7 +234,10 @@ def test_deleted_article_removes_its_files(archive):
     report = rebuild(archive)
     assert set(report.rebuilt) == INDEXES | FEEDS | {HOME, "web/sitemap.xml"}  # every list of the articles
     removed = {path.relative_to(archive / "build").as_posix() for path in report.removed}
-    assert removed == article("second-paper") | {f"print/{lang}/second-paper.html" for lang in (*LANGS, PARALLEL)}
+    pages = {f"web/{lang}/second-paper.html" for lang in (*LANGS, PARALLEL)}
+    copies = {f"{page}.{suffix}" for page in pages for suffix in ("br", "gz")}  # precompressed, gone with them
+    assert removed == article("second-paper") | {f"print/{lang}/second-paper.html" for lang in (*LANGS, PARALLEL)
+                                                 } | copies
     assert not any((archive / "build").rglob("second-paper.*"))
     manifest = json.loads((archive / "build" / MANIFEST).read_text(encoding="utf-8"))
     assert not [key for key in [*manifest["outputs"], *manifest["listings"]] if "second-paper" in key]
