@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 from diglot import __version__
 from diglot.config import FORMATS, Config, load_config
 from diglot.errors import DiglotError
+from diglot.files.lock import project_lock
 from diglot.findings import WARNING, Finding
 from diglot.layout import review as review_path
-from diglot.lock import project_lock
 
 if TYPE_CHECKING:
-    from diglot.build import BuildReport
-    from diglot.translate import Fallback
+    from diglot.catalogs.fallback import Fallback
+    from diglot.outputs.build import BuildReport
 
 # Each command imports the stages it runs when it runs: an update has no use for Jinja2 or WeasyPrint,
 # and start-up time is paid on every call.
@@ -130,7 +130,7 @@ def _add_editor_commands(commands: Any) -> None:
 
 
 def _extract(config: Config, args: argparse.Namespace) -> int:
-    from diglot.extract import extract
+    from diglot.catalogs.extract import extract  # lazy: a command imports its own stage only
 
     changed = extract(config)
     print(f"extract: {len(changed)} template catalog(s) changed" + _list(config, changed))
@@ -138,7 +138,7 @@ def _extract(config: Config, args: argparse.Namespace) -> int:
 
 
 def _update(config: Config, args: argparse.Namespace) -> int:
-    from diglot.update import update
+    from diglot.catalogs.update import update  # lazy: a command imports its own stage only
 
     changed = update(config)
     print(f"update: {len(changed)} catalog(s) changed" + _list(config, changed))
@@ -146,11 +146,11 @@ def _update(config: Config, args: argparse.Namespace) -> int:
 
 
 def _build(config: Config, args: argparse.Namespace) -> int:
-    from diglot.build import build
+    from diglot.outputs.build import build  # lazy: a command imports its own stage only
 
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
     # A bar on a terminal; otherwise plain lines on stdout, keeping stderr for warnings and errors.
-    with _Progress(sys.stderr if sys.stderr.isatty() else sys.stdout) as progress:
+    with _ProgressLine(sys.stderr if sys.stderr.isatty() else sys.stdout) as progress:
         report = build(config, tuple(args.format or FORMATS), languages, jobs=args.jobs,
                                 progress=progress, force=args.force)
     for line in report.warnings + _fallback_lines(report.fallbacks, args.verbose):
@@ -167,7 +167,7 @@ def _build(config: Config, args: argparse.Namespace) -> int:
 
 
 def _serve(config: Config, args: argparse.Namespace) -> int:
-    from diglot.serve import Preview
+    from diglot.outputs.serve import Preview  # lazy: a command imports its own stage only
 
     def built(report: BuildReport | None, error: DiglotError | None) -> None:
         if error is not None:
@@ -190,7 +190,7 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
 
 
 def _receive(config: Config, args: argparse.Namespace) -> int:
-    from diglot.incoming import receive
+    from diglot.exchange.incoming import receive  # lazy: a command imports its own stage only
 
     received = receive(config, Path(os.path.abspath(args.file)), args.domain, args.language)
     for finding in received.findings:
@@ -203,7 +203,7 @@ def _receive(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-class _Progress:
+class _ProgressLine:
     """Build progress on ``stream``: a bar redrawn in place on a terminal, one plain line per output
     elsewhere (CI logs)."""
 
@@ -223,7 +223,7 @@ class _Progress:
         self.stream.flush()
         self.drawn = True
 
-    def __enter__(self) -> _Progress:
+    def __enter__(self) -> _ProgressLine:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -239,7 +239,7 @@ def _positive(text: str) -> int:
 
 
 def _status(config: Config, args: argparse.Namespace) -> int:
-    from diglot.status import catalog_status
+    from diglot.catalogs.status import catalog_status  # lazy: a command imports its own stage only
 
     rows = catalog_status(config)
     if args.json:
@@ -267,7 +267,7 @@ _POLICY_SAYS = {"source": "shows the pending passages in the original language",
 
 
 def _review(config: Config, args: argparse.Namespace) -> int:
-    from diglot.editions.reviewing import make_review
+    from diglot.editions.review import make_review  # lazy: a command imports its own stage only
 
     formats = tuple(args.format or FORMATS)
     report, written = make_review(config, args.domain, config.language(args.locale), with_pdf="pdf" in formats)
@@ -282,7 +282,7 @@ def _review(config: Config, args: argparse.Namespace) -> int:
 
 
 def _check(config: Config, args: argparse.Namespace) -> int:
-    from diglot.checks import ERROR, check_project
+    from diglot.checks import ERROR, check_project  # lazy: a command imports its own stage only
 
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
     findings = check_project(config, languages)
@@ -295,7 +295,7 @@ def _check(config: Config, args: argparse.Namespace) -> int:
 
 
 def _glossary(config: Config, args: argparse.Namespace) -> int:
-    from diglot.glossary import glossaries, tbx_path, write_tbx
+    from diglot.catalogs.glossary import glossaries, tbx_path, write_tbx  # lazy: a command imports its own stage only
 
     found = glossaries(config)
     for glossary in found:
@@ -310,7 +310,7 @@ def _glossary(config: Config, args: argparse.Namespace) -> int:
 
 
 def _spell(config: Config, args: argparse.Namespace) -> int:
-    from diglot.spelling import check_spelling
+    from diglot.checks.spelling import check_spelling  # lazy: a command imports its own stage only
 
     findings = check_spelling(config)
     for finding in findings:
@@ -320,7 +320,7 @@ def _spell(config: Config, args: argparse.Namespace) -> int:
 
 
 def _tmx_export(config: Config, args: argparse.Namespace) -> int:
-    from diglot.tmx import export_tmx, translation_units
+    from diglot.exchange.tmx import export_tmx, translation_units  # lazy: a command imports its own stage only
 
     output = args.output if args.output.is_absolute() else config.root / args.output
     changed = export_tmx(config, output)
@@ -330,8 +330,8 @@ def _tmx_export(config: Config, args: argparse.Namespace) -> int:
 
 
 def _tmx_import(config: Config, args: argparse.Namespace) -> int:
-    from diglot.tmx import import_tmx
-    from diglot.update import update
+    from diglot.catalogs.update import update  # lazy: a command imports its own stage only
+    from diglot.exchange.tmx import import_tmx  # lazy: a command imports its own stage only
 
     imported = import_tmx(config, args.file.resolve())
     for finding in imported.findings:

@@ -47,10 +47,10 @@ from babel.messages.pofile import read_po
 
 from diglot import layout
 from diglot.config import Config
-from diglot.documents import Document
-from diglot.editions import harfbuzz, strings
-from diglot.editions.templating import STATIC
 from diglot.errors import DiglotError
+from diglot.pdf import harfbuzz
+from diglot.sources import strings
+from diglot.sources.documents import Document
 
 LATIN_FAMILY = "diglot Noto Serif"
 CJK_FAMILY = "diglot Noto Serif TC"
@@ -276,7 +276,7 @@ def _installed() -> dict[tuple[str, int, str], tuple[Path, int]]:
 
 def _line_naming(family: str) -> int | None:
     """The web stylesheet's line that first asks for the face made of an installed font."""
-    text = (STATIC / "diglot.css").read_text(encoding="utf-8")
+    text = (layout.STATIC / "diglot.css").read_text(encoding="utf-8")
     index = text.find(f'"{family}"')
     return text.count("\n", 0, index) + 1 if index >= 0 else None
 
@@ -316,7 +316,7 @@ def remember(face: Face, data: bytes) -> None:
 
 def _cut(face: Face) -> bytes:
     """``face`` cut by HarfBuzz, then wrapped as WOFF2 by fontTools."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # lazy: fontTools only where a face is cut
 
     try:
         sfnt = harfbuzz.subset(face.source, face.index, harfbuzz.Cut(face.characters, _FEATURES, _NAME_IDS, _DROPPED))
@@ -335,7 +335,7 @@ def _cut(face: Face) -> bytes:
 def _brotli_quality(quality: int) -> Iterator[None]:
     """fontTools' WOFF2 writer compressing at ``quality``: it always asks brotli for 11, which takes three
     times as long as 10 for files 0.5 % smaller."""
-    from fontTools.ttLib import woff2
+    from fontTools.ttLib import woff2  # lazy: as above
 
     real = woff2.brotli
     woff2.brotli = _Brotli(real, quality)
