@@ -12,8 +12,9 @@ key                                    what
 ``web/404.html``                       the page a server shows for a missing file
 ``web/sitemap.xml``, ``web/robots.txt``  every page with its other languages, for search engines
 ``web/favicon.svg``                    the site's icon
-``web/static/diglot.css``              the web stylesheet
-``web/static/fonts.css``               the web fonts' faces, and ``static/fonts/*.woff2`` their files
+``web/static/diglot.<digest>.css``     the web stylesheet, its name fingerprinted (see ``fingerprinted``)
+``web/static/fonts.css``               the web fonts' faces (each page declares its own), and
+                                       ``static/fonts/*.<digest>.woff2`` their files
 ``web/<lang>/feed.xml``                the Atom feed of a language
 ``web/<lang>/index.html``              the articles of a language, newest first
 ``web/<lang>/<slug>.html``             an article's page
@@ -27,7 +28,7 @@ key                                    what
 ``web/<a>.<b>/<slug>.html``            the parallel edition of an article in languages ``a`` and ``b``
                                        (the first configured language and each other one), and its
                                        ``.pdf``; ``print/<a>.<b>/<slug>.pdf`` and ``.html`` likewise
-``web/static/parallel.css``            the parallel edition's own web stylesheet
+``web/static/parallel.<digest>.css``   the parallel edition's own web stylesheet
 ``review/<lang>/<domain>.html``        the review edition of one catalog, and its ``.pdf``: never in
                                        ``web/``, never deployed
 =====================================  ===========================================================
@@ -116,6 +117,15 @@ def picture_width(name: str, width: int) -> str:
 def font(name: str) -> str:
     """The site path of a web font file."""
     return f"static/fonts/{name}"
+
+
+def fingerprinted(site_path: str, digest: str) -> str:
+    """The site path of an asset whose name carries (8 characters of) the digest of its content:
+    ``static/diglot.css`` as ``static/diglot.3f2a1c4d.css``. A server may let browsers keep it for a year."""
+    folder, _, name = site_path.rpartition("/")
+    stem, dot, extension = name.rpartition(".")
+    named = f"{stem}.{digest[:8]}.{extension}" if dot else f"{name}.{digest[:8]}"
+    return f"{folder}/{named}" if folder else named
 
 
 def web(site_path: str) -> str:

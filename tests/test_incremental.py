@@ -18,6 +18,7 @@ from diglot import layout
 from diglot.catalogs.update import update
 from diglot.catalogs.verdicts import VERDICTS
 from diglot.config import load_config
+from diglot.editions import templating
 from diglot.outputs import digests
 from diglot.outputs.build import build
 from diglot.outputs.manifest import MANIFEST
@@ -53,6 +54,9 @@ HOME, NOT_FOUND, FONTS = "web/index.html", "web/404.html", "web/static/fonts.css
 SITE = {HOME, NOT_FOUND, "web/sitemap.xml", "web/robots.txt"}
 ARTICLE_OUTPUTS = article("every-block") | article("second-paper")
 EVERYTHING = ARTICLE_OUTPUTS | INDEXES | FEEDS | SITE
+# Every web page: each declares the font files holding its characters, by names that change with them, so a
+# text bringing a new character to the fonts (and the slices' names with it) makes every page again.
+HTML = {key for key in EVERYTHING if key.endswith(".html")}
 
 
 @pytest.fixture(scope="module")
@@ -130,19 +134,19 @@ def test_article_title_rebuilds_the_indexes_too(archive):
 def test_article_catalog_rebuilds_that_language_only(archive):
     catalog = po(archive, "zh_Hant", "every-block")
     edit(catalog, 'msgstr "A QUOTED PARAGRAPH."', 'msgstr "「引文。」"')
-    # and the web fonts, cut to the characters the texts use: 「」 and 引文 are new
-    assert set(rebuild(archive).rebuilt) == article("every-block", langs=("zh-Hant",)) | {FONTS}
+    # and the web fonts, cut to the characters the texts use: 「」 and 引文 are new, and every page declaring them
+    assert set(rebuild(archive).rebuilt) == article("every-block", langs=("zh-Hant",)) | {FONTS} | HTML
 
 
 def test_site_catalog_rebuilds_every_page_of_its_language(archive):
     edit(po(archive, "zh_Hant", "site"), 'msgstr "BACK TO TOP"', 'msgstr "回到頂端"')
     assert set(rebuild(archive).rebuilt) == (article("every-block", ("zh-Hant",)) | article("second-paper", (
-        "zh-Hant",)) | {"web/zh-Hant/index.html", "web/zh-Hant/feed.xml", HOME, NOT_FOUND, FONTS})
+        "zh-Hant",)) | {"web/zh-Hant/index.html", "web/zh-Hant/feed.xml", HOME, NOT_FOUND, FONTS} | HTML)
 
 
 def test_foundation_note_rebuilds_every_article_not_the_indexes(archive):
     edit(archive / "source/foundation/house-note.md", "本文僅代表作者個人觀點。", "本文僅代表作者個人之觀點。")
-    assert set(rebuild(archive).rebuilt) == ARTICLE_OUTPUTS | {FONTS}  # 之 is new to the fonts
+    assert set(rebuild(archive).rebuilt) == ARTICLE_OUTPUTS | {FONTS} | HTML  # 之 is new to the fonts
 
 
 @pytest.fixture
@@ -178,16 +182,21 @@ def test_template_rebuilds_the_pages_that_use_it(archive, package_files, templat
 
 @pytest.mark.parametrize("stylesheet, rebuilt", [
     ("print.css", prints() | WEB_PAGES),
-    ("diglot.css", {"web/static/diglot.css"}),
-    ("parallel.css", {"web/static/parallel.css"}),
+    ("diglot.css", HTML),  # its name changes with it, and every page links it
+    ("parallel.css", parallel_pages()),
     ("parallel-print.css", prints(langs=())),
 ])
 def test_stylesheet_rebuilds_what_uses_it(archive, package_files, stylesheet, rebuilt):
+    old = set(templating.web_assets().values())
     with (package_files / "static" / stylesheet).open("a", encoding="utf-8") as css:
         css.write("p { color: black; }\n")
+    renamed = {f"web/{path}" for path in set(templating.web_assets().values()) - old}  # the web stylesheets
     report = rebuild(archive)
-    assert set(report.rebuilt) == rebuilt
+    assert set(report.rebuilt) == rebuilt | renamed
     assert archive / "build" / sorted(rebuilt)[0] in report.written
+    for name in renamed:  # the new name written, the old one gone
+        assert archive / "build" / name in report.written
+    assert not any((archive / "build/web" / path).exists() for path in old - set(templating.web_assets().values()))
 
 
 def test_site_settings_rebuild_everything_but_other_tables_nothing(archive):
@@ -227,7 +236,10 @@ def test_deleted_article_removes_its_files(archive):
     report = rebuild(archive)
     assert set(report.rebuilt) == INDEXES | FEEDS | {HOME, "web/sitemap.xml"}  # every list of the articles
     removed = {path.relative_to(archive / "build").as_posix() for path in report.removed}
-    assert removed == article("second-paper") | {f"print/{lang}/second-paper.html" for lang in (*LANGS, PARALLEL)}
+    pages = {f"web/{lang}/second-paper.html" for lang in (*LANGS, PARALLEL)}
+    copies = {f"{page}.{suffix}" for page in pages for suffix in ("br", "gz")}  # precompressed, gone with them
+    assert removed == article("second-paper") | {f"print/{lang}/second-paper.html" for lang in (*LANGS, PARALLEL)
+                                                 } | copies
     assert not any((archive / "build").rglob("second-paper.*"))
     manifest = json.loads((archive / "build" / MANIFEST).read_text(encoding="utf-8"))
     assert not [key for key in [*manifest["outputs"], *manifest["listings"]] if "second-paper" in key]

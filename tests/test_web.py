@@ -3,6 +3,8 @@ sitemap, feeds, robots.txt, the 404 page, web fonts, lead pictures, the PDF link
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import re
 import signal
@@ -15,6 +17,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import brotli
 import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
@@ -97,6 +100,38 @@ def test_indexes_and_home_form_one_language_cluster(sites):
         assert _meta(html, "property")["og:type"] == ["website"]
 
 
+def test_hreflang_links_are_absolute_and_only_between_editions_of_one_page(sites):
+    """The feeds are linked, but not as language alternates of the page (Lighthouse and Google read any
+    ``hreflang`` link as one); every ``hreflang`` link is absolute and the set includes the page itself."""
+    web = sites["publication"] / "build/web"
+    for page in sorted(p.relative_to(web).as_posix() for p in web.rglob("*.html")):
+        html = _html(sites["publication"], page)
+        for link in re.findall(r"<link [^>]*hreflang=[^>]*>", html):
+            assert 'rel="alternate"' in link and "application/atom+xml" not in link, (page, link)
+            assert re.search(r'href="https://', link), (page, link)
+        assert len(re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="[^"]+">',
+                              html)) == 2, page
+
+
+def test_parallel_edition_is_shareable_and_points_search_engines_at_its_original(sites):
+    html = _html(sites["publication"], "en.zh-Hant/no-more-carrots.html")
+    url = f"{BASE}en.zh-Hant/no-more-carrots.html"
+    assert f'<link rel="canonical" href="{BASE}en/no-more-carrots.html">' in html  # the source-language edition
+    assert _links(html, "alternate") == {}
+    properties, names = _meta(html, "property"), _meta(html, "name")
+    assert properties["og:url"] == [url] and properties["og:type"] == ["article"]
+    assert properties["og:title"][0].startswith("No More Carrots") and properties["og:locale:alternate"] == ["zh_TW"]
+    assert names["twitter:card"] and names["twitter:title"] == properties["og:title"] and names["description"]
+    data = _json_ld(html)
+    assert data["@type"] == "WebPage" and data["@id"] == url and data["inLanguage"] == ["en", "zh-Hant"]
+    english, chinese = data["hasPart"]
+    assert english["@id"] == f"{BASE}en/no-more-carrots.html" and english["inLanguage"] == "en"
+    assert english["workTranslation"] == [{"@id": f"{BASE}zh-Hant/no-more-carrots.html"}]
+    assert chinese["translationOfWork"] == {"@id": english["@id"]} and chinese["inLanguage"] == "zh-Hant"
+    edition = _json_ld(_html(sites["publication"], "zh-Hant/no-more-carrots.html"))  # the translation's own head
+    assert chinese["headline"] == edition["headline"] and chinese["headline"].startswith("不再給胡蘿蔔")
+
+
 def test_titles_and_descriptions_per_language(sites):
     english, chinese = (_html(sites["publication"], f"{lang}/index.html") for lang in LANGS)
     assert "<title>Prospects &amp; Perspectives | Prospect Foundation</title>" in english
@@ -114,12 +149,11 @@ def test_sitemap_lists_every_page_with_its_alternates(sites):
     tree = ET.parse(web / "sitemap.xml")
     urls = {url.find(f"{SITEMAP}loc").text: url for url in tree.getroot()}
     pages = {p.relative_to(web).as_posix() for p in web.rglob("*.html")} - {"404.html"}
+    # Not the parallel edition: its canonical URL is its article's, and a sitemap lists canonical URLs.
+    pages = {p for p in pages if not p.startswith("en.zh-Hant/")}
     assert set(urls) == {BASE + ("" if p == "index.html" else p) for p in pages}
     for loc, url in urls.items():
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
-        if "/en.zh-Hant/" in loc:  # the parallel edition, in both languages at once
-            assert alternates == {}, loc
-            continue
         assert set(alternates) == {"en", "zh-Hant", "x-default"}, loc
         assert loc in alternates.values(), loc
     assert urls[f"{BASE}zh-Hant/no-more-carrots.html"].find(f"{SITEMAP}lastmod").text == "2025-05-29"
@@ -147,7 +181,7 @@ def test_one_atom_feed_per_language(sites, lang):
 def test_not_found_page_links_from_the_top_and_is_not_indexed(sites):
     html = _html(sites["publication"], "404.html")
     assert '<meta name="robots" content="noindex">' in html and 'rel="canonical"' not in html
-    assert 'href="/en/index.html"' in html and 'href="/static/diglot.css"' in html
+    assert 'href="/en/index.html"' in html and re.search(r'href="/static/diglot\.[0-9a-f]{8}\.css"', html)
     sample = _html(sites["sample"], "404.html")  # base-url https://example.org/papers
     assert 'href="/papers/en/index.html"' in sample and "../" not in sample
     assert "This page does not exist." in html and "找不到這個網頁。" in html
@@ -229,27 +263,83 @@ def test_a_lead_picture_without_alt_text_is_an_error_in_build_and_check(project,
     assert "[alt]" in checked.out
 
 
-def _covered(faces: list[TTFont]) -> set[int]:
-    return {code for face in faces for code in face.getBestCmap()}
+_RULE = re.compile(r'@font-face \{ font-family: "([^"]+)"; src: url\("([^"]+)"\) format\("woff2"\); '
+                   r"font-weight: (\d+); font-style: (\w+); font-display: swap; unicode-range: ([^;]+); \}")
+
+
+def _declared(web: Path, page: str) -> list[tuple[str, Path, int, str, set[int]]]:
+    """A page's own @font-face rules: family, file, weight, style and the characters its range declares."""
+    html = (web / page).read_text(encoding="utf-8")
+    rules = []
+    for family, url, weight, style, ranges in _RULE.findall(html):
+        codes: set[int] = set()
+        for span in ranges.split(", "):
+            first, _, last = span.removeprefix("U+").partition("-")
+            codes |= set(range(int(first, 16), int(last or first, 16) + 1))
+        rules.append((family, (web / page).parent / url, int(weight), style, codes))
+    return rules
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_web_fonts_cover_every_character_of_the_pages(sites, lang):
+def test_each_page_declares_fonts_covering_every_character_it_shows(sites, lang):
+    """In each weight, the faces a page declares, as their files' glyphs and the ranges it declares for them,
+    cover every character of its text; and it declares no file that holds none of them."""
+    web = sites["publication"] / "build/web"
+    for page in (f"{lang}/no-more-carrots.html", f"{lang}/index.html", "index.html", "en.zh-Hant/no-more-carrots.html"):
+        text = {ord(c) for c in "".join(PageParts(_html(sites["publication"], page)).text) if not c.isspace()}
+        rules = _declared(web, page)
+        for weight in (400, 700):
+            covered = {code for _, path, w, style, codes in rules if w == weight and style == "normal"
+                       for code in codes & set(TTFont(path).getBestCmap())}
+            assert text <= covered, f"{page} {weight}: {sorted(chr(c) for c in text - covered)}"
+        assert all(codes & set(TTFont(path).getBestCmap()) for *_, path, _, _, codes in rules), page
+
+
+def test_pages_declare_and_preload_only_the_slices_of_their_text(sites):
+    """An index preloads the slices of what it lists, not those of the articles' bodies; an English page no
+    Chinese slice beyond the site's own strings; every preloaded file is one the page declares."""
+    web = sites["publication"] / "build/web"
+
+    def preloaded(page: str) -> list[Path]:
+        hrefs = re.findall(r'<link rel="preload" as="font" type="font/woff2" crossorigin href="([^"]+)">',
+                           _html(sites["publication"], page))
+        return [(web / page).parent / href for href in hrefs]
+
+    for page in ("en/no-more-carrots.html", "zh-Hant/no-more-carrots.html", "zh-Hant/index.html", "index.html"):
+        declared = {path.resolve() for _, path, *_ in _declared(web, page)}
+        assert preloaded(page) and {path.resolve() for path in preloaded(page)} <= declared, page
+    # the language link's 中文 is in the first slice, the site's own strings
+    assert [p.name for p in preloaded("en/no-more-carrots.html") if re.match(r"tc-\d+-(?!1\.)", p.name)] == []
+    article = sum(p.stat().st_size for p in preloaded("zh-Hant/no-more-carrots.html"))
+    index = sum(p.stat().st_size for p in preloaded("zh-Hant/index.html"))
+    regular = [{p.name for p in preloaded(page) if p.name.startswith("tc-400-")}
+               for page in ("zh-Hant/index.html", "zh-Hant/no-more-carrots.html")]
+    assert regular[0] and regular[0] < regular[1] and index < 0.6 * article, (regular, index, article)
+
+
+def test_fonts_css_declares_every_face_of_the_site(sites):
     fonts = sites["publication"] / "build/web/static/fonts"
-    latin = _covered([TTFont(p) for p in fonts.glob("latin-400.woff2")])
-    chinese = _covered([TTFont(p) for p in fonts.glob("tc-400-*.woff2")])
-    for page in (f"{lang}/no-more-carrots.html", f"{lang}/index.html", "index.html"):
-        text = "".join(PageParts(_html(sites["publication"], page)).text)
-        missing = {c for c in text if not c.isspace() and ord(c) not in latin | chinese}
-        assert not missing, f"{page}: {sorted(missing)}"
     css = (fonts.parent / "fonts.css").read_text(encoding="utf-8")
-    assert css.count("@font-face") == len(list(fonts.glob("*.woff2"))) and css.count("font-display: swap") == \
-        css.count("@font-face")
+    assert len(_RULE.findall(css)) == len(list(fonts.glob("*.woff2"))) == css.count("@font-face")
     assert all(p.read_bytes()[:4] == b"wOF2" for p in fonts.glob("*.woff2"))
 
 
+def test_assets_are_named_by_their_content(sites):
+    """The stylesheets carry the digest of their bytes, the fonts of what they are cut from and to: a server
+    may let browsers keep them for a year."""
+    static = sites["publication"] / "build/web/static"
+    for css in static.glob("*.*.css"):
+        stem, digest, _ = css.name.split(".")
+        assert hashlib.sha256(css.read_bytes()).hexdigest()[:8] == digest, css
+        assert stem in ("diglot", "parallel")
+    assert {p.name.split(".")[0] for p in static.glob("*.*.css")} == {"diglot", "parallel"}
+    assert all(re.fullmatch(r"(latin|latin-ext|tc-\d+-\d+)-?\w*\.[0-9a-f]{8}\.woff2", p.name)
+               for p in (static / "fonts").iterdir()), sorted(p.name for p in (static / "fonts").iterdir())
+
+
 def test_the_chinese_web_font_keeps_its_spacing_features_and_licence_and_no_vertical_forms(sites):
-    face = TTFont(sites["publication"] / "build/web/static/fonts/tc-400-1.woff2")
+    [path] = (sites["publication"] / "build/web/static/fonts").glob("tc-400-1.*.woff2")
+    face = TTFont(path)
     features = {record.FeatureTag for record in face["GPOS"].table.FeatureList.FeatureRecord}
     assert {"halt", "palt"} <= features  # punctuation compression, as the print edition sets it
     assert len(face.getGlyphOrder()) <= len(face.getBestCmap()) + 10  # no vertical or regional alternates
@@ -263,14 +353,6 @@ def test_a_font_harfbuzz_cannot_read_is_an_error_naming_it(tmp_path):
     (tmp_path / "broken.ttf").write_bytes(b"not a font")
     with pytest.raises(harfbuzz.SubsetError, match=r"broken\.ttf"):
         harfbuzz.subset(tmp_path / "broken.ttf", 0, harfbuzz.Cut((0x41,), (), ()))
-
-
-def test_pages_preload_their_first_font(sites):
-    for lang, font in (("en", "latin-400"), ("zh-Hant", "tc-400-1")):
-        html = _html(sites["publication"], f"{lang}/no-more-carrots.html")
-        assert f'<link rel="preload" as="font" type="font/woff2" crossorigin href="../static/fonts/{font}.woff2">' \
-            in html
-        assert (sites["publication"] / f"build/web/static/fonts/{font}.woff2").is_file()
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -303,6 +385,53 @@ def test_serve_previews_rebuilds_and_reloads(project, diglot):
     finally:
         preview.stop()
     assert all(not isinstance(made, Exception) for made in builds)
+
+
+def _fetch(url: str, encodings: str) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encodings})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return {name.lower(): value for name, value in response.headers.items()}, response.read()
+
+
+def test_build_writes_precompressed_copies_of_text_files(sites):
+    """Brotli and gzip copies beside every text file, decompressing to its bytes; none of the fonts."""
+    web = sites["publication"] / "build/web"
+    texts = [p for p in web.rglob("*") if p.suffix in (".html", ".css", ".xml", ".svg")]
+    assert len(texts) > 10
+    for path in texts:
+        data = path.read_bytes()
+        assert brotli.decompress((path.parent / (path.name + ".br")).read_bytes()) == data, path
+        assert gzip.decompress((path.parent / (path.name + ".gz")).read_bytes()) == data, path
+    assert not list(web.rglob("*.woff2.*")) and not list(web.rglob("*.pdf.*"))
+
+
+def test_serve_sends_precompressed_copies_and_caches_fingerprinted_assets_a_year(project, diglot):
+    preview = Preview(load_config(project), 0, ("html",), lambda report, error: None)
+    preview.start()
+    thread = threading.Thread(target=preview.serve_forever, daemon=True)
+    thread.start()
+    web = project / "build/web"
+    try:
+        [css] = [p.relative_to(web).as_posix() for p in (web / "static").glob("diglot.*.css")]
+        headers, body = _fetch(preview.url + css, "gzip, br")
+        assert headers["content-encoding"] == "br" and brotli.decompress(body) == (web / css).read_bytes()
+        assert headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert headers["vary"] == "Accept-Encoding" and headers["content-type"] == "text/css"
+        headers, body = _fetch(preview.url + css, "gzip;q=1, br;q=0")
+        assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == (web / css).read_bytes()
+        headers, body = _fetch(preview.url + css, "identity")
+        assert "content-encoding" not in headers and body == (web / css).read_bytes()
+        headers, body = _fetch(preview.url + "sitemap.xml", "br")
+        assert headers["content-encoding"] == "br" and headers["cache-control"] == "no-cache"
+        [font] = [p.relative_to(web).as_posix() for p in (web / "static/fonts").glob("latin-400.*.woff2")]
+        headers, body = _fetch(preview.url + font, "gzip, br")
+        assert "content-encoding" not in headers and headers["content-type"] == "font/woff2"
+        assert headers["cache-control"] == "public, max-age=31536000, immutable"
+        headers, body = _fetch(preview.url + "en/every-block.html", "br")  # with its reloading script
+        assert headers["content-encoding"] == "br" and headers["cache-control"] == "no-store"
+        assert GENERATION.encode() in brotli.decompress(body)
+    finally:
+        preview.stop()
 
 
 def test_serve_command_says_where_and_stops_on_ctrl_c(project):

@@ -123,6 +123,29 @@ def article_json_ld(config: Config, edition: Listing, publisher: str, series: st
     return script_json(data)
 
 
+def parallel_json_ld(config: Config, editions: Sequence[Listing], url: str, name: str, publisher: str) -> Markup:
+    """The schema.org description of a parallel edition: a page whose parts are two editions of one article,
+    each naming the other as its translation (``workTranslation``) or original (``translationOfWork``)."""
+    source = config.language(editions[0].doc.lang)
+    parts = []
+    for edition in editions:
+        part: dict[str, Any] = {"@type": ARTICLE_TYPE, "@id": layout.url(config.base_url, edition.page),
+                                "headline": edition.field("title"), "inLanguage": edition.language.tag,
+                                "datePublished": iso_date(edition)}
+        if edition.language == source:
+            part["workTranslation"] = [{"@id": layout.url(config.base_url, other.page)}
+                                       for other in editions if other is not edition]
+        else:
+            part["translationOfWork"] = {"@id": layout.url(config.base_url,
+                                                           layout.article_page(source, edition.doc.slug))}
+        parts.append(part)
+    return script_json({
+        "@context": "https://schema.org", "@type": "WebPage", "@id": url, "url": url, "name": name,
+        "inLanguage": [edition.language.tag for edition in editions],
+        "publisher": {"@type": "Organization", "name": publisher, "url": config.base_url},
+        "hasPart": parts})
+
+
 def iso_date(listing: Listing) -> str:
     """An article's publication date, ISO 8601 (every article has one: the front matter requires it)."""
     assert listing.doc.date is not None, listing.doc.path

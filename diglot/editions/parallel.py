@@ -17,11 +17,13 @@ from markupsafe import Markup
 from diglot import layout
 from diglot.catalogs.fallback import Fallback
 from diglot.config import Config, Language
-from diglot.editions import templating
+from diglot.editions import meta, templating
 from diglot.editions.compose import Edition
+from diglot.editions.pictures import lead_picture
 from diglot.editions.templating import Templates
 from diglot.editions.typesetting import Finished
-from diglot.editions.web import Link, Page
+from diglot.editions.web import Link, Page, render_page
+from diglot.sources import strings
 from diglot.sources.blocks import Block
 
 # The front matter as the parallel edition pairs it: macro of article-parts.html, and the field it shows.
@@ -82,8 +84,29 @@ def parallel_page(config: Config, templates: Templates, parallel: Parallel, with
     """The web page of a parallel edition, linking both single-language editions (and its PDF)."""
     first = parallel.editions[0]
     others = [Link(edition.language, edition.page) for edition in parallel.editions]
-    return templates.render("parallel.html", first.language, page=parallel.page, parallel=parallel, edition=first,
-                            others=others, pdf=parallel.pdf if with_pdf else None)
+    head, fallbacks = parallel_meta(config, templates, parallel)
+    html, shown = render_page(templates, "parallel.html", first.language, parallel.page, parallel=parallel,
+                              edition=first, others=others, pdf=parallel.pdf if with_pdf else None, meta=head)
+    return html, fallbacks + shown
+
+
+def parallel_meta(config: Config, templates: Templates, parallel: Parallel) -> tuple[meta.Meta, tuple[Fallback, ...]]:
+    """The head of a parallel edition: shareable (cards, JSON-LD naming its two editions as a translation
+    pair), but not a search result of its own: its canonical URL is the article's in its source language,
+    the edition its text is a translation of or the original of, and it has no ``hreflang`` cluster."""
+    first = parallel.editions[0]
+    site = templates.translators.site(first.language)
+    publisher = site.text(config.name)
+    title = f"{first.field('title') or ''} | {site.text(strings.PARALLEL_EDITION)}"
+    summary = first.field("summary") or ""
+    url = layout.url(config.base_url, parallel.page)
+    properties, names = meta.cards(config, first.language, "article", title, summary, url, publisher,
+                                   lead_picture(config, first.doc), first.field("image.alt"))
+    source = layout.article_page(config.language(first.doc.lang), first.doc.slug)
+    head = meta.Meta(title=f"{title} | {publisher}", description=summary, canonical=layout.url(config.base_url, source),
+                     alternates=(), properties=(*properties, ("article:published_time", meta.iso_date(first))),
+                     names=names, json_ld=meta.parallel_json_ld(config, parallel.editions, url, title, publisher))
+    return head, tuple(site.fallbacks.values())
 
 
 def print_page(templates: Templates, parallel: Parallel) -> Page:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import jinja2.meta
@@ -17,18 +18,25 @@ from diglot.catalogs.translate import Translator, Translators
 from diglot.config import Config, Language
 from diglot.editions.typesetting import Finished, typeset
 
+if TYPE_CHECKING:
+    from diglot.editions.webfonts import Face
+
 # The front-matter macros: the parallel edition calls them from Python (see Templates.macros).
 PARTS = "article-parts.html"
 _PLACEHOLDER = re.compile(r"\x02(\d+)\x03")
+# The web edition's stylesheets: the package's file, and the site path their fingerprinted name is made of.
+WEB_STYLESHEETS = (("diglot.css", layout.STYLESHEET), ("parallel.css", layout.PARALLEL_STYLESHEET))
 
 
 class Templates:
     """The templates and stylesheets for one build, each environment made (and its templates compiled)
     once per language rather than once per page."""
 
-    def __init__(self, config: Config, translators: Translators):
+    def __init__(self, config: Config, translators: Translators, faces: Sequence[Face] = ()):
         self.config = config
         self.translators = translators
+        self.faces = tuple(faces)  # the web fonts' files, of which each page declares its own
+        self.assets = web_assets()
         self._environments: dict[str, jinja2.Environment] = {}
         self._stylesheets: dict[str, str] = {}
         self._finished: list[str] | None = None  # while a page renders: its finished bodies, by placeholder
@@ -83,7 +91,14 @@ class Templates:
     def _environment(self, language: Language) -> jinja2.Environment:
         if language.code not in self._environments:
             self._environments[language.code] = environment(self.config, language, self._finalize)
+            self._environments[language.code].globals["assets"] = self.assets
         return self._environments[language.code]
+
+
+def web_assets() -> dict[str, str]:
+    """The web stylesheets' site paths (``layout.STYLESHEET``…) and the fingerprinted ones pages link."""
+    return {site_path: layout.fingerprinted(site_path, hashlib.sha256((layout.STATIC / name).read_bytes()).hexdigest())
+            for name, site_path in WEB_STYLESHEETS}
 
 
 def environment(config: Config, language: Language, finalize: Callable[[Any], Any] | None = None) -> jinja2.Environment:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from diglot import layout
 from diglot.catalogs.fallback import Fallback
 from diglot.config import Config, Language
-from diglot.editions import meta, webfonts
+from diglot.editions import meta, pagefonts
 from diglot.editions.compose import Edition, Listing
 from diglot.editions.pictures import lead_picture
 from diglot.editions.templating import Templates
@@ -58,9 +58,8 @@ def article_page(config: Config, templates: Templates, edition: Edition, downloa
                                    layout.article_page(config.language(edition.doc.lang), slug)),
         properties=properties, names=names,
         json_ld=meta.article_json_ld(config, edition, publisher, series, picture, download, published))
-    html, fallbacks = templates.render("article.html", edition.language, page=edition.page, edition=edition,
-                                       others=others, download=download, picture=picture, meta=head,
-                                       preload=webfonts.preload(edition.language), withheld=withheld)
+    html, fallbacks = render_page(templates, "article.html", edition.language, edition.page, edition=edition,
+                                  others=others, download=download, picture=picture, meta=head, withheld=withheld)
     return html, tuple(site.fallbacks.values()) + fallbacks
 
 
@@ -75,8 +74,8 @@ def index_page(config: Config, templates: Templates, language: Language, listing
     series, name = site.text(config.series), site.text(config.name)
     description = site.text(strings.INDEX_DESCRIPTION) % {"series": series, "name": name}
     head = _website_meta(config, language, page, f"{series} | {name}", description, name)
-    html, fallbacks = templates.render("index.html", language, page=page, editions=listed, others=others,
-                                       meta=head, preload=webfonts.preload(language), withheld=withheld)
+    html, fallbacks = render_page(templates, "index.html", language, page, editions=listed, others=others,
+                                  meta=head, withheld=withheld)
     return html, tuple(site.fallbacks.values()) + fallbacks
 
 
@@ -93,8 +92,8 @@ def home_page(config: Config, templates: Templates, latest: dict[Language, list[
     title = " | ".join(dict.fromkeys(name for c in choices for name in (c["series"], c["name"])))
     description = " | ".join(dict.fromkeys(f"{c['name']}" for c in choices))
     head = _website_meta(config, config.source_language, layout.HOME, title, description, choices[0]["name"])
-    html, fallbacks = templates.render("home.html", config.source_language, page=layout.HOME, choices=choices,
-                                       meta=head, preload=webfonts.preload(config.source_language))
+    html, fallbacks = render_page(templates, "home.html", config.source_language, layout.HOME, choices=choices,
+                                  meta=head)
     return html, tuple(f for site in sites.values() for f in site.fallbacks.values()) + fallbacks
 
 
@@ -116,12 +115,21 @@ def not_found_page(config: Config, templates: Templates) -> Page:
         {"language": lang, "name": site.text(config.name), "series": site.text(config.series),
                 "index": layout.index_page(lang), "missing": site.text(strings.NOT_FOUND),
                 "go": site.text(strings.GO_TO_ARTICLES)} for lang, site in sites.items()]
-    head = meta.Meta(title=" | ".join(dict.fromkeys(c["missing"] for c in choices)), description="",
-                     canonical="", alternates=())
-    html, fallbacks = templates.render("404.html", config.source_language, page=layout.NOT_FOUND,
-                                       root=urlsplit(config.base_url).path, choices=choices, meta=head,
-                                       preload=webfonts.preload(config.source_language))
+    missing = " | ".join(dict.fromkeys(c["missing"] for c in choices))
+    head = meta.Meta(title=missing, description=missing, canonical="", alternates=())
+    html, fallbacks = render_page(templates, "404.html", config.source_language, layout.NOT_FOUND,
+                                  root=urlsplit(config.base_url).path, choices=choices, meta=head)
     return html, tuple(f for site in sites.values() for f in site.fallbacks.values()) + fallbacks
+
+
+def render_page(templates: Templates, name: str, language: Language, page: str, root: str | None = None,
+                **context: Any) -> Page:
+    """A web page's template rendered with the fonts its text needs (diglot.editions.pagefonts): rendered
+    once to read its text, then with the ``@font-face`` rules and preloads of the faces holding it."""
+    root = layout.root(page) if root is None else root
+    html, _ = templates.render(name, language, page=page, root=root, fonts=None, **context)
+    fonts = pagefonts.page_fonts(html, language.tag, templates.faces, root)
+    return templates.render(name, language, page=page, root=root, fonts=fonts, **context)
 
 
 def feed(config: Config, templates: Templates, language: Language, listings: Sequence[Listing],
@@ -139,17 +147,16 @@ def feed(config: Config, templates: Templates, language: Language, listings: Seq
 
 
 def sitemap(config: Config, templates: Templates, articles: Sequence[tuple[str, str, str, tuple[str, ...]]]) -> Page:
-    """``sitemap.xml``: every page, each with its languages (``xhtml:link``); ``articles`` as (slug, source
-    language, ISO date, the tags of the languages it is published in), the date being each edition's last
-    modification."""
+    """``sitemap.xml``: every page but the parallel editions, each with its languages (``xhtml:link``);
+    ``articles`` as (slug, source language, ISO date, the tags of the languages it is published in), the date
+    being each edition's last modification."""
     clusters: list[tuple[dict[str, str], str, str | None]] = [
         ({lang.tag: layout.index_page(lang) for lang in config.languages}, layout.HOME, None)]
     clusters += [({lang.tag: layout.article_page(lang, slug) for lang in config.languages if lang.tag in published},
                   layout.article_page(config.language(source), slug), date)
                  for slug, source, date, published in articles]
-    # The parallel editions: pages of two languages at once, so in no language's cluster.
-    clusters += [({}, layout.parallel_page(pair, slug), date) for slug, _, date, published in articles
-                 for pair in layout.parallel_pairs(config.languages) if all(lang.tag in published for lang in pair)]
+    # Not the parallel editions: their canonical URL is their article's (diglot.editions.parallel.parallel_meta),
+    # and a sitemap lists canonical URLs only.
     return templates.render("sitemap.xml", config.source_language, page=layout.SITEMAP, clusters=clusters)
 
 

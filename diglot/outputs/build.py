@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from diglot import layout
 from diglot.catalogs.fallback import Fallback
 from diglot.config import FORMATS, Config, Language
 from diglot.errors import DiglotError
@@ -65,8 +66,10 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     """The build proper; its report, and the files below ``build/`` its outputs consist of."""
     # The pipeline is imported here, past the stamp: a build with nothing to do needs none of it.
     from diglot.catalogs.translate import Translators, sorted_fallbacks
+    from diglot.editions import webfonts
     from diglot.editions.compose import Composer
     from diglot.editions.templating import Templates
+    from diglot.outputs import precompress
     from diglot.outputs.digests import Digests
     from diglot.outputs.make import OutputMaker
     from diglot.outputs.manifest import MANIFEST, Manifest
@@ -89,11 +92,12 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
         manifest.listings.clear()
     editions = Editions(articles, Composer(config, notes, translators), digests, manifest)
     withheld = editions.find_withheld(config)
-    outputs = plan_outputs(config, documents, languages, formats, digests, editions)
+    faces = tuple(webfonts.plan_faces(config, documents)) if "html" in formats else ()
+    outputs = plan_outputs(config, documents, languages, formats, digests, editions, faces)
     stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
     if any(output.kind in ("print", "parallel-print", "press", "parallel-press") for output in stale):  # first
         require_pdf_renderer()
-    maker = OutputMaker(config, editions, Templates(config, translators), manifest, progress)
+    maker = OutputMaker(config, editions, Templates(config, translators, faces), manifest, progress)
     stamp.forget(config)  # outputs may change from here on
     try:
         made = maker.make(stale, jobs or default_jobs())
@@ -104,6 +108,10 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
         raise
     removed = _record(config, manifest, editions, expected_files(config, documents, withheld))
     cache.save(complete=("documents",))
+    if "html" in formats:  # the web edition's text files precompressed, for servers that can send them so
+        compressed, uncompressed = precompress.update(config.build_dir / layout.WEB)
+        made.written += compressed
+        removed += uncompressed
     order = {output.key: index for index, output in enumerate(outputs)}
     report = BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
                          removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,

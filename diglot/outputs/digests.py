@@ -208,6 +208,12 @@ class Digests:
                         face.characters) for face in faces])
 
 
+    def web_assets(self, faces: tuple[webfonts.Face, ...], stylesheets: tuple[str, ...]) -> str:
+        """What a web page links by fingerprinted name: its stylesheets (site paths) and the fonts' files."""
+        assets = templating.web_assets()
+        return digest("assets", [assets[path] for path in stylesheets], [face.name for face in faces])
+
+
 def font_fingerprint() -> str:
     """The fonts fontconfig offers, each by path, size and modification time."""
     if shutil.which("fc-list") is None:

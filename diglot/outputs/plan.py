@@ -16,14 +16,14 @@ print edition's pictures, not its PDFs.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
 from diglot import layout
 from diglot.config import PRESS_FORMAT, Config, Language
-from diglot.editions import pictures, webfonts
+from diglot.editions import pictures, templating, webfonts
 from diglot.editions.compose import Composer, Edition, Listing
 from diglot.editions.web import LATEST
 from diglot.outputs.digests import Digests
@@ -126,9 +126,10 @@ class Editions:
 
 
 def plan_outputs(config: Config, documents: list[Document], languages: tuple[Language, ...],
-                 formats: tuple[str, ...], digests: Digests, editions: Editions) -> list[Output]:
+                 formats: tuple[str, ...], digests: Digests, editions: Editions,
+                 faces: tuple[webfonts.Face, ...] = ()) -> list[Output]:
     """Every output of the requested formats and languages, in the order a build makes them; none of
-    an edition withheld (``editions.withheld``)."""
+    an edition withheld (``editions.withheld``). ``faces``: the web fonts' files (webfonts.plan_faces)."""
     articles = editions.articles
     outputs: list[Output] = []
     written = [(doc, lang) for doc in articles for lang in languages
@@ -145,7 +146,7 @@ def plan_outputs(config: Config, documents: list[Document], languages: tuple[Lan
         if press.makes_parallel(config.press):
             outputs += [_parallel_press(doc, pair, digests) for doc, pair in side_by_side]
     if "html" in formats:
-        outputs += _web_files(config, documents, digests)
+        outputs += _web_files(config, documents, digests, faces)
         for lang in languages:
             # A page links to its other languages: which are withheld is part of what it is made of.
             outputs += [Output("page", (layout.web(layout.article_page(lang, doc.slug)),),
@@ -172,7 +173,16 @@ def plan_outputs(config: Config, documents: list[Document], languages: tuple[Lan
         if with_pdf:
             outputs += [_pdf_copy(config, doc, lang, digests) for doc, lang in written]
             outputs += [_parallel_pdf_copy(config, doc, pair, digests) for doc, pair in side_by_side]
+    if "html" in formats:  # pages link their stylesheets and fonts by names that change with them
+        assets = {kind: digests.web_assets(faces, stylesheets) for kind, stylesheets in _LINKED_STYLESHEETS.items()}
+        outputs = [replace(o, digest=f"{o.digest}+assets:{assets[o.kind]}") if o.kind in assets else o
+                   for o in outputs]
     return outputs
+
+
+# The web pages, by kind, and the stylesheets they link.
+_LINKED_STYLESHEETS = {kind: (layout.STYLESHEET,) for kind in ("page", "index", "home", "not-found")} | {
+    "parallel": (layout.STYLESHEET, layout.PARALLEL_STYLESHEET)}
 
 
 def sitemap_entries(config: Config, editions: Editions) -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -183,11 +193,12 @@ def sitemap_entries(config: Config, editions: Editions) -> list[tuple[str, str, 
             for doc in editions.articles]
 
 
-def _web_files(config: Config, documents: list[Document], digests: Digests) -> list[Output]:
+def _web_files(config: Config, documents: list[Document], digests: Digests,
+               faces: tuple[webfonts.Face, ...]) -> list[Output]:
     """The web edition's files that are not pages: pictures and their narrower copies, stylesheet, icon, fonts."""
     outputs = _pictures(config, layout.WEB, digests) + _scaled_pictures(config, documents, digests)
     outputs += [_static(name, site_path, digests) for name, site_path in _STATIC]
-    faces = tuple(webfonts.plan_faces(config, documents))
+    outputs += [_stylesheet(name, site_path, digests) for name, site_path in templating.WEB_STYLESHEETS]
     outputs.append(Output("fonts", tuple(layout.web(p) for p in (layout.FONT_STYLESHEET, *_font_paths(faces))),
                           digests.web_fonts(faces), faces=faces))
     return outputs
@@ -212,14 +223,20 @@ def _scaled_pictures(config: Config, documents: list[Document], digests: Digests
     return list({output.key: output for output in outputs}.values())  # two articles may share a picture
 
 
-# The web edition's stylesheets and icon: the package's file, and its site path.
-_STATIC = (("diglot.css", layout.STYLESHEET), ("parallel.css", layout.PARALLEL_STYLESHEET),
-           ("favicon.svg", layout.FAVICON))
+# The web edition's icon (its stylesheets are templating.WEB_STYLESHEETS): the package's file, and its site path.
+_STATIC = (("favicon.svg", layout.FAVICON),)
 
 
 def _static(name: str, site_path: str, digests: Digests) -> Output:
     source = layout.STATIC / name
     return Output("static", (layout.web(site_path),), digests.file(source), source=source)
+
+
+def _stylesheet(name: str, site_path: str, digests: Digests) -> Output:
+    """A web stylesheet, at its fingerprinted name."""
+    source = layout.STATIC / name
+    return Output("static", (layout.web(layout.fingerprinted(site_path, digests.file(source))),),
+                  digests.file(source), source=source)
 
 
 def _parallel_editions(config: Config, articles: list[Document], languages: tuple[Language, ...] | None,
@@ -280,7 +297,7 @@ def expected_files(config: Config, documents: list[Document],
     lists is left over from a deleted article, picture or language, or belongs to an edition now withheld."""
     articles = [doc for doc in documents if doc.kind == "article"]
     files = {layout.web(p) for p in (layout.HOME, layout.NOT_FOUND, layout.SITEMAP, layout.ROBOTS, layout.FAVICON,
-                                     layout.STYLESHEET, layout.PARALLEL_STYLESHEET, layout.FONT_STYLESHEET)}
+                                     layout.FONT_STYLESHEET, *templating.web_assets().values())}
     files |= {output.key for output in _scaled_pictures(config, documents, None)}
     for doc, pair in _parallel_editions(config, articles, None, withheld or set()):
         page, pdf = layout.parallel_page(pair, doc.slug), layout.parallel_pdf(pair, doc.slug)

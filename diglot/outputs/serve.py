@@ -5,11 +5,16 @@ incremental build (taking the project's lock for the build only, so ``diglot upd
 and counts a new *generation*. Every HTML response the server sends carries a small script that asks for
 the generation each second and reloads the page when it moves. The script is added to the responses only:
 the files in ``build/web`` stay as they are deployed.
+
+Other files go out as a production server sends them (``docs/web-hosting.md``): the build's precompressed
+copy (``.br``, ``.gz``) that the reader's ``Accept-Encoding`` takes, and ``Cache-Control`` keeping a file
+named by its content (``diglot.3f2a1c4d.css``) for a year.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import threading
 from collections.abc import Callable
@@ -22,6 +27,7 @@ from diglot import layout
 from diglot.config import Config
 from diglot.errors import DiglotError
 from diglot.files.lock import project_lock
+from diglot.outputs import precompress
 from diglot.outputs.build import BuildReport, build
 
 GENERATION = "/__diglot__/generation"
@@ -96,10 +102,10 @@ class Preview:
         snapshot = {}
         for path in files:
             try:
-                stat = path.stat()
+                info = path.stat()
             except OSError:
                 continue
-            snapshot[str(path)] = (stat.st_mtime_ns, stat.st_size)
+            snapshot[str(path)] = (info.st_mtime_ns, info.st_size)
         return snapshot
 
 
@@ -125,6 +131,8 @@ class _Handler(SimpleHTTPRequestHandler):
         elif not path.exists() and (self.preview.config.build_dir / layout.web(layout.NOT_FOUND)).is_file():
             self._send(404, "text/html; charset=utf-8", _with_reload(
                 (self.preview.config.build_dir / layout.web(layout.NOT_FOUND)).read_bytes()))
+        elif path.is_file() and path.suffix not in (".br", ".gz"):
+            self._send_file(path)
         else:
             super().do_GET()
 
@@ -137,10 +145,35 @@ class _Handler(SimpleHTTPRequestHandler):
         return translated if _plain(web, Path(translated)) else str(web / "__diglot__" / "not-served")
 
     def _send(self, status: int, content_type: str, body: bytes) -> None:
+        """A page with the reload script: compressed here (its precompressed copy lacks the script)."""
+        encoding = accepted_encoding(self.headers.get("Accept-Encoding", ""), ("br", "gzip"))
+        if encoding:
+            body = precompress.compress(body, encoding, fast=True)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.send_header("Vary", "Accept-Encoding")
         self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _send_file(self, path: Path) -> None:
+        """A file as a server in production would send it: its precompressed copy where the reader accepts
+        one, and cached for a year if its name carries its digest."""
+        copies = {encoding: path.with_name(path.name + suffix) for encoding, suffix in precompress.ENCODINGS}
+        copies = {encoding: copy for encoding, copy in copies.items() if copy.is_file()}
+        encoding = accepted_encoding(self.headers.get("Accept-Encoding", ""), tuple(copies))
+        body = (copies[encoding] if encoding else path).read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Length", str(len(body)))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        if copies:
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Cache-Control", cache_control(path.name))
         self.end_headers()
         self.wfile.write(body)
 
@@ -164,6 +197,31 @@ def _plain(web: Path, path: Path) -> bool:
         except OSError:  # a name too long, a loop: nothing a preview serves
             return False
     return True
+
+
+# A file name carrying 8 characters of its content's digest (diglot.layout.fingerprinted).
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.[A-Za-z0-9]+$")
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def cache_control(name: str) -> str:
+    """``Cache-Control`` of a file: kept a year, never asked again, when its name changes with its content;
+    otherwise asked again each time (and answered from the cache while unchanged)."""
+    return IMMUTABLE if FINGERPRINTED.search(name) else "no-cache"
+
+
+def accepted_encoding(header: str, offered: tuple[str, ...]) -> str | None:
+    """The first of ``offered`` that an ``Accept-Encoding`` header accepts (not with ``q=0``), if any."""
+    accepted = set()
+    for item in header.split(","):
+        name, _, parameters = item.strip().partition(";")
+        quality = parameters.strip().removeprefix("q=")
+        try:
+            if not parameters or float(quality) > 0:
+                accepted.add(name.strip().lower())
+        except ValueError:
+            continue
+    return next((encoding for encoding in offered if encoding in accepted or "*" in accepted), None)
 
 
 def _with_reload(html: bytes) -> bytes:

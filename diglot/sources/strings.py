@@ -17,3 +17,6 @@ NOT_FOUND = "This page does not exist."
 GO_TO_ARTICLES = "Go to the articles"
 
 MESSAGES = (INDEX_DESCRIPTION, LATEST, ALL_ARTICLES, BY_AUTHOR, NOT_FOUND, GO_TO_ARTICLES)
+# Also template strings (article-parts.html, parallel-content.html), so extracted from there.
+PARALLEL_EDITION = "Parallel edition"
+TRANSLATION_PENDING = "Translation pending"
