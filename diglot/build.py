@@ -65,7 +65,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     """The build proper; its report, and the files below ``build/`` its outputs consist of."""
     # The pipeline is imported here, past the stamp: a build with nothing to do needs none of it.
     from diglot.digests import Digests
-    from diglot.documents import read_documents
+    from diglot.documents import read_documents, require_pictures
     from diglot.editions.compose import Composer
     from diglot.editions.templating import Templates
     from diglot.make import OutputMaker
@@ -77,6 +77,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
 
     cache = SourceCache.open(config)
     documents = read_documents(config, cache)
+    require_pictures(config, documents)  # a missing picture would be published as a broken link
     articles = [doc for doc in documents if doc.kind == "article"]
     notes = [doc for doc in documents if doc.kind == "note"]
     translators = Translators(config)

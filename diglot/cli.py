@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = load_config(Path(args.project).resolve())
+        _say_skipped(config)
         run: Command = args.run
         if not getattr(args, "writes", False):
             return run(config, args)
@@ -53,6 +54,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("diglot: interrupted; every file is as it was or complete", file=sys.stderr)
         return 130
+
+
+def _say_skipped(config: Config) -> None:
+    """A file of the document folders that is no document is named, never passed over in silence."""
+    from diglot.sources import skipped_files
+
+    for path, reason in skipped_files(config.source_dir):
+        _say(f"note: {path.relative_to(config.root)} skipped: {reason}", sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,0 +1,85 @@
+"""What a new editor or translator meets in the first hour: front matter written as they would write
+it, files that are not articles named rather than ignored, pictures that must exist, and the papercuts
+of the everyday commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ARTICLE = "source/articles/every-block.md"
+
+
+def _edit(root: Path, old: str, new: str, name: str = ARTICLE) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_author_given_as_a_plain_name_is_the_authors_name(project, diglot):
+    _edit(project, "author:\n  name: Ada Writer\n  bio: Fellow at the Sample Foundation\n", "author: Ada Writer\n")
+    assert diglot(project, "update").status == 0
+    pot = (project / "translations/templates/every-block.pot").read_text(encoding="utf-8")
+    assert '#. front matter: author.name\n#: source/articles/every-block.md:4\nmsgid "Ada Writer"' in pot
+
+
+def test_a_wrong_author_says_which_keys_go_below_it(project, diglot):
+    _edit(project, "author:\n  name: Ada Writer\n  bio: Fellow at the Sample Foundation\n", "author: [1, 2]\n")
+    run = diglot(project, "update")
+    assert run.status == 2
+    assert "every-block.md:4: error: author must be a mapping" in run.err and "author.name" in run.err
+
+
+@pytest.mark.parametrize("spelling", ["images/pixel.png", "/images/pixel.png", "source/images/pixel.png",
+                                      "../images/pixel.png"])
+def test_a_lead_picture_may_be_spelt_as_a_newcomer_spells_it(project, diglot, spelling):
+    _edit(project, "src: ../images/pixel.png", f"src: {spelling}")
+    run = diglot(project, "update")
+    assert run.status == 0, run.err
+
+
+def test_a_lead_picture_elsewhere_is_refused_naming_the_spelling_that_works(project, diglot):
+    _edit(project, "src: ../images/pixel.png", "src: ../pictures/pixel.png")
+    run = diglot(project, "update")
+    assert run.status == 2
+    assert "every-block.md:12: error: image '../pictures/pixel.png' is outside source/images" in run.err
+    assert "src: ../images/pixel.png" in run.err
+
+
+def test_a_body_picture_whose_file_is_missing_fails_check_and_build(project, diglot):
+    _edit(project, "An opening paragraph", "![A chart](../images/chart.png)\n\nAn opening paragraph")
+    assert diglot(project, "update").status == 0
+    check = diglot(project, "check")
+    assert check.status == 1
+    assert "every-block.md:18: error: picture '../images/chart.png' not found" in check.out
+    assert "[pictures]" in check.out
+    build = diglot(project, "build", "--format", "html")
+    assert build.status == 2
+    assert "every-block.md:18: error: picture '../images/chart.png' not found" in build.err
+    assert not (project / "build/web/en/every-block.html").exists()
+
+
+def test_a_body_picture_spelt_from_the_site_says_the_spelling_that_works(project, diglot):
+    _edit(project, "An opening paragraph", "![A pixel](images/pixel.png)\n\nAn opening paragraph")
+    check = diglot(project, "check")
+    assert check.status == 1
+    assert "write (../images/pixel.png): pages link pictures relative to the article" in check.out
+
+
+def test_other_spellings_of_markdown_are_read_and_other_files_named(project, diglot):
+    articles = project / "source/articles"
+    text = (articles / "every-block.md").read_text(encoding="utf-8")
+    (articles / "long-name.markdown").write_text(text.replace("number: 7", "number: 8"), encoding="utf-8")
+    (articles / "loud.MD").write_text(text.replace("number: 7", "number: 9"), encoding="utf-8")
+    (articles / "._every-block.md").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    (articles / "draft.txt").write_text("not yet\n", encoding="utf-8")
+    run = diglot(project, "update")
+    assert run.status == 0, run.err
+    assert "translations/templates/long-name.pot" in run.out
+    assert "translations/templates/loud.pot" in run.out
+    assert "note: source/articles/._every-block.md skipped: a macOS resource file (AppleDouble)" in run.err
+    assert "note: source/articles/draft.txt skipped: not Markdown" in run.err
+    pot = (project / "translations/templates/long-name.pot").read_text(encoding="utf-8")
+    assert "#: source/articles/long-name.markdown:" in pot
