@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
 
     receive = commands.add_parser("receive", help="take in a translated PO file once it validates")
     receive.add_argument("file", type=Path, help="the PO file received, e.g. from a translator or Weblate")
-    receive.add_argument("--domain", help="its domain, when the file is not named <domain>.po")
+    receive.add_argument("--domain", help="its domain (slug), when neither its name nor its #: references say")
     receive.add_argument("--language", help="its language, when its Language header does not say")
     receive.set_defaults(run=_receive, writes=True)
 
@@ -109,7 +109,8 @@ def _parser() -> argparse.ArgumentParser:
 
     review = commands.add_parser("review", help="write a catalog's review edition (HTML and PDF) in build/review")
     review.add_argument("domain", metavar="SLUG", help="the article or note (its slug), or site")
-    review.add_argument("--locale", required=True, help="the translation to review, e.g. zh_Hant")
+    review.add_argument("--locale", help="the translation to review, e.g. zh_Hant (default: the document's one "
+                        "target language)")
     review.add_argument("--format", choices=FORMATS, action="append", help="only this format (default: both)")
     review.set_defaults(run=_review, writes=True)
 
@@ -279,7 +280,8 @@ def _review(config: Config, args: argparse.Namespace) -> int:
     from diglot.editions.reviewing import make_review
 
     formats = tuple(args.format or FORMATS)
-    report, written = make_review(config, args.domain, config.language(args.locale), with_pdf="pdf" in formats)
+    language = config.language(args.locale) if args.locale else None
+    report, written = make_review(config, args.domain, language, with_pdf="pdf" in formats)
     status = report.status
     print(f"review: {report.catalog}: {status.translated}/{status.total} translated, {status.fuzzy} fuzzy, "
           f"{status.untranslated} untranslated, {len(report.findings)} check finding(s)")

@@ -86,9 +86,11 @@ class Config:
         return dict(self.stale_editions).get(language.code, "source")
 
     def language(self, code: str) -> Language:
-        """The configured language ``code``; DiglotError when the site does not publish in it."""
+        """The configured language ``code``, in its POSIX (``zh_Hant``) or BCP 47 (``zh-Hant``) spelling, in
+        any case; DiglotError when the site does not publish in it."""
+        wanted = code.replace("-", "_").casefold()
         for language in self.languages:
-            if language.code == code:
+            if language.code.casefold() == wanted:
                 return language
         known = ", ".join(lang.code for lang in self.languages)
         raise DiglotError(CONFIG_FILE, None, f"unknown language {code!r}",

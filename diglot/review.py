@@ -69,10 +69,12 @@ class Review:
         return tuple(f for entry in self.entries for f in entry.findings)
 
 
-def review(config: Config, domain_name: str, language: Language) -> Review:
-    """The review of the ``language`` catalog of ``domain_name`` (a document's slug, or ``site``)."""
+def review(config: Config, domain_name: str, language: Language | None = None) -> Review:
+    """The review of the ``language`` catalog of ``domain_name`` (a document's slug, or ``site``); without
+    ``language``, of its one translation (DiglotError when it has several)."""
     documents = read_documents(config)
     domain = _domain(config, documents, domain_name, language)
+    language = language or _only_target(config, domain)
     path = po_path(config, language, domain.name)
     catalog = read_catalog(path, config.root) if path.exists() else None
     template = extract_catalogs(config, documents)[domain.name]
@@ -135,7 +137,15 @@ def previous_msgids(text: str) -> dict[int, str]:
     return found
 
 
-def _domain(config: Config, documents: list[Document], name: str, language: Language) -> Domain:
+def _only_target(config: Config, domain: Domain) -> Language:
+    targets = domain.targets(config)
+    if len(targets) > 1:
+        raise DiglotError(None, None, f"{domain.name} is translated into {len(targets)} languages",
+                          f"pass --locale with one of {', '.join(t.code for t in targets)}")
+    return targets[0]
+
+
+def _domain(config: Config, documents: list[Document], name: str, language: Language | None) -> Domain:
     known = domains(config, documents)
     domain = next((d for d in known if d.name == name), None)
     if domain is None:

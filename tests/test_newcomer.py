@@ -83,3 +83,33 @@ def test_other_spellings_of_markdown_are_read_and_other_files_named(project, dig
     assert "note: source/articles/draft.txt skipped: not Markdown" in run.err
     pot = (project / "translations/templates/long-name.pot").read_text(encoding="utf-8")
     assert "#: source/articles/long-name.markdown:" in pot
+
+
+def test_every_command_takes_the_bcp47_spelling_of_a_language(project, diglot):
+    assert diglot(project, "update").status == 0
+    assert diglot(project, "check", "--locale", "zh-Hant").status == 0
+    assert diglot(project, "build", "--format", "html", "--locale", "zh-hant").status == 0
+    assert (project / "build/web/zh-Hant/every-block.html").is_file()
+    assert not (project / "build/web/en/every-block.html").exists()
+    unknown = diglot(project, "check", "--locale", "fr")
+    assert unknown.status == 2 and "unknown language 'fr'" in unknown.err
+
+
+def test_review_needs_no_locale_when_a_document_has_one_translation(project, diglot):
+    assert diglot(project, "update").status == 0
+    run = diglot(project, "review", "every-block", "--format", "html")
+    assert run.status == 0, run.err
+    assert "review: build/review/zh-Hant/every-block.html written" in run.out
+
+
+def test_receive_finds_the_domain_in_the_catalogs_own_references(project, diglot, tmp_path):
+    from helpers import translate_catalog
+
+    assert diglot(project, "update").status == 0
+    download = tmp_path / "Weblate-download.po"
+    download.write_bytes((project / "translations/zh_Hant/LC_MESSAGES/every-block.po").read_bytes())
+    translate_catalog(download, lambda msgid: "一個開場段落" if msgid.startswith("Every Block") else None)
+    run = diglot(project, "receive", str(download))
+    assert run.status == 0, run.err
+    assert "merged into translations/zh_Hant/LC_MESSAGES/every-block.po" in run.out
+    assert "一個開場段落" in (project / "translations/zh_Hant/LC_MESSAGES/every-block.po").read_text(encoding="utf-8")

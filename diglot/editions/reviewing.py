@@ -19,9 +19,12 @@ from diglot.review import Review, review, write_review
 from diglot.translate import Translators
 
 
-def make_review(config: Config, domain: str, language: Language, with_pdf: bool = True) -> tuple[Review, list[Path]]:
-    """Write the review edition of the ``language`` catalog of ``domain``; return it and the files written."""
+def make_review(config: Config, domain: str, language: Language | None, with_pdf: bool = True
+                ) -> tuple[Review, list[Path]]:
+    """Write the review edition of the ``language`` catalog of ``domain`` (of its one translation, when
+    None); return it and the files written."""
     report = review(config, domain, language)
+    language = report.language
     templates = Templates(config, Translators(config))
     page = layout.review(language, domain, "html")
     html, _ = templates.render("review.html", config.source_language, page=page, review=report,
