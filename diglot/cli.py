@@ -6,6 +6,7 @@ Exit status: 0 done, 1 checks failed (``status --strict``, ``check``), 2 bad inp
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -123,7 +124,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_editor_commands(commands: Any) -> None:
-    """The spelling check and the translation memory's TMX exchange."""
+    """A new article, the spelling check and the translation memory's TMX exchange."""
+    new = commands.add_parser("new", help="write source/articles/<slug>.md with complete, commented front matter")
+    new.add_argument("slug", metavar="SLUG", help="the article's name in URLs and catalogs, e.g. taiwan-strait")
+    new.add_argument("--lang", help="the language it is written in (default: the site's source language)")
+    new.add_argument("--title", help="its title (default: a placeholder to replace)")
+    new.add_argument("--date", type=_date, help="its date, YYYY-MM-DD (default: today)")
+    new.set_defaults(run=_new, writes=True)
+
     spell = commands.add_parser("spell", help="check the spelling of the sources (it changes nothing)")
     spell.add_argument("--strict", action="store_true", help="exit 1 when there is a warning")
     spell.set_defaults(run=_spell)
@@ -137,6 +145,24 @@ def _add_editor_commands(commands: Any) -> None:
     tmx_import = tmx_commands.add_parser("import", help="keep a TMX file's translations as a memory, then update")
     tmx_import.add_argument("file", type=Path, help="the TMX file, e.g. exported by OmegaT or Trados")
     tmx_import.set_defaults(run=_tmx_import, writes=True)
+
+
+def _new(config: Config, args: argparse.Namespace) -> int:
+    from diglot.newarticle import new_article
+
+    language = config.language(args.lang) if args.lang else config.source_language
+    made = new_article(config, args.slug, language, args.title, args.date)
+    print(f"new: {made.path} written: No. {made.number} of {config.series}, {made.date.isoformat()}, "
+          f"in {language.code}")
+    print("new: fill in its front matter and body, then run diglot update")
+    return EXIT_OK
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
 def _extract(config: Config, args: argparse.Namespace) -> int:

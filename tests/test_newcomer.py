@@ -113,3 +113,33 @@ def test_receive_finds_the_domain_in_the_catalogs_own_references(project, diglot
     assert run.status == 0, run.err
     assert "merged into translations/zh_Hant/LC_MESSAGES/every-block.po" in run.out
     assert "一個開場段落" in (project / "translations/zh_Hant/LC_MESSAGES/every-block.po").read_text(encoding="utf-8")
+
+
+def test_new_writes_an_article_with_complete_commented_front_matter(project, diglot):
+    run = diglot(project, "new", "second-look", "--date", "2024-04-02")
+    assert run.status == 0, run.err
+    assert "new: source/articles/second-look.md written: No. 8 of Sample Papers, 2024-04-02, in en" in run.out
+    text = (project / "source/articles/second-look.md").read_text(encoding="utf-8")
+    for key in ("title:", "author:", "  name:", "date: 2024-04-02", "number: 8", "summary:", "lang: en",
+                "# image:", "#   src: ../images/", "#   alt:"):
+        assert key in text, key
+    assert diglot(project, "update").status == 0  # valid as written
+    assert (project / "translations/zh_Hant/LC_MESSAGES/second-look.po").is_file()
+    again = diglot(project, "new", "second-look")
+    assert again.status == 2 and "already exists" in again.err
+    assert (project / "source/articles/second-look.md").read_text(encoding="utf-8") == text
+
+
+def test_new_writes_a_chinese_source_article(project, diglot):
+    run = diglot(project, "new", "zh-first", "--lang", "zh_Hant", "--title", "第一篇")
+    assert run.status == 0, run.err
+    text = (project / "source/articles/zh-first.md").read_text(encoding="utf-8")
+    assert 'title: "第一篇"' in text and "lang: zh_Hant" in text
+    assert diglot(project, "update").status == 0
+    assert (project / "translations/en/LC_MESSAGES/zh-first.po").is_file()
+
+
+def test_new_refuses_a_name_that_is_no_slug(project, diglot):
+    run = diglot(project, "new", "Big News")
+    assert run.status == 2 and "cannot name an article" in run.err
+    assert not list((project / "source/articles").glob("Big*"))
