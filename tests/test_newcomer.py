@@ -143,3 +143,21 @@ def test_new_refuses_a_name_that_is_no_slug(project, diglot):
     run = diglot(project, "new", "Big News")
     assert run.status == 2 and "cannot name an article" in run.err
     assert not list((project / "source/articles").glob("Big*"))
+
+
+def test_a_new_article_leaves_the_catalogs_it_does_not_touch_as_they_were(project, diglot):
+    assert diglot(project, "update").status == 0
+    catalogs = [p for p in (project / "translations").rglob("*.po*")]
+    before = {p: p.read_bytes() for p in catalogs}
+    assert diglot(project, "new", "later-one", "--date", "2030-01-01").status == 0
+    run = diglot(project, "update")
+    assert run.status == 0
+    assert {p: p.read_bytes() for p in catalogs} == before
+    assert "later-one.pot" in run.out
+    # Made afresh (no cache), the undated templates are the same bytes too.
+    import shutil
+
+    shutil.rmtree(project / "build")
+    assert diglot(project, "update").out.startswith("update: 0 catalog(s) changed")
+    site = (project / "translations/templates/site.pot").read_text(encoding="utf-8")
+    assert '"POT-Creation-Date: 2024-03-01' in site
