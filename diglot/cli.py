@@ -275,7 +275,7 @@ def _positive(text: str) -> int:
 
 
 def _status(config: Config, args: argparse.Namespace) -> int:
-    from diglot.status import catalog_status
+    from diglot.status import catalog_status, edition_counts
 
     rows = catalog_status(config)
     if args.json:
@@ -288,7 +288,9 @@ def _status(config: Config, args: argparse.Namespace) -> int:
         for row in rows:
             if row.stale:
                 where = "every edition" if row.kind == "note" else "the edition"
-                print(f"stale: {row.language} {row.domain}: {row.translated} of {row.total} messages current; "
+                current, total = edition_counts(rows, row)
+                notes = " (with the notes)" if total != row.total else ""
+                print(f"stale: {row.language} {row.domain}: {current} of {total} messages current{notes}; "
                       f"{where} {_POLICY_SAYS[row.policy]} (stale-editions: {row.policy})")
         for row in rows:
             if not row.complete:  # where the rest can be read, source and translation side by side

@@ -98,3 +98,12 @@ def _count(domain: str, language: str, catalog: str, entries: list[Message | Non
             untranslated += 1
         words += len(_WORDS.findall(msgid))
     return CatalogStatus(domain, language, catalog, translated, fuzzy, untranslated, words)
+
+
+def edition_counts(rows: list[CatalogStatus], row: CatalogStatus) -> tuple[int, int]:
+    """The current and total messages of ``row``'s article as its edition shows them, with the
+    foundation's notes translated into the same language: what the edition's stale banner says."""
+    if row.kind != "article":
+        return row.translated, row.total
+    notes = [other for other in rows if other.kind == "note" and other.language == row.language]
+    return row.translated + sum(n.translated for n in notes), row.total + sum(n.total for n in notes)

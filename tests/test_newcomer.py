@@ -161,3 +161,18 @@ def test_a_new_article_leaves_the_catalogs_it_does_not_touch_as_they_were(projec
     assert diglot(project, "update").out.startswith("update: 0 catalog(s) changed")
     site = (project / "translations/templates/site.pot").read_text(encoding="utf-8")
     assert '"POT-Creation-Date: 2024-03-01' in site
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_Hant"])
+def test_the_stale_banner_counts_what_status_counts(project, diglot, lang):
+    import re
+
+    assert diglot(project, "new", "counted", "--lang", lang, "--date", "2024-05-01").status == 0
+    assert diglot(project, "update").status == 0
+    target = "zh-Hant" if lang == "en" else "en"
+    status = diglot(project, "status").out
+    current, total = map(int, re.search(r"stale: \S+ counted: (\d+) of (\d+) messages current", status).groups())
+    assert diglot(project, "build", "--format", "html").status == 0
+    page = (project / f"build/web/{target}/counted.html").read_text(encoding="utf-8")
+    numbers = [int(n) for n in re.findall(r"\d+", re.search(r'class="stale-notice".*?</p>', page, re.S).group())]
+    assert sorted(numbers) == sorted([current, total]), (status, numbers)
