@@ -35,6 +35,7 @@ class BuildReport:
     up_to_date: int = 0  # outputs left as they were
     withheld: list[str] = field(default_factory=list)  # editions held back, as "<lang>/<slug>" below build/web
     warnings: list[str] = field(default_factory=list)  # what WeasyPrint complained of while rendering
+    edited: list[Path] = field(default_factory=list)  # files changed since built, left as they are (not --force)
 
     @property
     def rendered(self) -> list[str]:
@@ -55,8 +56,9 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     if last is not None:
         return BuildReport(up_to_date=last.up_to_date, fallbacks=last.fallbacks, withheld=last.withheld)
     report, files = _build(config, formats, languages, jobs, progress, force)
-    stamp.write(config, asked, started, files, stamp.Report(len(report.rebuilt) + report.up_to_date,
-                                                            report.fallbacks, report.withheld))
+    if not report.edited:  # a build that left a changed file as it is says so every time it runs
+        stamp.write(config, asked, started, files, stamp.Report(len(report.rebuilt) + report.up_to_date,
+                                                                report.fallbacks, report.withheld))
     return report
 
 
@@ -88,7 +90,9 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     editions = Editions(articles, Composer(config, notes, translators), digests, manifest)
     withheld = editions.find_withheld(config)
     outputs = plan_outputs(config, documents, languages, formats, digests, editions)
-    stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
+    edited = {} if force else manifest.edited()  # changed by hand: never made again without --force
+    stale = [output for output in outputs
+             if (force or not manifest.fresh(output.key, output.digest)) and output.key not in edited]
     if any(output.kind == "print" for output in stale):  # before anything is written
         require_pdf_renderer()
     maker = OutputMaker(config, editions, Templates(config, translators), manifest, progress)
@@ -106,6 +110,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     report = BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
                          removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,
                          withheld=sorted(f"{config.language(code).tag}/{slug}" for slug, code in withheld),
+                         edited=sorted(config.build_dir / name for names in edited.values() for name in names),
                          fallbacks=sorted_fallbacks(f for o in outputs if o.key in manifest.records
                                                     for f in manifest.records[o.key].fallbacks))
     # An output left unmade (a PDF's copy while PDFs are not built) is stamped by its absent files.

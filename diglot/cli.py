@@ -194,6 +194,9 @@ def _build(config: Config, args: argparse.Namespace) -> int:
     for path in report.removed:
         print(f"build: removed {path.relative_to(config.root)} (its source is gone, or its edition is withheld)",
               file=sys.stderr)
+    for path in report.edited:
+        _say(f"{path.relative_to(config.root)}: warning: changed since diglot built it, and left as it is; "
+             "diglot build --force makes it again [edited]", sys.stderr)
     for edition in report.withheld:
         print(f"build: withheld {edition}: its translation is behind its source (stale-editions policy "
               "withhold); diglot status says how far", file=sys.stderr)

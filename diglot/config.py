@@ -68,6 +68,7 @@ class Config:
     source_language: Language
     limits: Limits = field(default_factory=Limits)
     stale_editions: tuple[tuple[str, str], ...] = ()  # (language code, policy), for languages not "source"
+    build_folder: str = "build"  # where outputs go, below root: diglot serve previews in build/preview
 
     @property
     def source_dir(self) -> Path:
@@ -79,7 +80,7 @@ class Config:
 
     @property
     def build_dir(self) -> Path:
-        return self.root / "build"
+        return self.root / self.build_folder
 
     def stale_policy(self, language: Language) -> str:
         """What ``language``'s editions show while their translation is behind: one of STALE_POLICIES."""

@@ -21,6 +21,7 @@ from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
 from diglot.findings import WARNING, Finding
 from diglot.manifest import Manifest, Record
+from diglot.manifest import written as manifest_written
 from diglot.plan import Editions, Output, sitemap_entries
 from diglot.translate import Fallback
 from diglot.workers import Workers, WorkLimits
@@ -204,7 +205,10 @@ class OutputMaker:
         return [target] if atomic.write_bytes(target, data) else []
 
     def _finish(self, output: Output, fallbacks: tuple[Fallback, ...], written: list[Path]) -> None:
-        self.manifest.record(output.key, Record(output.digest, output.files, fallbacks))
+        previous = self.manifest.records.get(output.key)
+        was = dict(zip(previous.files, previous.written, strict=False)) if previous else {}
+        states = tuple(manifest_written(self.config.build_dir / name, was.get(name)) for name in output.files)
+        self.manifest.record(output.key, Record(output.digest, output.files, fallbacks, states))
         self.made.rebuilt.append(output.key)
         self.made.written += written
         if self.progress is not None:

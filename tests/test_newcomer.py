@@ -176,3 +176,28 @@ def test_the_stale_banner_counts_what_status_counts(project, diglot, lang):
     page = (project / f"build/web/{target}/counted.html").read_text(encoding="utf-8")
     numbers = [int(n) for n in re.findall(r"\d+", re.search(r'class="stale-notice".*?</p>', page, re.S).group())]
     assert sorted(numbers) == sorted([current, total]), (status, numbers)
+
+
+def test_a_page_changed_by_hand_is_left_as_it_is_and_named_until_force(project, diglot):
+    assert diglot(project, "build", "--format", "html").status == 0
+    page = project / "build/web/en/every-block.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Every Block Kind", "Hand Edited"), encoding="utf-8")
+    edited = page.read_bytes()
+    warning = "build/web/en/every-block.html: warning: changed since diglot built it, and left as it is"
+    for _ in range(2):  # unchanged inputs, then changed ones: said every time, never overwritten
+        run = diglot(project, "build", "--format", "html")
+        assert run.status == 0 and warning in run.err
+        assert page.read_bytes() == edited
+        _edit(project, "title: Every Block Kind", "title: Every Block Kind Revised")
+    forced = diglot(project, "build", "--format", "html", "--force")
+    assert forced.status == 0 and warning not in forced.err
+    assert b"Every Block Kind Revised" in page.read_bytes()
+    assert "changed since" not in diglot(project, "build", "--format", "html").err
+
+
+def test_a_page_the_build_rewrote_itself_is_no_hand_edit(project, diglot):
+    assert diglot(project, "build", "--format", "html").status == 0
+    _edit(project, "title: Every Block Kind", "title: Every Block Kind Revised")
+    run = diglot(project, "build", "--format", "html")
+    assert run.status == 0 and "changed since" not in run.err
+    assert b"Revised" in (project / "build/web/en/every-block.html").read_bytes()
