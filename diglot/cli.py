@@ -278,7 +278,7 @@ def _positive(text: str) -> int:
 
 
 def _status(config: Config, args: argparse.Namespace) -> int:
-    from diglot.status import catalog_status, edition_counts
+    from diglot.status import catalog_status, edition_counts, orphaned_catalogs
 
     rows = catalog_status(config)
     if args.json:
@@ -295,6 +295,9 @@ def _status(config: Config, args: argparse.Namespace) -> int:
                 notes = " (with the notes)" if total != row.total else ""
                 print(f"stale: {row.language} {row.domain}: {current} of {total} messages current{notes}; "
                       f"{where} {_POLICY_SAYS[row.policy]} (stale-editions: {row.policy})")
+        for path in orphaned_catalogs(config):
+            print(f"orphan: {path}: no document is called {path.stem}; its translations are offered to every "
+                  "update as memory, and an article renamed from it takes it over on diglot update (or delete it)")
         for row in rows:
             if not row.complete:  # where the rest can be read, source and translation side by side
                 print(f"status: {row.domain} ({row.language}): diglot review {row.domain} --locale {row.language} "
@@ -426,7 +429,7 @@ def _excerpt(text: str, width: int = 50) -> str:
 
 
 def _list(config: Config, paths: list[Path]) -> str:
-    return "".join(f"\n  {p.relative_to(config.root)}" for p in paths)
+    return "".join(f"\n  {p.relative_to(config.root)}" + ("" if p.exists() else " (removed)") for p in paths)
 
 
 def _waiting(holder: str) -> None:

@@ -29,6 +29,7 @@ from diglot.config import Config, Language
 from diglot.errors import DiglotError
 from diglot.gettext_tools import require_tools, run_tool
 from diglot.pofile import display_path, readable_bytes
+from diglot.renames import orphans
 from diglot.verdicts import Verdicts
 
 
@@ -38,24 +39,30 @@ def memory_path(config: Config, source: Language, target: Language) -> Path:
 
 
 def memory_files(config: Config, domains: Iterable[Domain], source: Language, target: Language) -> list[Path]:
-    """The catalogs whose translations the memory for ``source`` → ``target`` is made of, archive first."""
+    """The catalogs whose translations the memory for ``source`` → ``target`` is made of: the archive's,
+    then its orphans (catalogs of documents renamed or deleted, :mod:`diglot.renames`), then imported."""
+    domains = list(domains)
     catalogs = sorted({po_path(config, target, d.name) for d in domains if d.source == source
                        and target in d.targets(config)})
+    orphaned = [orphan.path for orphan in orphans(config, domains) if orphan.language == target]
     imported = memory_path(config, source, target)
-    return [path for path in [*catalogs, imported] if path.is_file()]
+    return [path for path in [*catalogs, *orphaned, imported] if path.is_file()]
 
 
 def merged_with_memory(config: Config, domains: list[Domain], domain: Domain, language: Language,
-                       template: Path, keys: set[tuple[str | None, str]], verdicts: Verdicts | None = None) -> bytes:
-    """:func:`diglot.catalogs.merged_catalog`, with the archive's translations offered to the messages of
-    the template (``keys``: msgctxt, msgid) that the catalog does not translate yet."""
+                       template: Path, keys: set[tuple[str | None, str]], verdicts: Verdicts | None = None,
+                       carried: Path | None = None) -> bytes:
+    """:func:`diglot.catalogs.merged_catalog` (from ``carried``, the catalog of the document it was
+    renamed from, when new), with the archive's translations offered to the messages of the template
+    (``keys``: msgctxt, msgid) that the catalog does not translate yet."""
     target = po_path(config, language, domain.name)
     compendium = None
     if not target.is_file() or needs_memory(boundary.read_bytes(target), keys):
-        files = [path for path in memory_files(config, domains, domain.source, language) if path != target]
+        files = [path for path in memory_files(config, domains, domain.source, language)
+                 if path not in (target, carried)]
         if files:
             compendium = build_compendium(config, files, template.with_name(f"{template.stem}.{language.code}.po"))
-    return merged_catalog(config, domain, language, template, compendium, verdicts)
+    return merged_catalog(config, domain, language, template, compendium, verdicts, carried)
 
 
 def needs_memory(catalog: bytes, keys: set[tuple[str | None, str]]) -> bool:

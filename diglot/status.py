@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Message
@@ -107,3 +108,10 @@ def edition_counts(rows: list[CatalogStatus], row: CatalogStatus) -> tuple[int, 
         return row.translated, row.total
     notes = [other for other in rows if other.kind == "note" and other.language == row.language]
     return row.translated + sum(n.translated for n in notes), row.total + sum(n.total for n in notes)
+
+
+def orphaned_catalogs(config: Config) -> list[Path]:
+    """The catalogs whose document is gone (renamed or deleted), relative to the project."""
+    from diglot.renames import orphans
+
+    return [orphan.path.relative_to(config.root) for orphan in orphans(config, domains(config, read_documents(config)))]

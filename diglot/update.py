@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diglot import atomic
+from diglot import atomic, boundary
 from diglot.config import Config
 from diglot.documents import read_documents
 from diglot.extract import make_templates
@@ -34,6 +34,7 @@ def update(config: Config) -> list[Path]:
     from diglot.catalogs import domains, entry_keys, po_path
     from diglot.gettext_tools import require_tools
     from diglot.memory import merged_with_memory, needs_memory
+    from diglot.renames import orphan_template, renamed_from
     from diglot.verdicts import Verdicts
     from diglot.workers import default_jobs
 
@@ -48,6 +49,7 @@ def update(config: Config) -> list[Path]:
         maker.close()
     outputs: list[tuple[Path, bytes | Future[bytes]]] = []
     merges: list[tuple[str, bytes, bytes | None, Future[bytes]]] = []
+    carried: dict[Path, Path] = {}  # the catalogs of renamed documents, and their templates
     with tempfile.TemporaryDirectory(prefix="diglot-") as tmp, \
             ThreadPoolExecutor(default_jobs()) as pool:  # threads suffice: the work is in the gettext tools
         every_domain = domains(config, documents)
@@ -58,6 +60,11 @@ def update(config: Config) -> list[Path]:
             for language in domain.targets(config):
                 path = po_path(config, language, domain.name)
                 before = path.read_bytes() if path.is_file() else None
+                orphan = renamed_from(config, every_domain, language, keys) if before is None else None
+                if orphan is not None and orphan.path in carried:
+                    orphan = None  # taken up by another new document already
+                if orphan is not None:
+                    carried[orphan.path] = orphan_template(config, orphan)
                 name = f"{language.code}/{domain.name}"
                 # Only a catalog that takes nothing from the memory merges to the same bytes as before.
                 if before is not None and not needs_memory(before, keys) and \
@@ -67,11 +74,13 @@ def update(config: Config) -> list[Path]:
                     pot = Path(tmp) / f"{domain.name}.pot"
                     pot.write_bytes(template.data)
                 merged = pool.submit(merged_with_memory, config, every_domain, domain, language, pot, keys,
-                                     verdicts)
+                                     verdicts, orphan.path if orphan is not None else None)
                 outputs.append((path, merged))
                 merges.append((name, template.data, before, merged))
         results = [(path, data.result() if isinstance(data, Future) else data) for path, data in outputs]
     changed = [path for path, data in results if atomic.write_bytes(path, data)]
+    # A renamed document's old catalog and template go once the new catalog holds what they held.
+    changed += [path for old in carried.items() for path in old if boundary.remove(path)]
     for name, template_data, before, merged in merges:
         cache.merged(name, template_data, before, merged.result())
     cache.save(complete=("documents", "templates", "merges"))

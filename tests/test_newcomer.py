@@ -201,3 +201,45 @@ def test_a_page_the_build_rewrote_itself_is_no_hand_edit(project, diglot):
     run = diglot(project, "build", "--format", "html")
     assert run.status == 0 and "changed since" not in run.err
     assert b"Revised" in (project / "build/web/en/every-block.html").read_bytes()
+
+
+def _translated_sample(project, diglot) -> Path:
+    from helpers import translate_catalog
+
+    assert diglot(project, "update").status == 0
+    catalog = project / "translations/zh_Hant/LC_MESSAGES/every-block.po"
+    translate_catalog(catalog)
+    return catalog
+
+
+def test_a_renamed_article_takes_its_catalog_along(project, diglot):
+    old = _translated_sample(project, diglot)
+    articles = project / "source/articles"
+    (articles / "every-block.md").rename(articles / "all-the-blocks.md")
+    _edit(project, "A quoted paragraph.", "A requoted paragraph.", "source/articles/all-the-blocks.md")
+    run = diglot(project, "update")
+    assert run.status == 0, run.err
+    assert "translations/zh_Hant/LC_MESSAGES/every-block.po (removed)" in run.out
+    assert not old.exists() and not (project / "translations/templates/every-block.pot").exists()
+    new = (project / "translations/zh_Hant/LC_MESSAGES/all-the-blocks.po").read_text(encoding="utf-8")
+    assert "translation of all-the-blocks." in new and "#: source/articles/all-the-blocks.md:" in new
+    assert 'msgstr "EVERY BLOCK KIND"' in new
+    assert '#| msgid "A quoted paragraph."' in new  # the edited one fuzzy, with its previous text
+    rows = diglot(project, "status", "--json").out
+    import json
+
+    row = next(r for r in json.loads(rows) if r["domain"] == "all-the-blocks")
+    assert (row["fuzzy"], row["untranslated"]) == (1, 0)
+    assert "orphan:" not in diglot(project, "status").out
+
+
+def test_an_orphaned_catalog_is_reported_and_lent_to_the_memory(project, diglot):
+    _translated_sample(project, diglot)
+    (project / "source/articles/every-block.md").unlink()
+    status = diglot(project, "status")
+    assert "orphan: translations/zh_Hant/LC_MESSAGES/every-block.po: no document is called every-block" in status.out
+    assert diglot(project, "new", "fresh", "--title", "Every Block Kind").status == 0
+    assert diglot(project, "update").status == 0
+    fresh = (project / "translations/zh_Hant/LC_MESSAGES/fresh.po").read_text(encoding="utf-8")
+    assert 'msgid "Every Block Kind"\nmsgstr "EVERY BLOCK KIND"' in fresh  # from the orphan, by the memory
+    assert (project / "translations/zh_Hant/LC_MESSAGES/every-block.po").exists()  # no rename: kept
