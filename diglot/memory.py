@@ -62,7 +62,21 @@ def merged_with_memory(config: Config, domains: list[Domain], domain: Domain, la
                  if path not in (target, carried)]
         if files:
             compendium = build_compendium(config, files, template.with_name(f"{template.stem}.{language.code}.po"))
-    return merged_catalog(config, domain, language, template, compendium, verdicts, carried)
+    return numbers_as_themselves(merged_catalog(config, domain, language, template, compendium, verdicts, carried))
+
+
+# A message of figures alone ("68%", "2025", "1,234", "2019–2025", "(3.5)"): every language writes them so.
+_FIGURES = r'[-+−–—~≈$€£¥%‰.,/() \u00a0]*\d[-+−–—~≈$€£¥%‰.,/() \u00a0\d]*'
+_UNTRANSLATED_FIGURES = re.compile(rf'^(msgid "({_FIGURES})"\nmsgstr )""$', re.M)
+
+
+def numbers_as_themselves(catalog: bytes) -> bytes:
+    """``catalog`` with each untranslated message of figures alone (a table cell of ``68%`` or ``2025``)
+    translated as itself: it reads the same in every edition, and no translator should have to copy it
+    before the edition counts as current. A translator may still write it otherwise; that is kept."""
+    text = catalog.decode("utf-8")
+    filled = _UNTRANSLATED_FIGURES.sub(r'\1"\2"', text)
+    return catalog if filled == text else filled.encode("utf-8")
 
 
 def needs_memory(catalog: bytes, keys: set[tuple[str | None, str]]) -> bool:

@@ -243,3 +243,20 @@ def test_an_orphaned_catalog_is_reported_and_lent_to_the_memory(project, diglot)
     fresh = (project / "translations/zh_Hant/LC_MESSAGES/fresh.po").read_text(encoding="utf-8")
     assert 'msgid "Every Block Kind"\nmsgstr "EVERY BLOCK KIND"' in fresh  # from the orphan, by the memory
     assert (project / "translations/zh_Hant/LC_MESSAGES/every-block.po").exists()  # no rename: kept
+
+
+def test_table_cells_of_figures_alone_are_translated_as_themselves(project, diglot):
+    _edit(project, "| Cell one | Cell two |", "| Cell one | Cell two |\n| 2025 | 68% |\n| Share of 2025 | 1,234 |")
+    assert diglot(project, "update").status == 0
+    catalog = (project / "translations/zh_Hant/LC_MESSAGES/every-block.po").read_text(encoding="utf-8")
+    for figure in ("2025", "68%", "1,234"):
+        assert f'msgid "{figure}"\nmsgstr "{figure}"' in catalog
+    assert 'msgid "Share of 2025"\nmsgstr ""' in catalog  # words are the translator's
+    from babel.messages.pofile import read_po
+
+    with open(project / "translations/zh_Hant/LC_MESSAGES/every-block.po", "rb") as handle:
+        assert not any(m.fuzzy for m in read_po(handle) if m.id == "68%")
+    import subprocess
+
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null",
+                    str(project / "translations/zh_Hant/LC_MESSAGES/every-block.po")], check=True)
