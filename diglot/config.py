@@ -27,7 +27,10 @@ FORMATS = ("html", "pdf")  # the editions: web and print
 # the source text for pending blocks, the previous (fuzzy) translation marked outdated, or nothing at all.
 STALE_POLICIES = ("source", "previous", "withhold")
 
-_KEYS = {"name", "series", "base-url", "languages", "source-language", "limits", "stale-editions"}
+_KEYS = {"name", "series", "base-url", "languages", "source-language", "limits", "stale-editions",
+         "spelling-dictionary"}
+# The Hunspell dictionaries diglot spell may check English with (Debian hunspell-en-us, hunspell-en-gb).
+SPELLING_DICTIONARIES = ("en_US", "en_GB")
 # [tool.diglot.limits]: setting, Limits field, unit (bytes for sizes), smallest value.
 _LIMITS = {"file-size": ("file_size", boundary.MB, 1), "picture-size": ("picture_size", boundary.MB, 1),
            "nesting": ("nesting", 1, 2), "render-seconds": ("render_seconds", 1, 1),
@@ -68,6 +71,7 @@ class Config:
     source_language: Language
     limits: Limits = field(default_factory=Limits)
     stale_editions: tuple[tuple[str, str], ...] = ()  # (language code, policy), for languages not "source"
+    spelling_dictionary: str = "en_US"  # the house's English spelling, for diglot spell
     build_folder: str = "build"  # where outputs go, below root: diglot serve previews in build/preview
 
     @property
@@ -148,8 +152,14 @@ def _validated(root: Path, path: Path, text: str, table: dict[str, Any]) -> Conf
     stale = _stale_editions(path, text, table.get("stale-editions", {}), languages)
     limits = _limits(path, text, table.get("limits", {}))
     boundary.enter(root, limits)
+    dictionary = table.get("spelling-dictionary", "en_US")
+    if dictionary not in SPELLING_DICTIONARIES:
+        raise DiglotError(path, setting_line(text, "spelling-dictionary"),
+                          f"spelling-dictionary {str(dictionary)[:40]!r} is not one diglot knows",
+                          f"use one of {', '.join(map(repr, SPELLING_DICTIONARIES))}")
     return Config(root=root, name=table["name"], series=table["series"], base_url=base_url,
-                  languages=languages, source_language=source, limits=limits, stale_editions=stale)
+                  languages=languages, source_language=source, limits=limits, stale_editions=stale,
+                  spelling_dictionary=dictionary)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

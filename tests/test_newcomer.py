@@ -260,3 +260,22 @@ def test_table_cells_of_figures_alone_are_translated_as_themselves(project, digl
 
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null",
                     str(project / "translations/zh_Hant/LC_MESSAGES/every-block.po")], check=True)
+
+
+@pytest.mark.parametrize(("dictionary", "flagged"), [(None, True), ("en_US", True), ("en_GB", False)])
+def test_the_house_chooses_its_spelling_dictionary(project, diglot, dictionary, flagged):
+    _edit(project, "An opening paragraph", "The centre of an opening paragraph")
+    if dictionary:
+        with (project / "pyproject.toml").open("a", encoding="utf-8") as settings:
+            settings.write(f'spelling-dictionary = "{dictionary}"\n')
+        assert "[tool.diglot]" in (project / "pyproject.toml").read_text().split("spelling-dictionary")[0]
+    run = diglot(project, "spell")
+    assert run.status == 0, run.err
+    assert ("'centre'" in run.out) == flagged, run.out
+
+
+def test_an_unknown_spelling_dictionary_is_bad_input(project, diglot):
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as settings:
+        settings.write('spelling-dictionary = "en_AU"\n')
+    run = diglot(project, "spell")
+    assert run.status == 2 and "spelling-dictionary 'en_AU'" in run.err and "'en_GB'" in run.err
