@@ -128,17 +128,25 @@ def _parse_document(config: Config, path: Path, relpath: Path, raw: bytes,
     data, lines = _parse_yaml(relpath, front, config.limits.nesting)
     schema = _ARTICLE_KEYS if kind == "article" else _NOTE_KEYS
     values = _validate(relpath, data, lines, schema, prefix="")
-    lang = values.get("lang") or config.source_language.code
-    if lang not in {language.code for language in config.languages}:
-        codes = ", ".join(language.code for language in config.languages)
-        raise DiglotError(relpath, lines.get("lang"), f"unknown language {lang!r}",
-                          f"use one of the site's languages: {codes}")
+    lang = _language(config, relpath, values.get("lang"), lines.get("lang"))
     return Document(
         path=relpath, kind=kind, slug=slug, lang=lang, body=body, body_line=body_line,
         fields=tuple(_fields(values, lines)), date=values.get("date"), number=values.get("number"),
         image=_image(config, relpath, values.get("image.src"), lines.get("image.src")),
         image_line=lines.get("image.src"),
     ), front
+
+
+def _language(config: Config, relpath: Path, lang: str | None, line: int | None) -> str:
+    """The document's language as gettext spells it (``lang: zh-Hant`` is ``zh_Hant``)."""
+    if lang is None:
+        return config.source_language.code
+    try:
+        return config.language(lang).code
+    except DiglotError:
+        codes = ", ".join(language.code for language in config.languages)
+        raise DiglotError(relpath, line, f"unknown language {lang!r}",
+                          f"use one of the site's languages: {codes}") from None
 
 
 def normalized(text: str) -> str:

@@ -53,9 +53,7 @@ def _skip_reason(path: Path) -> str | None:
         return "a hidden or backup file"
     if path.suffix.lower() not in SUFFIXES:
         return "not Markdown; an article is <slug>.md"
-    if path.is_dir():
-        return "a folder; articles are files directly in it"
-    return None
+    return None  # read, and refused there if it is no regular file (a folder named x.md, a FIFO)
 
 
 def lead_picture(root: Path, relpath: Path, src: str, line: int | None) -> Path:

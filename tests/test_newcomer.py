@@ -279,3 +279,14 @@ def test_an_unknown_spelling_dictionary_is_bad_input(project, diglot):
         settings.write('spelling-dictionary = "en_AU"\n')
     run = diglot(project, "spell")
     assert run.status == 2 and "spelling-dictionary 'en_AU'" in run.err and "'en_GB'" in run.err
+
+
+def test_a_documents_language_may_be_spelt_either_way(project, diglot):
+    _edit(project, "tags: [testing, segmentation]", "tags: [testing, segmentation]\nlang: EN")
+    assert diglot(project, "update").status == 0
+    assert diglot(project, "new", "zh-spelt", "--lang", "zh-Hant").status == 0
+    text = (project / "source/articles/zh-spelt.md").read_text(encoding="utf-8")
+    assert "lang: zh_Hant" in text
+    _edit(project, "lang: zh_Hant", "lang: zh-Hant", "source/articles/zh-spelt.md")
+    assert diglot(project, "update").status == 0
+    assert (project / "translations/en/LC_MESSAGES/zh-spelt.po").is_file()
