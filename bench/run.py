@@ -64,7 +64,7 @@ _PAGE_COST = """
 import io, json, statistics, sys, time
 from pathlib import Path
 import pikepdf
-from diglot.editions.weasy import Renderer
+from diglot.pdf.weasy import Renderer
 root = Path(sys.argv[1])
 renderer = Renderer(root)
 htmls = {tag: sorted((root / tag).glob("*.html")) for tag in ("en", "zh-Hant")}

@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 from diglot import __version__
 from diglot.config import FORMATS, Config, load_config
 from diglot.errors import DiglotError
+from diglot.files.lock import project_lock
 from diglot.findings import WARNING, Finding
 from diglot.layout import review as review_path
-from diglot.lock import project_lock
+from diglot.sources.listing import skipped_files
 
 if TYPE_CHECKING:
-    from diglot.build import BuildReport
-    from diglot.translate import Fallback
+    from diglot.catalogs.fallback import Fallback
+    from diglot.outputs.build import BuildReport
 
 # Each command imports the stages it runs when it runs: an update has no use for Jinja2 or WeasyPrint,
 # and start-up time is paid on every call.
@@ -59,8 +60,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _say_skipped(config: Config) -> None:
     """A file of the document folders that is no document is named, never passed over in silence."""
-    from diglot.sources import skipped_files
-
     for path, reason in skipped_files(config.source_dir):
         _say(f"note: {path.relative_to(config.root)} skipped: {reason}", sys.stderr)
 
@@ -148,7 +147,7 @@ def _add_editor_commands(commands: Any) -> None:
 
 
 def _new(config: Config, args: argparse.Namespace) -> int:
-    from diglot.newarticle import new_article
+    from diglot.sources.newarticle import new_article  # lazy: a command imports its own stage only
 
     language = config.language(args.lang) if args.lang else config.source_language
     made = new_article(config, args.slug, language, args.title, args.date)
@@ -166,7 +165,7 @@ def _date(text: str) -> dt.date:
 
 
 def _extract(config: Config, args: argparse.Namespace) -> int:
-    from diglot.extract import extract
+    from diglot.catalogs.extract import extract  # lazy: a command imports its own stage only
 
     changed = extract(config)
     print(f"extract: {len(changed)} template catalog(s) changed" + _list(config, changed))
@@ -174,7 +173,7 @@ def _extract(config: Config, args: argparse.Namespace) -> int:
 
 
 def _update(config: Config, args: argparse.Namespace) -> int:
-    from diglot.update import update
+    from diglot.catalogs.update import update  # lazy: a command imports its own stage only
 
     changed = update(config)
     print(f"update: {len(changed)} catalog(s) changed" + _list(config, changed))
@@ -182,11 +181,11 @@ def _update(config: Config, args: argparse.Namespace) -> int:
 
 
 def _build(config: Config, args: argparse.Namespace) -> int:
-    from diglot.build import build
+    from diglot.outputs.build import build  # lazy: a command imports its own stage only
 
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
     # A bar on a terminal; otherwise plain lines on stdout, keeping stderr for warnings and errors.
-    with _Progress(sys.stderr if sys.stderr.isatty() else sys.stdout) as progress:
+    with _ProgressLine(sys.stderr if sys.stderr.isatty() else sys.stdout) as progress:
         report = build(config, tuple(args.format or FORMATS), languages, jobs=args.jobs,
                                 progress=progress, force=args.force)
     for line in report.warnings + _fallback_lines(report.fallbacks, args.verbose):
@@ -206,7 +205,7 @@ def _build(config: Config, args: argparse.Namespace) -> int:
 
 
 def _serve(config: Config, args: argparse.Namespace) -> int:
-    from diglot.serve import Preview
+    from diglot.outputs.serve import Preview  # lazy: a command imports its own stage only
 
     def built(report: BuildReport | None, error: DiglotError | None) -> None:
         if error is not None:
@@ -229,7 +228,7 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
 
 
 def _receive(config: Config, args: argparse.Namespace) -> int:
-    from diglot.incoming import receive
+    from diglot.exchange.incoming import receive  # lazy: a command imports its own stage only
 
     received = receive(config, Path(os.path.abspath(args.file)), args.domain, args.language)
     for finding in received.findings:
@@ -242,7 +241,7 @@ def _receive(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-class _Progress:
+class _ProgressLine:
     """Build progress on ``stream``: a bar redrawn in place on a terminal, one plain line per output
     elsewhere (CI logs)."""
 
@@ -262,7 +261,7 @@ class _Progress:
         self.stream.flush()
         self.drawn = True
 
-    def __enter__(self) -> _Progress:
+    def __enter__(self) -> _ProgressLine:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -278,7 +277,11 @@ def _positive(text: str) -> int:
 
 
 def _status(config: Config, args: argparse.Namespace) -> int:
-    from diglot.status import catalog_status, edition_counts, orphaned_catalogs
+    from diglot.catalogs.status import (  # lazy: a command imports its own stage only
+        catalog_status,
+        edition_counts,
+        orphaned_catalogs,
+    )
 
     rows = catalog_status(config)
     if args.json:
@@ -311,7 +314,7 @@ _POLICY_SAYS = {"source": "shows the pending passages in the original language",
 
 
 def _review(config: Config, args: argparse.Namespace) -> int:
-    from diglot.editions.reviewing import make_review
+    from diglot.editions.review import make_review  # lazy: a command imports its own stage only
 
     formats = tuple(args.format or FORMATS)
     language = config.language(args.locale) if args.locale else None
@@ -327,7 +330,7 @@ def _review(config: Config, args: argparse.Namespace) -> int:
 
 
 def _check(config: Config, args: argparse.Namespace) -> int:
-    from diglot.checks import ERROR, check_project
+    from diglot.checks import ERROR, check_project  # lazy: a command imports its own stage only
 
     languages = tuple(config.language(code) for code in args.locale) if args.locale else None
     findings = check_project(config, languages)
@@ -340,7 +343,7 @@ def _check(config: Config, args: argparse.Namespace) -> int:
 
 
 def _glossary(config: Config, args: argparse.Namespace) -> int:
-    from diglot.glossary import glossaries, tbx_path, write_tbx
+    from diglot.catalogs.glossary import glossaries, tbx_path, write_tbx  # lazy: a command imports its own stage only
 
     found = glossaries(config)
     for glossary in found:
@@ -355,7 +358,7 @@ def _glossary(config: Config, args: argparse.Namespace) -> int:
 
 
 def _spell(config: Config, args: argparse.Namespace) -> int:
-    from diglot.spelling import check_spelling
+    from diglot.checks.spelling import check_spelling  # lazy: a command imports its own stage only
 
     findings = check_spelling(config)
     for finding in findings:
@@ -365,7 +368,7 @@ def _spell(config: Config, args: argparse.Namespace) -> int:
 
 
 def _tmx_export(config: Config, args: argparse.Namespace) -> int:
-    from diglot.tmx import export_tmx, translation_units
+    from diglot.exchange.tmx import export_tmx, translation_units  # lazy: a command imports its own stage only
 
     output = args.output if args.output.is_absolute() else config.root / args.output
     changed = export_tmx(config, output)
@@ -375,8 +378,8 @@ def _tmx_export(config: Config, args: argparse.Namespace) -> int:
 
 
 def _tmx_import(config: Config, args: argparse.Namespace) -> int:
-    from diglot.tmx import import_tmx
-    from diglot.update import update
+    from diglot.catalogs.update import update  # lazy: a command imports its own stage only
+    from diglot.exchange.tmx import import_tmx  # lazy: a command imports its own stage only
 
     imported = import_tmx(config, args.file.resolve())
     for finding in imported.findings:

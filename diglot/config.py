@@ -1,6 +1,6 @@
 """The site settings: one validated, immutable object read from ``[tool.diglot]`` in pyproject.toml.
 
-Reading them also enters the project's boundary (:mod:`diglot.boundary`): from then on this process reads
+Reading them also enters the project's boundary (:mod:`diglot.files.boundary`): from then on this process reads
 and writes in that project only as the boundary allows, within the limits of ``[tool.diglot.limits]``.
 """
 
@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
-from diglot import boundary
-from diglot.boundary import Limits
 from diglot.errors import DiglotError
+from diglot.files import boundary
+from diglot.files.boundary import Limits
 
 CONFIG_FILE = "pyproject.toml"
 SITE_DOMAIN = "site"

@@ -34,8 +34,14 @@ key                                    what
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 
 from diglot.config import Language
+
+# diglot's own files: the Jinja2 templates and the stylesheets every edition is made with.
+PACKAGE = Path(__file__).parent
+TEMPLATES = PACKAGE / "templates"
+STATIC = PACKAGE / "static"
 
 WEB = "web"
 PRINT = "print"

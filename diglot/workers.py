@@ -6,7 +6,7 @@ Results come back to the calling thread only, through ``poll`` and ``wait``, so 
 progress and records results without locks.
 
 Each worker dies with the process that started it (Linux's parent-death signal), holds no copy of the
-project lock (see :mod:`diglot.lock`), and works within limits: a heap size (``render-memory``) and a
+project lock (see :mod:`diglot.files.lock`), and works within limits: a heap size (``render-memory``) and a
 time per item (``render-seconds``). An item over its time, or a worker that dies, is bad input naming
 the item; the work not yet started is dropped.
 """
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from diglot.errors import DiglotError
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor  # lazy: as above
 
 Done = Callable[[Any, Any], None]  # called with the tag an item was submitted with, and its result
 
@@ -99,7 +99,7 @@ class Workers:
 
 
 def _result(future: Future[Any], name: str) -> Any:
-    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures.process import BrokenProcessPool  # lazy: only a pool's results need it
 
     try:
         return future.result()
@@ -162,8 +162,8 @@ def _pool(processes: int, limits: WorkLimits | None) -> ProcessPoolExecutor:
 
     Imported here: a build with one job, or no PDF to render, needs no multiprocessing at all.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing  # lazy: a single job starts no pool
+    from concurrent.futures import ProcessPoolExecutor  # lazy: as above
 
     fork = "fork" in multiprocessing.get_all_start_methods()
     return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork") if fork else None,

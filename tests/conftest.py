@@ -108,8 +108,8 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     enough for narrower copies."""
     from PIL import Image
 
+    from diglot.catalogs.update import update
     from diglot.config import load_config
-    from diglot.update import update
 
     publication = tmp_path_factory.mktemp("site") / "publication"
     copy_publication(publication)

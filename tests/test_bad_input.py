@@ -157,7 +157,7 @@ def test_missing_gettext_tools(ready, tmp_path):
 
 
 def test_missing_pdf_library(ready, diglot, monkeypatch):
-    monkeypatch.delitem(sys.modules, "diglot.editions.weasy", raising=False)
+    monkeypatch.delitem(sys.modules, "diglot.pdf.weasy", raising=False)
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # as when WeasyPrint cannot be loaded
     before = snapshot(ready)
     result = diglot(ready, "build")

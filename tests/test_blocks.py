@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diglot.blocks import render_blocks
 from diglot.config import load_config
-from diglot.documents import read_documents
+from diglot.sources.blocks import render_blocks
+from diglot.sources.documents import read_documents
 from helpers import FIXTURES
 
 SAMPLE = next(doc for doc in read_documents(load_config(FIXTURES / "sample")) if doc.slug == "every-block")
@@ -31,7 +31,7 @@ def test_any_translation_keeps_the_blocks_of_the_source(translations):
 
 
 def test_blocks_hold_every_message_of_the_body_once():
-    from diglot.segments import segment_document
+    from diglot.sources.segments import segment_document
 
     _, _, blocks = render_blocks(SAMPLE, lambda segment: segment.text)
     body = [s for s in segment_document(SAMPLE) if not s.kind.startswith("front matter")]

@@ -16,7 +16,7 @@ from diglot.checks import Finding
 from diglot.checks.numbers import quantities
 from diglot.checks.terms import mainland_terms
 from diglot.checks.typography import in_big5
-from diglot.inline import emphasis_markers, unsafe_scheme
+from diglot.sources.inline import emphasis_markers, unsafe_scheme
 from helpers import po, pseudo, translate_catalog
 
 REPOSITORY = Path(__file__).parents[1]

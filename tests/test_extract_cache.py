@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-import diglot.documents
-import diglot.extract
-import diglot.memory
-from diglot import documents
-from diglot.sourcecache import CACHE
-from diglot.templatemaker import TemplateMaker
+import diglot.catalogs.extract
+import diglot.catalogs.update
+import diglot.sources.documents
+from diglot.catalogs.potmaker import PotMaker
+from diglot.sources import documents
+from diglot.sources.sourcecache import CACHE
 from helpers import po, pseudo, snapshot, translate_catalog
 
 ARTICLE = "source/articles/every-block.md"
@@ -33,17 +33,17 @@ def counted(monkeypatch):
 
         monkeypatch.setattr(module, name, wrapper)
 
-    counting(diglot.documents, "_parse_document", "parse")
-    counting(diglot.extract, "make_template", "template")
-    counting(diglot.memory, "merged_with_memory", "merge")
-    # A few templates are made by the forked template maker, where the wrapper above counts in the child.
-    real_make = TemplateMaker.make
+    counting(diglot.sources.documents, "_parse_document", "parse")
+    counting(diglot.catalogs.extract, "make_pot", "template")
+    counting(diglot.catalogs.update, "merged_with_memory", "merge")  # as update calls it
+    # A few POTs are made by the forked POT maker, where the wrapper above counts in the child.
+    real_make = PotMaker.make
 
     def make(maker, items):
         calls["template"] += len(items)
         return real_make(maker, items)
 
-    monkeypatch.setattr(TemplateMaker, "make", make)
+    monkeypatch.setattr(PotMaker, "make", make)
     return calls
 
 

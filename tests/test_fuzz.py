@@ -13,14 +13,14 @@ from babel.messages.catalog import Catalog
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from diglot.catalogs.placeholders import problems
+from diglot.catalogs.pofile import parse_catalog
+from diglot.catalogs.translate import Translator
 from diglot.checks import CheckedCatalog, check_catalog
 from diglot.config import load_config
-from diglot.documents import read_document
 from diglot.errors import DiglotError
-from diglot.placeholders import problems
-from diglot.pofile import parse_catalog
-from diglot.segments import BACKLINK_TITLE
-from diglot.translate import Translator
+from diglot.sources.documents import read_document
+from diglot.sources.strings import BACKLINK_TITLE
 from helpers import FIXTURES
 
 VALID_PO = (FIXTURES.parent / "golden/every-block.pot").read_text(encoding="utf-8")
@@ -126,7 +126,7 @@ def test_a_site_translation_is_formatted_or_withheld(msgid, pieces):
 @settings_
 @given(st.lists(st.sampled_from(PERCENT_PIECES) | st.text(max_size=3), max_size=12))
 def test_a_backlink_title_is_used_or_withheld(pieces):
-    from diglot.segments import new_markdown
+    from diglot.sources.segments import new_markdown
 
     catalog = Catalog(locale="zh_Hant")
     catalog.add(BACKLINK_TITLE, "".join(pieces))
@@ -146,7 +146,7 @@ def test_any_translation_is_composed_or_withheld(sample_config, pieces):
     """Whatever a translator writes for every message of an article, the edition is composed: each
     translation published, or withheld with its reason; never an exception."""
     from diglot.editions.sanitize import sanitize
-    from diglot.segments import render_document, segment_document
+    from diglot.sources.segments import render_document, segment_document
 
     doc = read_document(sample_config, sample_config.root / "source/articles/every-block.md")
     catalog = Catalog(locale="zh_Hant")

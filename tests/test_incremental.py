@@ -14,15 +14,16 @@ from pathlib import Path
 import pytest
 
 import diglot
-from diglot import digests
-from diglot.build import build
+from diglot import layout
+from diglot.catalogs.update import update
+from diglot.catalogs.verdicts import VERDICTS
 from diglot.config import load_config
-from diglot.editions import templating, weasy
-from diglot.manifest import MANIFEST
-from diglot.sourcecache import CACHE
-from diglot.stamp import STAMP
-from diglot.update import update
-from diglot.verdicts import VERDICTS
+from diglot.outputs import digests
+from diglot.outputs.build import build
+from diglot.outputs.manifest import MANIFEST
+from diglot.outputs.stamp import STAMP
+from diglot.pdf import weasy
+from diglot.sources.sourcecache import CACHE
 from helpers import FIXTURES, po, translate_catalog
 
 LANGS = ("en", "zh-Hant")
@@ -148,10 +149,10 @@ def test_foundation_note_rebuilds_every_article_not_the_indexes(archive):
 def package_files(tmp_path, monkeypatch) -> Path:
     """A copy of diglot's templates and stylesheets that a test may edit."""
     copy = tmp_path / "package"
-    shutil.copytree(templating.TEMPLATES, copy / "templates")
-    shutil.copytree(templating.STATIC, copy / "static")
-    monkeypatch.setattr(templating, "TEMPLATES", copy / "templates")
-    monkeypatch.setattr(templating, "STATIC", copy / "static")
+    shutil.copytree(layout.TEMPLATES, copy / "templates")
+    shutil.copytree(layout.STATIC, copy / "static")
+    monkeypatch.setattr(layout, "TEMPLATES", copy / "templates")
+    monkeypatch.setattr(layout, "STATIC", copy / "static")
     return copy
 
 

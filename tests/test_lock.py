@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from diglot.lock import LOCK_FILE, project_lock
+from diglot.files.lock import LOCK_FILE, project_lock
 
 
 def test_a_second_run_waits_for_the_first(project):

@@ -164,7 +164,7 @@ def test_tmx_export_writes_only_inside_the_project_outputs(archive, diglot, tmp_
 
 
 def test_only_a_catalog_with_something_to_fill_reads_the_memory():
-    from diglot.memory import needs_memory
+    from diglot.catalogs.memory import needs_memory
 
     header = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     done = header + b'msgid "One"\nmsgstr "\xe4\xb8\x80"\n\nmsgctxt "heading"\nmsgid "Two"\nmsgstr ""\n"\xe4\xba\x8c"\n'

@@ -1,5 +1,5 @@
 """diglot's msgmerge gives, byte for byte, what the plain ``msgmerge --previous`` call gives, while sparing it
-the fuzzy search of the messages that cannot match (diglot.msgmerge)."""
+the fuzzy search of the messages that cannot match (diglot.catalogs.msgmerge)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import write_po
 
-from diglot.msgmerge import start_merge, unmatchable
+from diglot.catalogs.msgmerge import start_merge, unmatchable
 
 WORDS = ("the", "security", "of", "Taiwan", "strait", "allies", "and", "pressure", "Beijing", "trade", "a",
          "deterrence", "policy", "in", "Washington", "coalition", "economic", "talks", "chips", "defense",

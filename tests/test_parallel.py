@@ -12,7 +12,7 @@ import markdown
 import pdfplumber
 import pytest
 
-from diglot.pofile import messages, read_catalog
+from diglot.catalogs.pofile import messages, read_catalog
 from helpers import copy_publication, po, pseudo, translate_catalog, without_latin_marks
 
 SLUG = "no-more-carrots"

@@ -1,4 +1,4 @@
-"""Templates written by diglot.potwriter are byte for byte what Babel writes."""
+"""Templates written by diglot.catalogs.potwriter are byte for byte what Babel writes."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diglot.pofile import StableCatalog, catalog_bytes
-from diglot.potwriter import template_bytes
+from diglot.catalogs.pofile import StableCatalog, catalog_bytes
+from diglot.catalogs.potwriter import pot_bytes
 
 WHEN = dt.datetime(2025, 5, 29, tzinfo=dt.UTC)
 _PIECES = st.sampled_from([*"ab cd-—\"\\\t\n\r’「」%()s.,!?\x0b\u2028", "word ", "long-winded ", "  ", "x" * 80])
@@ -26,4 +26,4 @@ def test_template_bytes_are_babels(messages, plurals):
                     auto_comments=[kind, text[:90]], context=kind if with_context else None)
     for singular, plural in plurals:
         catalog.add((singular, plural), locations=[("diglot/templates/t.html", 3)])
-    assert template_bytes(catalog) == catalog_bytes(catalog)
+    assert pot_bytes(catalog) == catalog_bytes(catalog)

@@ -120,7 +120,7 @@ def test_pdf_passes_qpdf_check(publication, tag):
 
 
 def test_each_embedded_face_is_a_subset_a_fraction_of_the_installed_font(publication):
-    """The CJK faces are subset (diglot.editions.embedding): a face embedded whole would add 20 MB."""
+    """The CJK faces are subset (diglot.pdf.embedding): a face embedded whole would add 20 MB."""
     with pikepdf.open(_pdf(publication, "zh-Hant")) as pdf:
         programs = {str(font.BaseFont): font.DescendantFonts[0].FontDescriptor
                     for page in pdf.pages for font in page.Resources.Font.values()}
@@ -200,7 +200,7 @@ def test_structure_tree_has_headings_lists_quotes_and_a_bookmark_for_every_headi
 
 def test_pdf_is_byte_reproducible(publication):
     """Rendered again, here rather than in the build's process, the same HTML makes the same bytes."""
-    from diglot.editions.weasy import Renderer
+    from diglot.pdf.weasy import Renderer
 
     html = _html(publication, "zh-Hant")
     pdf, _ = Renderer(publication / "build/print").pdf(html.read_text(encoding="utf-8"), html)

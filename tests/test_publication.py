@@ -10,8 +10,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTCollection
 
+from diglot.catalogs.status import catalog_status
 from diglot.config import load_config
-from diglot.status import catalog_status
 from helpers import REPO, copy_publication, inflated_pdf, without_latin_marks
 
 SLUG = "no-more-carrots"

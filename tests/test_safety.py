@@ -13,8 +13,8 @@ import markdown
 import pytest
 
 from diglot.editions.sanitize import sanitize
-from diglot.editions.weasy import ProjectFetcher
-from diglot.segments import EXTENSIONS
+from diglot.pdf.weasy import ProjectFetcher
+from diglot.sources.segments import EXTENSIONS
 from helpers import inflated_pdf, po, pseudo, translate_catalog, without_latin_marks
 
 # msgid of the sample article → a hostile translation; each carries a marker that must not get through.
@@ -129,11 +129,11 @@ def test_the_pdf_fetcher_reads_only_the_print_folder(tmp_path):
 
 
 def test_the_build_reads_inline_markdown_without_the_check_machinery(project):
-    """The build's safety and ``diglot check`` share diglot/inline.py and diglot/safety.py; the build itself
-    never loads the check rules (nor the glossary and term lists they read)."""
+    """The build's safety and ``diglot check`` share diglot/sources/inline.py and diglot/sources/safety.py; the
+    build itself never loads the check rules (nor the glossary and term lists they read)."""
     script = ("import sys\nfrom pathlib import Path\nfrom diglot.config import load_config\n"
-              "from diglot.build import build\n"
+              "from diglot.outputs.build import build\n"
               f"build(load_config(Path({str(project)!r})), ('html',))\n"
-              "print(sorted(m for m in sys.modules if m.startswith(('diglot.checks', 'diglot.glossary'))))")
+              "print(sorted(m for m in sys.modules if m.startswith(('diglot.checks', 'diglot.catalogs.glossary'))))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout == "[]\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from babel.messages.pofile import read_po
 
 from diglot.config import load_config
-from diglot.documents import read_documents
-from diglot.segments import segment_document
+from diglot.sources.documents import read_documents
+from diglot.sources.segments import segment_document
 
 
 def _segments(project):

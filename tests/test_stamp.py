@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 
-from diglot.build import build
 from diglot.config import load_config
-from diglot.stamp import STAMP
+from diglot.outputs.build import build
+from diglot.outputs.stamp import STAMP
 from helpers import po, pseudo, translate_catalog
 
 

@@ -1,5 +1,5 @@
 """Print typesetting: the spans added to composed text (diglot.editions.typesetting) and the Chinese line
-layout added to WeasyPrint's (diglot.editions.justify), on small documents rendered for real."""
+layout added to WeasyPrint's (diglot.pdf.justify), on small documents rendered for real."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ CSS = ("@page {{ size: 120mm 200mm; margin: 10mm }} html {{ font: 10pt 'Noto Ser
 def rendered(tmp_path_factory) -> dict[str, Path]:
     """A narrow Chinese column with Latin words, digits and punctuation pairs, justified and ragged,
     rendered by diglot's WeasyPrint set-up (the Chinese line layout installed)."""
-    from diglot.editions.weasy import Renderer
+    from diglot.pdf.weasy import Renderer
 
     folder = tmp_path_factory.mktemp("justify")
     renderer, paths = Renderer(folder), {}
@@ -127,8 +127,8 @@ def test_latin_letters_and_digits_are_never_spaced_apart(rendered):
 
 
 def test_a_missing_font_is_an_error_naming_its_debian_package(monkeypatch):
-    from diglot.editions import fonts
     from diglot.errors import DiglotError
+    from diglot.pdf import fonts
 
     monkeypatch.setattr(fonts, "REQUIRED", {"Noto Serif": "fonts-noto-core", "Diglot Absent Face": "fonts-absent"})
     with pytest.raises(DiglotError) as raised:
@@ -138,10 +138,11 @@ def test_a_missing_font_is_an_error_naming_its_debian_package(monkeypatch):
 
 
 def test_the_faces_print_css_names_are_installed():
-    from diglot.editions import fonts
+    from diglot import layout
+    from diglot.pdf import fonts
 
     fonts.require_fonts()
-    css = (Path(fonts.STATIC) / "print.css").read_text(encoding="utf-8")
+    css = (Path(layout.STATIC) / "print.css").read_text(encoding="utf-8")
     assert set(re.findall(r'"(Noto [^"]+)"', css)) == set(fonts.REQUIRED)
 
 

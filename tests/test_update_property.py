@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from diglot.catalogs.pofile import read_catalog
+from diglot.catalogs.update import update
 from diglot.config import load_config
-from diglot.pofile import read_catalog
-from diglot.update import update
 from helpers import FIXTURES, translate_catalog
 
 WORDS = ("ceasefire", "coalition", "support", "Kyiv", "Washington", "guarantees", "deterrence", "aid",

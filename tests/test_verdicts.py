@@ -1,4 +1,4 @@
-"""msgfmt's verdicts (diglot.verdicts): the bytes an update wrote are not given to msgfmt again, and any
+"""msgfmt's verdicts (diglot.catalogs.verdicts): the bytes an update wrote are not given to msgfmt again, and any
 change of a catalog's bytes sends it back to msgfmt."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from diglot.catalogs.pofile import read_catalog
+from diglot.catalogs.verdicts import Verdicts
 from diglot.config import load_config
 from diglot.errors import DiglotError
-from diglot.pofile import read_catalog
-from diglot.verdicts import Verdicts
 from helpers import po
 
 # A catalog msgfmt refuses (the same message twice) and that the other strict checks let through.

@@ -21,7 +21,7 @@ from PIL import Image
 
 from diglot.config import load_config
 from diglot.editions import meta
-from diglot.serve import GENERATION, Preview
+from diglot.outputs.serve import GENERATION, Preview
 from helpers import PageParts, replace_in, without_latin_marks
 
 LANGS = ("en", "zh-Hant")
@@ -258,7 +258,7 @@ def test_the_chinese_web_font_keeps_its_spacing_features_and_licence_and_no_vert
 
 
 def test_a_font_harfbuzz_cannot_read_is_an_error_naming_it(tmp_path):
-    from diglot.editions import harfbuzz
+    from diglot.pdf import harfbuzz
 
     (tmp_path / "broken.ttf").write_bytes(b"not a font")
     with pytest.raises(harfbuzz.SubsetError, match=r"broken\.ttf"):

@@ -21,11 +21,12 @@ rule                severity  catalogs            what it wants of a translation
 ``alt``             error     (the sources)       a lead picture has alt text (reported at its ``src`` line)
 ==================  ========  ==================  ==========================================================
 
-Modules: ``findings`` (Finding, CheckedCatalog, the rule decorator), ``inline`` (reading inline Markdown),
-``markup``, ``numbers``, ``typography`` and ``terms`` (the rules), ``project`` (running them).
+Modules: ``rules`` (CheckedCatalog, the rule decorator; the Finding is :mod:`diglot.findings`'s),
+``markup``, ``numbers``, ``typography`` and ``terms`` (the rules, reading inline Markdown through
+:mod:`diglot.sources.inline`), ``project`` (running them), ``spelling`` (the editor's check of the sources).
 """
 
-from diglot.checks.findings import ERROR, WARNING, CheckedCatalog, Finding, Rule
 from diglot.checks.project import RULES, check_catalog, check_project
+from diglot.checks.rules import ERROR, WARNING, CheckedCatalog, Finding, Rule
 
 __all__ = ["ERROR", "RULES", "WARNING", "CheckedCatalog", "Finding", "Rule", "check_catalog", "check_project"]

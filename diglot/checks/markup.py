@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator
 
 from babel.messages.catalog import Message
 
-from diglot import inline, safety
-from diglot.checks.findings import CheckedCatalog, pairs, rule
+from diglot.catalogs.placeholders import problems as format_problems
+from diglot.checks.rules import CheckedCatalog, pairs, rule
 from diglot.config import SITE_DOMAIN
-from diglot.placeholders import problems as format_problems
-from diglot.safety import shown
+from diglot.sources import inline, safety
+from diglot.sources.safety import shown
 
 
 @rule("links")
@@ -78,7 +78,7 @@ def html_markup(message: Message, context: CheckedCatalog) -> Iterator[str]:
 
 @rule("placeholders")
 def placeholders(message: Message, context: CheckedCatalog) -> Iterator[str]:
-    """In the site catalog, whose texts are %-formatted (see :mod:`diglot.placeholders`): the msgid's
+    """In the site catalog, whose texts are %-formatted (see :mod:`diglot.catalogs.placeholders`): the msgid's
     placeholders (``%(name)s``, ``%d``) and no others, no width or precision, ``%%`` for a percent sign.
     A document's texts are never formatted, so a ``%`` there is prose."""
     if context.domain != SITE_DOMAIN:

@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from babel.messages.catalog import Message
 
-from diglot import inline
-from diglot.checks.findings import WARNING, CheckedCatalog, pairs, rule
+from diglot.checks.rules import WARNING, CheckedCatalog, pairs, rule
+from diglot.sources import inline
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,

@@ -15,15 +15,14 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from diglot.catalogs import domains, po_path
+from diglot.catalogs.domains import domains, po_path
+from diglot.catalogs.glossary import Glossary, read_glossary
+from diglot.catalogs.pofile import has_translation, messages, read_catalog
 from diglot.checks import markup, numbers, terms, typography
-from diglot.checks.findings import ERROR, WARNING, CheckedCatalog, Finding, Rule
+from diglot.checks.rules import ERROR, WARNING, CheckedCatalog, Finding, Rule
 from diglot.config import Config, Language
-from diglot.documents import Document, read_documents
-from diglot.editions.pictures import missing_alt
-from diglot.glossary import Glossary, read_glossary
-from diglot.pofile import has_translation, messages, read_catalog
-from diglot.sources import body_picture_errors
+from diglot.sources.documents import Document, missing_alt, read_documents
+from diglot.sources.picturepaths import body_picture_errors
 
 # In report order: the Markdown a page is built from first, then language.
 RULES: tuple[Rule, ...] = (

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from babel.messages.catalog import Message
 
-from diglot import inline
-from diglot.checks.findings import CheckedCatalog, chinese, pairs, rule
-from diglot.glossary import Term, csv_rows
+from diglot.catalogs.glossary import Term, csv_rows
+from diglot.checks.rules import CheckedCatalog, chinese, pairs, rule
+from diglot.sources import inline
 
 MAINLAND_TERMS = Path("data") / "mainland_terms.csv"
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from babel.messages.catalog import Message
 
-from diglot import inline
-from diglot.checks.findings import CheckedCatalog, chinese, pairs, rule
+from diglot.checks.rules import CheckedCatalog, chinese, pairs, rule
+from diglot.sources import inline
 
 # Han, CJK symbols and punctuation (「」、。), Bopomofo and the full-width forms (，：（）).
 _CJK = r"[\u3000-\u303f\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]"

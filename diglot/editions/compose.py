@@ -10,14 +10,16 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from diglot import layout
-from diglot.blocks import Block, render_blocks
+from diglot.catalogs.fallback import Fallback
+from diglot.catalogs.translate import Translators
 from diglot.config import Config, Language
-from diglot.documents import Document
 from diglot.editions.latin import mark_latin_runs
 from diglot.editions.sanitize import sanitize
-from diglot.editions.stale import OUTDATED_NOTE, Progress, progress
-from diglot.segments import BACKLINK_TITLE, Segment
-from diglot.translate import Fallback, Translators
+from diglot.editions.stale import Progress, progress
+from diglot.sources.blocks import Block, render_blocks
+from diglot.sources.documents import Document
+from diglot.sources.segments import Segment
+from diglot.sources.strings import BACKLINK_TITLE, OUTDATED_NOTE
 
 
 @dataclass(frozen=True)

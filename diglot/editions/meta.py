@@ -28,14 +28,6 @@ _SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0
 
 
 @dataclass(frozen=True)
-class Alternate:
-    """The same page in one language (``hreflang``), as a site path."""
-
-    language: Language
-    page: str
-
-
-@dataclass(frozen=True)
 class Meta:
     """The head of one page: title, description, links to itself and its languages, cards, JSON-LD."""
 

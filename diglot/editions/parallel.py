@@ -1,7 +1,7 @@
 """The parallel edition: an article in two languages side by side, each block beside its translation.
 
 It is made of the two editions the build composes anyway (:mod:`diglot.editions.compose`): their bodies'
-blocks (:mod:`diglot.blocks`) align one to one, since both renderings parse the same source, and the front
+blocks (:mod:`diglot.sources.blocks`) align one to one, since both renderings parse the same source, and the front
 matter is shown field by field through the same template macros as a single-language edition
 (``article-parts.html``), each in its own language. A block whose translation is not published yet is
 shown in the source language, marked pending, with the source's ``lang``.
@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from diglot import layout
-from diglot.blocks import Block
+from diglot.catalogs.fallback import Fallback
 from diglot.config import Config, Language
 from diglot.editions import templating
 from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
 from diglot.editions.web import Link, Page
-from diglot.translate import Fallback
+from diglot.sources.blocks import Block
 
 # The front matter as the parallel edition pairs it: macro of article-parts.html, and the field it shows.
 FRONT = (("series", "series"), ("title", "title"), ("subtitle", "subtitle"), ("author", "author.name"),

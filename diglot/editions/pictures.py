@@ -1,7 +1,8 @@
-"""Lead pictures on the web: their size, the narrower copies a ``srcset`` offers, and the alt text they need.
+"""Lead pictures on the web: their size, and the narrower copies a ``srcset`` offers.
 
 Pillow reads each picture's size (so the page reserves its place before it loads) and scales the copies
-for narrow screens; a picture with no alt text is bad input, since a screen reader would have nothing to say.
+for narrow screens. A picture with no alt text is bad input, since a screen reader would have nothing to
+say: the sources' own fault, found by :func:`diglot.sources.documents.missing_alt`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from pathlib import Path
 
 from diglot import layout
 from diglot.config import Config
-from diglot.documents import Document
 from diglot.errors import DiglotError
+from diglot.sources.documents import Document
 
 # The widths offered for narrow screens and 1x/2x displays; a picture is never scaled up.
 WIDTHS = (480, 960)
@@ -41,7 +42,7 @@ def lead_picture(config: Config, doc: Document) -> Picture | None:
 
 def picture_size(path: Path) -> tuple[int, int]:
     """A picture's width and height in pixels, read from its header."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError  # lazy: Pillow only where a picture is read
 
     try:
         with Image.open(path) as image:
@@ -53,7 +54,7 @@ def picture_size(path: Path) -> tuple[int, int]:
 
 def scaled(path: Path, width: int) -> bytes:
     """The picture at ``path`` scaled to ``width`` pixels, in its own format, without metadata."""
-    from PIL import Image
+    from PIL import Image  # lazy: Pillow only where a picture is scaled
 
     with Image.open(path) as image:
         height = round(image.height * width / image.width)
@@ -62,10 +63,3 @@ def scaled(path: Path, width: int) -> bytes:
         resized.save(out, format=image.format, optimize=True)
     return out.getvalue()
 
-
-def missing_alt(doc: Document) -> DiglotError | None:
-    """The error for a lead picture without alt text, at the line of its ``src``; None when it has one."""
-    if doc.image is None or (doc.text("image.alt") or "").strip():
-        return None
-    return DiglotError(doc.path, doc.image_line, "the lead picture has no alt text",
-                       "add image.alt: a sentence saying what the picture shows")

@@ -21,13 +21,10 @@ from typing import TYPE_CHECKING
 from babel import Locale
 
 from diglot.config import Config, Language
-from diglot.documents import Document
+from diglot.sources.documents import Document
 
-if TYPE_CHECKING:  # extraction imports this module for its note alone
-    from diglot.translate import Fallback
-
-# The note on a block that shows its previous translation (its ``title``), through the site catalog.
-OUTDATED_NOTE = "Outdated: this passage translates an earlier version of the original."
+if TYPE_CHECKING:
+    from diglot.catalogs.fallback import Fallback
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,11 @@ import jinja2
 import jinja2.meta
 
 from diglot import layout
+from diglot.catalogs.fallback import Fallback
+from diglot.catalogs.translate import Translator, Translators
 from diglot.config import Config, Language
 from diglot.editions.latin import mark_latin_runs
-from diglot.translate import Fallback, Translator, Translators
 
-TEMPLATES = Path(__file__).parent.parent / "templates"
-STATIC = Path(__file__).parent.parent / "static"
 # The front-matter macros: the parallel edition calls them from Python (see Templates.macros).
 PARTS = "article-parts.html"
 
@@ -60,7 +59,7 @@ class Templates:
     def stylesheet(self, name: str) -> str:
         """One of the package's stylesheets."""
         if name not in self._stylesheets:
-            self._stylesheets[name] = (STATIC / name).read_text(encoding="utf-8")
+            self._stylesheets[name] = (layout.STATIC / name).read_text(encoding="utf-8")
         return self._stylesheets[name]
 
     def _environment(self, language: Language) -> jinja2.Environment:
@@ -71,7 +70,7 @@ class Templates:
 
 def environment(config: Config, language: Language) -> jinja2.Environment:
     """Templates rendering in ``language``; install the site's gettext callables before rendering."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(layout.TEMPLATES), autoescape=True,
                              extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(config=config, language=language, layout=layout)
@@ -80,7 +79,7 @@ def environment(config: Config, language: Language) -> jinja2.Environment:
 
 def templates_used(name: str) -> list[Path]:
     """Template ``name`` and every template it extends or includes, transitively, in a stable order."""
-    loader = jinja2.FileSystemLoader(TEMPLATES)
+    loader = jinja2.FileSystemLoader(layout.TEMPLATES)
     env = jinja2.Environment(loader=loader, extensions=["jinja2.ext.i18n"])
     seen: list[str] = []
     pending = [name]
@@ -92,6 +91,6 @@ def templates_used(name: str) -> list[Path]:
         source = loader.get_source(env, current)[0]
         referenced = list(jinja2.meta.find_referenced_templates(env.parse(source)))
         if None in referenced:  # a name computed at render time: any template may be used
-            return sorted(TEMPLATES.glob("*.html"))
+            return sorted(layout.TEMPLATES.glob("*.html"))
         pending += [name for name in referenced if name is not None]
-    return [TEMPLATES / n for n in sorted(seen)]
+    return [layout.TEMPLATES / n for n in sorted(seen)]

@@ -2,7 +2,7 @@
 
 Chinese is set to W3C clreq (Taiwan), English with true quotes and dashes. What CSS alone cannot say
 about a character's neighbours is said here, once the print HTML is composed, as spans that
-``print.css`` styles and ``diglot.editions.justify`` reads:
+``print.css`` styles and ``diglot.pdf.justify`` reads:
 
 ======================  =====================================================================
 ``span.latin``          a run of Latin letters or digits in Chinese text: set in the Latin face;

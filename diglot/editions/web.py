@@ -15,12 +15,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from diglot import layout
+from diglot.catalogs.fallback import Fallback
 from diglot.config import Config, Language
-from diglot.editions import meta, strings, webfonts
+from diglot.editions import meta, webfonts
 from diglot.editions.compose import Edition, Listing
 from diglot.editions.pictures import lead_picture
 from diglot.editions.templating import Templates
-from diglot.translate import Fallback
+from diglot.sources import strings
 
 Page = tuple[str, tuple[Fallback, ...]]
 Withheld = set[tuple[str, str]] | frozenset[tuple[str, str]]  # editions not published, by slug and language code

@@ -32,10 +32,9 @@ from babel.dates import format_date
 
 from diglot import layout
 from diglot.config import Config, Language
-from diglot.documents import Document
-from diglot.editions import harfbuzz
-from diglot.editions.templating import STATIC
 from diglot.errors import DiglotError
+from diglot.pdf import harfbuzz
+from diglot.sources.documents import Document
 
 LATIN_FAMILY = "diglot Noto Serif"
 CJK_FAMILY = "diglot Noto Serif TC"
@@ -171,7 +170,7 @@ def _installed() -> dict[tuple[str, int, str], tuple[Path, int]]:
 
 def _line_naming(family: str) -> int | None:
     """The web stylesheet's line that first asks for the face made of an installed font."""
-    text = (STATIC / "diglot.css").read_text(encoding="utf-8")
+    text = (layout.STATIC / "diglot.css").read_text(encoding="utf-8")
     index = text.find(f'"{family}"')
     return text.count("\n", 0, index) + 1 if index >= 0 else None
 
@@ -211,7 +210,7 @@ def remember(face: Face, data: bytes) -> None:
 
 def _cut(face: Face) -> bytes:
     """``face`` cut by HarfBuzz, then wrapped as WOFF2 by fontTools."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # lazy: fontTools only where a face is cut
 
     characters = face.characters or tuple(c for a, b in LATIN_RANGE for c in range(a, b + 1))
     try:
@@ -231,7 +230,7 @@ def _cut(face: Face) -> bytes:
 def _brotli_quality(quality: int) -> Iterator[None]:
     """fontTools' WOFF2 writer compressing at ``quality``: it always asks brotli for 11, which takes three
     times as long as 10 for files 0.5 % smaller."""
-    from fontTools.ttLib import woff2
+    from fontTools.ttLib import woff2  # lazy: as above
 
     real = woff2.brotli
     woff2.brotli = _Brotli(real, quality)

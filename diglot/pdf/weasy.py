@@ -1,0 +1,167 @@
+"""WeasyPrint, set up once per process and shared by every document the process renders.
+
+A font configuration (fontconfig's fonts, Pango's font map and the faces loaded into it) and an image
+cache cost the same for every PDF; a build of hundreds of articles makes them once per worker.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import re
+import zlib
+from pathlib import Path
+from typing import Any
+from urllib.request import url2pathname
+
+import pydyf
+import pyphen
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from diglot.pdf import archival, embedding, justify
+
+
+class _Deflate:
+    """zlib as pydyf sees it, compressing a PDF's streams at level 6 where pydyf asks for 9, and the
+    embedded font programs at level 1. Level 9 spends half as long again as 6 to save about 0.2 % of the
+    file. A CJK face's glyph outlines are most of a Chinese PDF and deflate poorly at any level: level 1
+    takes two thirds of level 6's time for 2.5 % more font data. The levels are fixed, so the output stays
+    byte-reproducible."""
+
+    LEVEL, FONT_LEVEL = 6, 1
+    _FONT_PROGRAMS = (b"OTTO", b"\x00\x01\x00\x00", b"true")  # OpenType (CFF) and TrueType signatures
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
+
+    def compressobj(self, level: int = -1, *args: Any, **kwargs: Any) -> Any:
+        return _Compressor(self, args, kwargs)
+
+
+class _Compressor:
+    """A zlib compressor whose level is chosen by the first bytes it is given (pydyf gives all at once)."""
+
+    def __init__(self, deflate: _Deflate, args: Any, kwargs: Any):
+        self.deflate, self.args, self.kwargs = deflate, args, kwargs
+        self.compressor: Any = None
+
+    def compress(self, data: bytes) -> bytes:
+        if self.compressor is None:
+            level = self.deflate.FONT_LEVEL if data[:4] in self.deflate._FONT_PROGRAMS else self.deflate.LEVEL
+            self.compressor = zlib.compressobj(level, *self.args, **self.kwargs)
+        return bytes(self.compressor.compress(data))
+
+    def flush(self, *args: Any) -> bytes:
+        if self.compressor is None:
+            self.compressor = zlib.compressobj(self.deflate.LEVEL, *self.args, **self.kwargs)
+        return bytes(self.compressor.flush(*args))
+
+justify.install()
+embedding.install()
+archival.install()
+pydyf.zlib = _Deflate()
+
+class ProjectFetcher(URLFetcher):  # type: ignore[misc]
+    """Fetches only files inside the print folder: a translation cannot pull in ``file:///etc/passwd``."""
+
+    def __init__(self, allowed: Path):
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        self.allowed = allowed.resolve()
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if not url.startswith("file:"):
+            raise ValueError(f"refused to fetch {url[:80]!r}: only the project's own files are read")
+        path = Path(_file_path(url)).resolve()
+        if not path.is_relative_to(self.allowed):
+            raise ValueError(f"refused to fetch {path}: it is outside {self.allowed}")
+        return super().fetch(url, headers)
+
+class Renderer:
+    """This process's WeasyPrint set-up for one print folder."""
+
+    def __init__(self, allowed: Path):
+        _keep_freed_memory()
+        self.fetcher = ProjectFetcher(allowed)
+        self.font_config = FontConfiguration()
+        self.cache: dict[str, Any] = {}  # pictures, decoded once and embedded in every PDF that shows them
+        self.stylesheets: dict[tuple[str, str], CSS] = {}  # by text and folder: parsed once, used by every PDF
+
+    def pdf(self, html: str, html_path: Path) -> tuple[bytes, list[str]]:
+        """The PDF of ``html``, relative URLs resolved from where ``html_path`` stands, and the warnings
+        WeasyPrint logged while making it."""
+        complaints = _Complaints()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(complaints)
+        try:
+            html, stylesheets = self._shared_stylesheet(html, html_path)
+            source = HTML(string=html, base_url=html_path.as_uri(), url_fetcher=self.fetcher)
+            document = archival.archival(source.render(font_config=self.font_config, cache=self.cache,
+                                                       stylesheets=stylesheets))
+            pdf: bytes = document.write_pdf(**archival.OPTIONS)
+            return pdf, complaints.messages
+        finally:
+            logger.removeHandler(complaints)
+
+    def _shared_stylesheet(self, html: str, html_path: Path) -> tuple[str, list[CSS]]:
+        """``html`` without the stylesheet its head holds inline, and that stylesheet parsed once for every
+        document that holds the same: parsing print.css is a tenth of a PDF's rendering time. Given to
+        WeasyPrint as a user stylesheet, it cascades as it did inline: nothing else styles the page."""
+        match = _HEAD_STYLE.search(html, 0, html.find("</head>"))
+        if match is None:
+            return html, []
+        key = (match.group(1), html_path.parent.as_uri() + "/")
+        if key not in self.stylesheets:
+            self.stylesheets[key] = CSS(string=key[0], base_url=key[1], url_fetcher=self.fetcher,
+                                        font_config=self.font_config, media_type="print")
+        return html[:match.start()] + html[match.end():], [self.stylesheets[key]]
+
+
+_HEAD_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+class _Complaints(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+_current: tuple[tuple[int, Path, str], Renderer] | None = None
+
+def renderer(allowed: Path, run: str) -> Renderer:
+    """The renderer of this process for build ``run``: made on first use, in the worker that uses it
+    (fontconfig and Pango state is not carried across a fork), and never reused by another build, whose
+    pictures may have changed."""
+    global _current
+    key = (os.getpid(), allowed, run)
+    if _current is None or _current[0] != key:
+        _current = (key, Renderer(allowed))
+    return _current[1]
+
+def read_hyphenation_patterns(languages: list[str]) -> None:
+    """Parse the hyphenation patterns of ``languages`` into pyphen's cache for this process (and the
+    workers it forks): a tenth of a second each, otherwise spent by each worker on its first document."""
+    for tag in languages:
+        if (known := pyphen.language_fallback(tag.replace("-", "_"))) is not None:
+            pyphen.Pyphen(lang=known)
+
+
+def _keep_freed_memory() -> None:
+    """Let glibc keep the memory a rendering frees for the next one, rather than hand it back to the
+    system and fault it in again: with default settings, its adaptive thresholds made two workers spend
+    a fifth of their time in page faults. A process that renders PDFs reaches its peak memory anyway."""
+    try:
+        mallopt = ctypes.CDLL(None).mallopt  # the C library Python itself runs on
+    except (OSError, AttributeError, TypeError):  # not glibc, or not a C library ctypes can open
+        return
+    mallopt(_M_TRIM_THRESHOLD, 256 * 1024 * 1024)
+    mallopt(_M_MMAP_THRESHOLD, 32 * 1024 * 1024)
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's malloc.h
+
+def _file_path(url: str) -> str:
+    return url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:"))
