@@ -13,9 +13,11 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from diglot.checks import Finding
+from diglot.checks.consistency import variants
 from diglot.checks.numbers import quantities
-from diglot.checks.terms import mainland_terms
+from diglot.checks.terms import mainland_terms, quoted_name
 from diglot.checks.typography import in_big5
+from diglot.checks.wording import country_names
 from diglot.sources.inline import emphasis_markers, unsafe_scheme
 from helpers import po, pseudo, translate_catalog
 
@@ -252,6 +254,122 @@ def test_chinese_rules_skip_other_languages(updated, diglot):
               language="en")
     run = diglot(updated, "check")
     assert (run.status, findings(run)) == (0, [])
+
+
+# --- warnings for what a reviewer found in No. 29: each says something on the bad form, nothing on the good
+
+WARNING_CASES = [
+    # 的 can bind both names: "the aggression of Ukraine and Russia" (issue 21, review 1 I21-1)
+    ("ambiguous-list", "讓新總統了解烏克蘭、俄羅斯的侵略", True),
+    ("ambiguous-list", "比較台灣、南韓的作法", True),
+    ("ambiguous-list", "讓新總統了解烏克蘭的處境、俄羅斯的侵略", False),
+    ("ambiguous-list", "包括對南韓、日本和臺灣的承諾", False),
+    ("ambiguous-list", "包括對南韓、日本、臺灣的承諾", False),
+    ("ambiguous-list", "以冷靜、克制的語氣", False),
+    # "Ukraine and the U.S. president" (I21-6)
+    ("ambiguous-title", "2025年2月28日烏克蘭與美國總統在白宮的公開爭執", True),
+    ("ambiguous-title", "法國和德國總理會面", True),
+    ("ambiguous-title", "2025年2月28日烏美兩國總統在白宮的公開爭執", False),
+    ("ambiguous-title", "烏克蘭總統與美國總統會面", False),
+    ("ambiguous-title", "普丁與美國總統通話", False),
+    ("ambiguous-title", "烏克蘭與美國的關係", False),
+]
+
+
+@pytest.mark.parametrize("rule, msgstr, found", WARNING_CASES)
+def test_each_wording_warning(updated, diglot, rule, msgstr, found):
+    translate(updated, ARTICLE, {ITEM: msgstr})
+    run = diglot(updated, "check")
+    assert run.status == 0
+    expected = [(where(updated, ARTICLE, ITEM), "warning", rule)] if found else []
+    assert findings(run) == expected
+    assert diglot(updated, "check", "--strict").status == (1 if found else 0)
+
+
+QUOTED_GLOSSARY = ("source,target,explanation\nCoalition of the Resolute,「決心聯盟」,always in 「」\n"
+                   "Fellow,研究員,title\n")
+
+
+@pytest.mark.parametrize("msgstr, found", [
+    ("我們稱之為決心聯盟", True),
+    ("「決心聯盟」與決心聯盟", True),
+    ("我們稱之為「決心聯盟」", False),
+    ("「他稱之為『決心聯盟』」", False),
+    ("研究員的一項", False),  # a target written bare is not asked to be quoted
+])
+def test_a_quoted_glossary_term_is_written_in_quotes(updated, diglot, msgstr, found):
+    (updated / "translations" / "glossary").mkdir()
+    (updated / "translations" / "glossary" / "zh_Hant.csv").write_text(QUOTED_GLOSSARY, encoding="utf-8")
+    translate(updated, ARTICLE, {ITEM: msgstr, BIO: "樣本基金會研究員"})
+    run = diglot(updated, "check")
+    expected = [(where(updated, ARTICLE, ITEM), "warning", "glossary-quotes")] if found else []
+    assert (run.status, findings(run)) == (0, expected)
+    if found:
+        assert "translations/glossary/zh_Hant.csv:2" in run.out and "'「決心聯盟」'" in run.out
+
+
+@pytest.mark.parametrize("strings, reported", [
+    ({ITEM: "釋出令人憂心的訊號", QUOTED: "一段引文：訊號。", HEADING: "信號"}, [HEADING]),
+    ({ITEM: "信號", QUOTED: "一段引文：信號。", HEADING: "訊號"}, [HEADING]),  # the rarer form, whichever it is
+    ({ITEM: "訊號", HEADING: "信號"}, [HEADING]),  # on a tie, the variant
+    ({ITEM: "臺灣的一項", HEADING: "台灣"}, [HEADING]),
+    ({ITEM: "釋出令人憂心的訊號", HEADING: "訊號"}, []),
+    ({ITEM: "信號", HEADING: "信號"}, []),  # one form throughout, even the variant, is consistent
+    ({ITEM: "信號與訊號"}, [ITEM]),  # both in one message
+])
+def test_a_word_is_written_one_way_in_one_text(updated, diglot, strings, reported):
+    translate(updated, ARTICLE, strings)
+    run = diglot(updated, "check")
+    assert run.status == 0
+    assert findings(run) == [(where(updated, ARTICLE, msgid), "warning", "variants") for msgid in reported]
+
+
+def test_variants_are_per_text_and_can_be_silenced(updated, diglot):
+    translate(updated, ARTICLE, {ITEM: "訊號"})
+    translate(updated, SITE, {"Latest articles": "信號"})
+    assert findings(diglot(updated, "check")) == []  # two catalogs, two texts
+    translate(updated, ARTICLE, {ITEM: "訊號", HEADING: "信號"}, comments={HEADING: "diglot: ignore[variants]"})
+    assert findings(diglot(updated, "check")) == []
+
+
+def test_the_review_findings_of_no_29_are_found_in_its_catalog(tmp_path, diglot):
+    """Review 1's machine-detectable findings, put back into the published catalog, are each reported."""
+    for part in ("pyproject.toml", "source", "translations"):
+        copy = shutil.copytree if (REPOSITORY / part).is_dir() else shutil.copy
+        copy(REPOSITORY / part, tmp_path / part)
+    path = tmp_path / "translations" / "zh_Hant" / "LC_MESSAGES" / "no-more-carrots.po"
+    published = path.read_text(encoding="utf-8")
+    reviewed = published
+    for now, then in (("深入了解烏克蘭的處境、俄羅斯的侵略", "深入了解烏克蘭、俄羅斯的侵略"),
+                      ("烏美兩國總統", "烏克蘭與美國總統"), ("說法與釋出的訊號", "訊息與信號")):
+        assert now in reviewed.replace('"\n"', "")
+        reviewed = re.sub("".join(f'{re.escape(char)}(?:"\n")?' for char in now), then, reviewed)
+    path.write_text(reviewed, encoding="utf-8")
+    run = diglot(tmp_path, "check")
+    assert run.status == 0, run.out
+    assert sorted(rule for _, _, rule in findings(run)) == [
+        "ambiguous-list", "ambiguous-title", "ambiguous-title", "variants"]
+
+
+def test_country_names_are_taiwan_forms():
+    names = set(country_names())
+    assert {"烏克蘭", "俄羅斯", "美國", "南韓", "日本", "臺灣", "台灣", "澳洲", "歐盟"} <= names
+    assert not names & {"韓國", "澳大利亞", "乌克兰"}
+
+
+def test_quoted_name():
+    assert quoted_name("「志願者聯盟」") == "志願者聯盟"
+    assert quoted_name("志願者聯盟") is None
+    assert quoted_name("「」") is None
+    assert quoted_name("「甲」與「乙」") is None
+
+
+def test_variants_list():
+    pairs = [(pair.form, pair.variant) for pair in variants()]
+    assert ("訊號", "信號") in pairs and len(set(pairs)) == len(pairs)
+    for form, variant in pairs:  # the advice itself must pass the other checks
+        assert all(in_big5(char) for char in form + variant)
+        assert not any(term.occurs_in(form) for term in mainland_terms())
 
 
 # --- silencing, fuzzy entries, options, bad input ------------------------------------------------------

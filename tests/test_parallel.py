@@ -320,7 +320,7 @@ def test_a_revised_paragraph_shows_its_previous_translation_marked_outdated(revi
     _set_policy(revised, "previous")
     assert diglot(revised, "build", "--format", "html").status == 0
     _, chinese = _revised_pair(revised).sides
-    assert "pending" not in chinese.classes and chinese.lang == "zh-Hant" and chinese.text.startswith("結果")
+    assert "pending" not in chinese.classes and chinese.lang == "zh-Hant" and chinese.text.startswith("到頭來")
     html = (revised / f"build/web/{PARALLEL}/{SLUG}.html").read_text(encoding="utf-8")
     assert '<p class="outdated" title="待更新：本段譯自原文的先前版本。">' in html
 

@@ -74,7 +74,7 @@ def test_previous_policy_shows_the_old_translation_marked_outdated(revised, digl
     assert "2 fuzzy message(s) shown in their previous translation, marked outdated" in run.err
     html = page(revised, "zh-Hant")
     assert BANNER_ZH.format(total=32, current=30) + "；標示為待更新的段落仍為先前的譯文。" in html
-    assert '<p class="outdated" title="待更新：本段譯自原文的先前版本。">結果，和平始終遙不可及' in html
+    assert '<p class="outdated" title="待更新：本段譯自原文的先前版本。">到頭來，和平始終遙不可及' in html
     assert "peace remained elusive" not in html
 
 

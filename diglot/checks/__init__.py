@@ -18,15 +18,21 @@ rule                severity  catalogs            what it wants of a translation
 ``mainland-terms``  error     zh_Hant, zh_TW      no mainland term where Taiwan writes another
 ``glossary``        error     zh_Hant, zh_TW      the glossary's translation of every glossary term
 ``punctuation``     error     zh_Hant, zh_TW      full-width punctuation between Chinese characters
+``glossary-quotes`` warning   zh_Hant, zh_TW      a name the glossary writes in 「」 never written without them
+``ambiguous-list``  warning   zh_Hant, zh_TW      no 「烏克蘭、俄羅斯的侵略」: 的 could bind both names
+``ambiguous-title`` warning   zh_Hant, zh_TW      no 「烏克蘭與美國總統」: the country could be read as a party
+``variants``        warning   zh_Hant, zh_TW      one form of a word in one text (訊號 or 信號, not both)
 ``alt``             error     (the sources)       a lead picture has alt text (reported at its ``src`` line)
 ==================  ========  ==================  ==========================================================
 
-Modules: ``rules`` (CheckedCatalog, the rule decorator; the Finding is :mod:`diglot.findings`'s),
-``markup``, ``numbers``, ``typography`` and ``terms`` (the rules, reading inline Markdown through
-:mod:`diglot.sources.inline`), ``project`` (running them), ``spelling`` (the editor's check of the sources).
+Modules: ``rules`` (CheckedCatalog, the rule decorators; the Finding is :mod:`diglot.findings`'s),
+``markup``, ``numbers``, ``typography``, ``terms`` and ``wording`` (the rules of one message, reading
+inline Markdown through :mod:`diglot.sources.inline`), ``consistency`` (``variants``, a rule of a whole
+catalog), ``project`` (running them), ``spelling`` (the editor's check of the sources).
 """
 
-from diglot.checks.project import RULES, check_catalog, check_project
-from diglot.checks.rules import ERROR, WARNING, CheckedCatalog, Finding, Rule
+from diglot.checks.project import CATALOG_RULES, RULES, check_catalog, check_project
+from diglot.checks.rules import ERROR, WARNING, CatalogRule, CheckedCatalog, Finding, Rule
 
-__all__ = ["ERROR", "RULES", "WARNING", "CheckedCatalog", "Finding", "Rule", "check_catalog", "check_project"]
+__all__ = ["CATALOG_RULES", "ERROR", "RULES", "WARNING", "CatalogRule", "CheckedCatalog", "Finding", "Rule",
+           "check_catalog", "check_project"]

@@ -10,7 +10,7 @@ and msgmerge all keep::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -18,8 +18,8 @@ from babel.messages.catalog import Catalog, Message
 from diglot.catalogs.domains import domains, po_path
 from diglot.catalogs.glossary import Glossary, read_glossary
 from diglot.catalogs.pofile import has_translation, messages, read_catalog
-from diglot.checks import markup, numbers, terms, typography
-from diglot.checks.rules import ERROR, WARNING, CheckedCatalog, Finding, Rule
+from diglot.checks import consistency, markup, numbers, terms, typography, wording
+from diglot.checks.rules import ERROR, WARNING, CatalogRule, CheckedCatalog, Finding, Rule
 from diglot.config import Config, Language
 from diglot.sources.documents import Document, missing_alt, read_documents
 from diglot.sources.picturepaths import body_picture_errors
@@ -29,7 +29,10 @@ RULES: tuple[Rule, ...] = (
     markup.links, markup.images, markup.footnotes, markup.code, markup.emphasis, markup.html_markup,
     markup.placeholders, numbers.numbers,
     typography.big5, terms.mainland, terms.glossary, typography.punctuation,
+    terms.glossary_quotes, wording.ambiguous_list, wording.ambiguous_title,
 )
+# Rules that judge a catalog, one text, as a whole.
+CATALOG_RULES: tuple[CatalogRule, ...] = (consistency.mixed_variants,)
 _IGNORE = re.compile(r"\bdiglot:\s*ignore\[([^\]]*)\]")
 
 
@@ -71,16 +74,23 @@ def check_catalog(catalog: Catalog, context: CheckedCatalog) -> list[Finding]:
     Fuzzy messages are checked too: after review they are published as they are.
     """
     rules = [rule for rule in RULES if rule.applies(context)]
+    translated = [message for message in messages(catalog) if has_translation(message)]
     findings: list[Finding] = []
-    for message in messages(catalog):
-        if not has_translation(message):
-            continue
+    for message in translated:
         ignored = ignored_rules(message)
         findings += _unknown_ignores(message, context, ignored)
         for rule in rules:
             if rule.name not in ignored:
                 findings += rule(message, context)
+    for catalog_rule in CATALOG_RULES:
+        if catalog_rule.applies(context):
+            findings += catalog_rule(_heeding(catalog_rule.name, translated), context)
     return sorted(findings, key=lambda finding: finding.line or 0)
+
+
+def _heeding(name: str, translated: Sequence[Message]) -> list[Message]:
+    # An entry that silences a whole-text rule neither is reported nor counts as the text's usage.
+    return [message for message in translated if name not in ignored_rules(message)]
 
 
 def ignored_rules(message: Message) -> set[str]:
@@ -91,6 +101,6 @@ def ignored_rules(message: Message) -> set[str]:
 
 def _unknown_ignores(message: Message, context: CheckedCatalog, ignored: set[str]) -> list[Finding]:
     # A misspelt rule name would silence nothing, and nobody would notice.
-    known = {rule.name for rule in RULES}
+    known = {rule.name for rule in RULES} | {rule.name for rule in CATALOG_RULES}
     return [Finding(context.path, message.lineno, f"'# diglot: ignore[{name}]' names no rule; use one of "
                     f"{', '.join(sorted(known))}", "ignore", WARNING) for name in sorted(ignored - known)]

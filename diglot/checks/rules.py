@@ -3,12 +3,15 @@
 A rule is a small function of ``(message, context)`` in the manner of Babel's checkers. It is written
 to yield the text of each problem; ``@rule`` turns it into a :class:`Rule`, still a function of
 ``(message, context)``, that yields :class:`Finding` objects carrying the rule's name, severity and
-the PO entry's line. :class:`Finding` itself is :mod:`diglot.findings`'s, the one format of every finding.
+the PO entry's line. A few rules judge a whole text rather than one message (one spelling of a word
+throughout): ``@catalog_rule`` makes a :class:`CatalogRule` of a function of ``(messages, context)``
+that yields each problem with the message it belongs to. :class:`Finding` itself is
+:mod:`diglot.findings`'s, the one format of every finding.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +21,8 @@ from diglot.catalogs.glossary import Glossary
 from diglot.config import Language
 from diglot.findings import ERROR, WARNING, Finding
 
-__all__ = ["ERROR", "WARNING", "CheckedCatalog", "Finding", "Rule", "always", "chinese", "pairs", "rule"]
+__all__ = ["ERROR", "WARNING", "CatalogRule", "CheckedCatalog", "Finding", "Rule", "always", "catalog_rule", "chinese",
+           "pairs", "rule"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class CheckedCatalog:
 
 
 Check = Callable[[Message, CheckedCatalog], Iterator[str]]
+CatalogCheck = Callable[[Sequence[Message], CheckedCatalog], Iterator[tuple[Message, str]]]
 
 
 def always(context: CheckedCatalog) -> bool:
@@ -67,6 +72,29 @@ def rule(name: str, severity: str = ERROR, applies: Callable[[CheckedCatalog], b
     """Make a problem-yielding function a :class:`Rule` called ``name``."""
     def register(check: Check) -> Rule:
         return Rule(name, severity, check, applies)
+    return register
+
+
+@dataclass(frozen=True)
+class CatalogRule:
+    """A named check of a whole catalog, one text, whose findings each belong to one message."""
+
+    name: str
+    severity: str
+    check: CatalogCheck
+    applies: Callable[[CheckedCatalog], bool] = always
+
+    def __call__(self, messages: Sequence[Message], context: CheckedCatalog) -> Iterator[Finding]:
+        for message, problem in self.check(messages, context):
+            yield Finding(context.path, message.lineno, problem, self.name, self.severity)
+
+
+def catalog_rule(name: str, severity: str = ERROR, applies: Callable[[CheckedCatalog], bool] = always
+                 ) -> Callable[[CatalogCheck], CatalogRule]:
+    """Make a function of a catalog's translated messages, yielding (message, problem), a
+    :class:`CatalogRule` called ``name``."""
+    def register(check: CatalogCheck) -> CatalogRule:
+        return CatalogRule(name, severity, check, applies)
     return register
 
 

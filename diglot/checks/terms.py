@@ -3,7 +3,8 @@
 The mainland list is data, ``data/mainland_terms.csv`` (``term,taiwan,note,allowed_in``), so editors
 can extend it without touching code. ``allowed_in`` lists compounds where the term is right in Taiwan
 too (朝鮮半島); ambiguous words are listed only in their mainland compounds (項目經理, not 項目, which
-is "item" in Taiwan). The glossary is the project's own, ``translations/glossary/<language>.csv``.
+is "item" in Taiwan). The glossary is the project's own, ``translations/glossary/<language>.csv``; a
+target written in 「」 there (「志願者聯盟」) is a name the translation always quotes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from babel.messages.catalog import Message
 
 from diglot.catalogs.glossary import Term, csv_rows
-from diglot.checks.rules import CheckedCatalog, chinese, pairs, rule
+from diglot.checks.rules import WARNING, CheckedCatalog, chinese, pairs, rule
 from diglot.sources import inline
 
 MAINLAND_TERMS = Path("data") / "mainland_terms.csv"
@@ -83,6 +84,37 @@ def glossary(message: Message, context: CheckedCatalog) -> Iterator[str]:
                 where = f"{glossary.path}:{term.line}"
                 yield (f"the source has {term.source!r}, which the glossary ({where}) translates "
                        f"{term.target!r}, but the translation lacks it; use the glossary's term")
+
+
+def _has_glossary(context: CheckedCatalog) -> bool:
+    return chinese(context) and context.glossary is not None
+
+
+@rule("glossary-quotes", WARNING, applies=_has_glossary)
+def glossary_quotes(message: Message, context: CheckedCatalog) -> Iterator[str]:
+    """A term the glossary records in 「」 is never written without them, wherever it occurs."""
+    glossary = context.glossary
+    if glossary is None:  # the rule applies only where there is one
+        return
+    for _, translation in pairs(message):
+        text = inline.prose(translation)
+        for term in glossary.terms:
+            name = quoted_name(term.target)
+            if name and any(not _inside_quotes(text, m.start(), m.end()) for m in re.finditer(re.escape(name), text)):
+                yield (f"{name!r} is written without 「」, which the glossary ({glossary.path}:{term.line}) "
+                       f"records for it; write {term.target!r}")
+
+
+def quoted_name(target: str) -> str | None:
+    """The name inside a glossary target written in 「」, or None for a target written bare."""
+    if len(target) > 2 and target[0] == "「" and target[-1] == "」" and "「" not in target[1:-1]:
+        return target[1:-1]
+    return None
+
+
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    # 『』 are the quotation marks inside 「」.
+    return text[start - 1:start] in ("「", "『") and text[end:end + 1] in ("」", "』")
 
 
 def _covered(terms: tuple[Term, ...], words: str, translation: str) -> set[tuple[int, int]]:
