@@ -6,6 +6,7 @@ Exit status: 0 done, 1 checks failed (``status --strict``, ``check``), 2 bad inp
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -23,6 +24,7 @@ from diglot.files.controls import FORBIDDEN
 from diglot.files.lock import project_lock
 from diglot.findings import WARNING, Finding
 from diglot.layout import review as review_path
+from diglot.sources.listing import skipped_files
 
 if TYPE_CHECKING:
     from diglot.catalogs.fallback import Fallback
@@ -40,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = load_config(Path(args.project).resolve())
+        _say_skipped(config)
         run: Command = args.run
         if not getattr(args, "writes", False):
             return run(config, args)
@@ -58,6 +61,12 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit must not fail again
         return EXIT_OK
+
+
+def _say_skipped(config: Config) -> None:
+    """A file of the document folders that is no document is named, never passed over in silence."""
+    for path, reason in skipped_files(config.source_dir):
+        _say(f"note: {path.relative_to(config.root)} skipped: {reason}", sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
 
     receive = commands.add_parser("receive", help="take in a translated PO file once it validates")
     receive.add_argument("file", type=Path, help="the PO file received, e.g. from a translator or Weblate")
-    receive.add_argument("--domain", help="its domain, when the file is not named <domain>.po")
+    receive.add_argument("--domain", help="its domain (slug), when neither its name nor its #: references say")
     receive.add_argument("--language", help="its language, when its Language header does not say")
     receive.set_defaults(run=_receive, writes=True)
 
@@ -106,7 +115,8 @@ def _parser() -> argparse.ArgumentParser:
 
     review = commands.add_parser("review", help="write a catalog's review edition (HTML and PDF) in build/review")
     review.add_argument("domain", metavar="SLUG", help="the article or note (its slug), or site")
-    review.add_argument("--locale", required=True, help="the translation to review, e.g. zh_Hant")
+    review.add_argument("--locale", help="the translation to review, e.g. zh_Hant (default: the document's one "
+                        "target language)")
     review.add_argument("--format", choices=FORMATS, action="append", help="only this format (default: both)")
     review.set_defaults(run=_review, writes=True)
 
@@ -119,7 +129,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_editor_commands(commands: Any) -> None:
-    """The spelling check and the translation memory's TMX exchange."""
+    """A new article, the spelling check and the translation memory's TMX exchange."""
+    new = commands.add_parser("new", help="write source/articles/<slug>.md with complete, commented front matter")
+    new.add_argument("slug", metavar="SLUG", help="the article's name in URLs and catalogs, e.g. taiwan-strait")
+    new.add_argument("--lang", help="the language it is written in (default: the site's source language)")
+    new.add_argument("--title", help="its title (default: a placeholder to replace)")
+    new.add_argument("--date", type=_date, help="its date, YYYY-MM-DD (default: today)")
+    new.set_defaults(run=_new, writes=True)
+
     spell = commands.add_parser("spell", help="check the spelling of the sources (it changes nothing)")
     spell.add_argument("--strict", action="store_true", help="exit 1 when there is a warning")
     spell.set_defaults(run=_spell)
@@ -133,6 +150,24 @@ def _add_editor_commands(commands: Any) -> None:
     tmx_import = tmx_commands.add_parser("import", help="keep a TMX file's translations as a memory, then update")
     tmx_import.add_argument("file", type=Path, help="the TMX file, e.g. exported by OmegaT or Trados")
     tmx_import.set_defaults(run=_tmx_import, writes=True)
+
+
+def _new(config: Config, args: argparse.Namespace) -> int:
+    from diglot.sources.newarticle import new_article  # lazy: a command imports its own stage only
+
+    language = config.language(args.lang) if args.lang else config.source_language
+    made = new_article(config, args.slug, language, args.title, args.date)
+    print(f"new: {made.path} written: No. {made.number} of {config.series}, {made.date.isoformat()}, "
+          f"in {language.code}")
+    print("new: fill in its front matter and body, then run diglot update")
+    return EXIT_OK
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
 def _extract(config: Config, args: argparse.Namespace) -> int:
@@ -164,6 +199,9 @@ def _build(config: Config, args: argparse.Namespace) -> int:
     for path in report.removed:
         print(f"build: removed {path.relative_to(config.root)} (its source is gone, or its edition is withheld)",
               file=sys.stderr)
+    for path in report.edited:
+        _say(f"{path.relative_to(config.root)}: warning: changed since diglot built it, and left as it is; "
+             "diglot build --force makes it again [edited]", sys.stderr)
     for edition in report.withheld:
         print(f"build: withheld {edition}: its translation is behind its source (stale-editions policy "
               "withhold); diglot status says how far", file=sys.stderr)
@@ -251,7 +289,11 @@ def _port(text: str) -> int:
 
 
 def _status(config: Config, args: argparse.Namespace) -> int:
-    from diglot.catalogs.status import catalog_status  # lazy: a command imports its own stage only
+    from diglot.catalogs.status import (  # lazy: a command imports its own stage only
+        catalog_status,
+        edition_counts,
+        orphaned_catalogs,
+    )
 
     rows = catalog_status(config)
     if args.json:
@@ -264,8 +306,13 @@ def _status(config: Config, args: argparse.Namespace) -> int:
         for row in rows:
             if row.stale:
                 where = "every edition" if row.kind == "note" else "the edition"
-                print(f"stale: {row.language} {row.domain}: {row.translated} of {row.total} messages current; "
+                current, total = edition_counts(rows, row)
+                notes = " (with the notes)" if total != row.total else ""
+                print(f"stale: {row.language} {row.domain}: {current} of {total} messages current{notes}; "
                       f"{where} {_POLICY_SAYS[row.policy]} (stale-editions: {row.policy})")
+        for path in orphaned_catalogs(config):
+            print(f"orphan: {path}: no document is called {path.stem}; its translations are offered to every "
+                  "update as memory, and an article renamed from it takes it over on diglot update (or delete it)")
         for row in rows:
             if not row.complete:  # where the rest can be read, source and translation side by side
                 print(f"status: {row.domain} ({row.language}): diglot review {row.domain} --locale {row.language} "
@@ -282,7 +329,8 @@ def _review(config: Config, args: argparse.Namespace) -> int:
     from diglot.editions.review import make_review  # lazy: a command imports its own stage only
 
     formats = tuple(args.format or FORMATS)
-    report, written = make_review(config, args.domain, config.language(args.locale), with_pdf="pdf" in formats)
+    language = config.language(args.locale) if args.locale else None
+    report, written = make_review(config, args.domain, language, with_pdf="pdf" in formats)
     status = report.status
     print(f"review: {report.catalog}: {status.translated}/{status.total} translated, {status.fuzzy} fuzzy, "
           f"{status.untranslated} untranslated, {len(report.findings)} check finding(s)")
@@ -396,7 +444,7 @@ def _excerpt(text: str, width: int = 50) -> str:
 
 
 def _list(config: Config, paths: list[Path]) -> str:
-    return "".join(f"\n  {p.relative_to(config.root)}" for p in paths)
+    return "".join(f"\n  {p.relative_to(config.root)}" + ("" if p.exists() else " (removed)") for p in paths)
 
 
 def _waiting(holder: str) -> None:

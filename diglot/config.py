@@ -28,7 +28,10 @@ FORMATS = ("html", "pdf")  # the editions: web and print
 STALE_POLICIES = ("source", "previous", "withhold")
 
 PRESS_FORMAT = "press"  # the press edition for the print shop: built only when asked for
-_KEYS = {"name", "series", "base-url", "languages", "source-language", "limits", "stale-editions", "press"}
+_KEYS = {"name", "series", "base-url", "languages", "source-language", "limits", "stale-editions", "press",
+         "spelling-dictionary"}
+# The Hunspell dictionaries diglot spell may check English with (Debian hunspell-en-us, hunspell-en-gb).
+SPELLING_DICTIONARIES = ("en_US", "en_GB")
 # [tool.diglot.limits]: setting, Limits field, unit (bytes for sizes), smallest value.
 _LIMITS = {"file-size": ("file_size", boundary.MB, 1), "picture-size": ("picture_size", boundary.MB, 1),
            "picture-megapixels": ("picture_pixels", boundary.MEGAPIXEL, 1),
@@ -92,6 +95,8 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     stale_editions: tuple[tuple[str, str], ...] = ()  # (language code, policy), for languages not "source"
     press: Press = field(default_factory=Press)
+    spelling_dictionary: str = "en_US"  # the house's English spelling, for diglot spell
+    build_folder: str = "build"  # where outputs go, below root: diglot serve previews in build/preview
 
     @property
     def source_dir(self) -> Path:
@@ -103,16 +108,18 @@ class Config:
 
     @property
     def build_dir(self) -> Path:
-        return self.root / "build"
+        return self.root / self.build_folder
 
     def stale_policy(self, language: Language) -> str:
         """What ``language``'s editions show while their translation is behind: one of STALE_POLICIES."""
         return dict(self.stale_editions).get(language.code, "source")
 
     def language(self, code: str) -> Language:
-        """The configured language ``code``; DiglotError when the site does not publish in it."""
+        """The configured language ``code``, in its POSIX (``zh_Hant``) or BCP 47 (``zh-Hant``) spelling, in
+        any case; DiglotError when the site does not publish in it."""
+        wanted = code.replace("-", "_").casefold()
         for language in self.languages:
-            if language.code == code:
+            if language.code.casefold() == wanted:
                 return language
         known = ", ".join(lang.code for lang in self.languages)
         raise DiglotError(CONFIG_FILE, None, f"unknown language {code!r}",
@@ -170,8 +177,14 @@ def _validated(root: Path, path: Path, text: str, table: dict[str, Any]) -> Conf
     limits = _limits(path, text, table.get("limits", {}))
     press = _press(path, text, table.get("press", {}))
     boundary.enter(root, limits)
+    dictionary = table.get("spelling-dictionary", "en_US")
+    if dictionary not in SPELLING_DICTIONARIES:
+        raise DiglotError(path, setting_line(text, "spelling-dictionary"),
+                          f"spelling-dictionary {str(dictionary)[:40]!r} is not one diglot knows",
+                          f"use one of {', '.join(map(repr, SPELLING_DICTIONARIES))}")
     return Config(root=root, name=table["name"], series=table["series"], base_url=base_url,
-                  languages=languages, source_language=source, limits=limits, stale_editions=stale, press=press)
+                  languages=languages, source_language=source, limits=limits, stale_editions=stale, press=press,
+                  spelling_dictionary=dictionary)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -24,6 +24,8 @@ if os.environ.get("CI"):
 
 def pytest_addoption(parser):
     parser.addoption("--regen-golden", action="store_true", help="rewrite the golden files from this run")
+    parser.addoption("--walkthrough-print", action="store_true",
+                     help="print what each step of docs/walkthrough.md printed, instead of comparing")
 
 
 @pytest.fixture

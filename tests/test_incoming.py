@@ -76,10 +76,21 @@ def test_a_non_utf8_catalog_is_bad_input(sent, diglot):
 def test_an_unknown_domain_is_bad_input(sent, diglot):
     project, outside = sent
     renamed = outside.with_name("unknown-article.po")
-    outside.rename(renamed)
+    # Without its #: references, nothing in the file says whose translation it is.
+    lines = outside.read_text(encoding="utf-8").splitlines(keepends=True)
+    renamed.write_text("".join(line for line in lines if not line.startswith("#:")), encoding="utf-8")
     result = diglot(project, "receive", str(renamed))
     assert result.status == 2 and "no document or catalog is called 'unknown-article'" in result.err
     assert diglot(project, "receive", str(renamed), "--domain", "every-block").status == 0
+
+
+def test_a_file_named_otherwise_goes_where_its_references_say(sent, diglot):
+    project, outside = sent
+    renamed = outside.with_name("Weblate-download.po")
+    outside.rename(renamed)
+    result = diglot(project, "receive", str(renamed))
+    assert result.status == 0, result.err
+    assert "merged into translations/zh_Hant/LC_MESSAGES/every-block.po" in result.out
 
 
 def test_a_catalog_in_the_source_language_is_bad_input(sent, diglot):

@@ -372,8 +372,9 @@ def test_serve_previews_rebuilds_and_reloads(project, diglot):
     try:
         status, page = _get(preview.url + "en/every-block.html")
         assert status == 200 and "<h1>Every Block Kind</h1>" in page and GENERATION in page
-        on_disk = (project / "build/web/en/every-block.html").read_text(encoding="utf-8")
+        on_disk = (project / "build/preview/web/en/every-block.html").read_text(encoding="utf-8")
         assert GENERATION not in on_disk and "<script>" not in on_disk  # only the served copy reloads
+        assert not (project / "build/web").exists()  # a preview never changes what diglot build made
         assert _get(preview.url + GENERATION) == (200, "1")
         assert _get(preview.url + "en/nothing-here.html")[0] == 404
         replace_in(project, "source/articles/every-block.md", "title: Every Block Kind", "title: A Changed Title")

@@ -59,18 +59,30 @@ def po_path(config: Config, language: Language, domain: str) -> Path:
 
 
 def merged_catalog(config: Config, domain: Domain, language: Language, pot: Path,
-                   compendium: Path | None = None, verdicts: Verdicts | None = None) -> bytes:
-    """The ``language`` catalog of ``domain`` (created when missing) merged with ``pot``, and with
-    the translation memory ``compendium`` if given (see :mod:`diglot.catalogs.memory`): the bytes to write, checked
-    by msgfmt. Nothing is written, so a caller can refuse every file if one is bad."""
+                   compendium: Path | None = None, verdicts: Verdicts | None = None,
+                   carried: Path | None = None) -> bytes:
+    """The ``language`` catalog of ``domain`` (created when missing, from ``carried`` when given: the
+    catalog of the document it was renamed from) merged with ``pot``, and with the translation memory
+    ``compendium`` if given (see :mod:`diglot.catalogs.memory`): the bytes to write, checked by msgfmt.
+    Nothing is written, so a caller can refuse every file if one is bad."""
     target = po_path(config, language, domain.name)
     with scratch.folder(config.build_dir, "merge-") as tmp:
         display = display_path(target, config.root)
-        if target.exists():
-            readable_bytes(target, display)
-            return merge(target, pot, display, tmp, config.root, compendium, verdicts)
+        existing = target if target.exists() else carried
+        if existing is not None:
+            readable_bytes(existing, display_path(existing, config.root))
+            merged = merge(existing, pot, display, tmp, config.root, compendium, verdicts)
+            return merged if existing == target else _renamed_header(merged, existing.stem, domain.name)
         blank = _blank_catalog(config, domain.name, language, pot, tmp)
         return merge(blank, pot, display, tmp, compendium=compendium, verdicts=verdicts)
+
+
+def _renamed_header(data: bytes, old: str, new: str) -> bytes:
+    """A carried-over catalog's header naming its new domain where it named the old one."""
+    header, rest = data.split(b"\n\n", 1) if b"\n\n" in data else (data, b"")
+    lines = [line.replace(f" {old}".encode(), f" {new}".encode())
+             if line.startswith((b"# ", b'"Project-Id-Version: ')) else line for line in header.split(b"\n")]
+    return b"\n".join(lines) + (b"\n\n" + rest if rest else b"")
 
 
 def merge(existing: Path, pot: Path, subject: Path, work: Path, root: Path | None = None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,8 +52,10 @@ def make_pots(config: Config, documents: list[Document], cache: SourceCache,
     ``maker`` (which is used or stopped here)."""
     newest = newest_date(documents)
     wanted = [(doc.domain, doc, doc.date or newest) for doc in documents] + [(SITE_DOMAIN, None, newest)]
-    keys = [pot_key(cache.salt, "site" if doc is None else _document_inputs(doc), date)
-            for _, doc, date in wanted]
+    # A POT without a date of its own (the site's, a note's) is keyed without the one it borrows:
+    # a newer article is no reason to make it again.
+    keys = [pot_key(cache.salt, "site" if doc is None else _document_inputs(doc),
+                    date if doc is not None and doc.date else "undated") for _, doc, date in wanted]
     found: dict[str, bytes] = {}
     missing = []
     for (domain, doc, date), key in zip(wanted, keys, strict=True):
@@ -64,11 +67,27 @@ def make_pots(config: Config, documents: list[Document], cache: SourceCache,
             missing.append((config, doc, date))
     made = dict(zip((SITE_DOMAIN if doc is None else doc.domain for _, doc, _ in missing),
                     _made(missing, jobs, maker), strict=True))
+    for _, doc, _ in missing:
+        path = pot_path(config, SITE_DOMAIN if doc is None else doc.domain)
+        if (doc is None or doc.date is None) and path.is_file():
+            made[path.stem] = same_but_date(path.read_bytes(), made[path.stem])
     for (domain, _, _), key in zip(wanted, keys, strict=True):
         if domain in made:
             cache.made_pot(domain, key, made[domain])
     return [Pot(domain, pot_path(config, domain), made.get(domain) or found[domain], domain in made)
             for domain, _, _ in wanted]
+
+
+# What a POT's date sets: its copyright year and its two header dates.
+_DATED = re.compile(rb'^(?:# Copyright \(C\) \d+ .*|"POT-Creation-Date: [^"\n]*\\n"|"PO-Revision-Date: [^"\n]*\\n")$',
+                    re.M)
+
+
+def same_but_date(on_disk: bytes, made: bytes) -> bytes:
+    """``on_disk`` when it differs from ``made`` in its date alone (year, header dates): an undated
+    POT keeps the date its messages last changed on, so that adding an article leaves the catalogs
+    it does not touch byte for byte as they were."""
+    return on_disk if _DATED.sub(b"", on_disk) == _DATED.sub(b"", made) else made
 
 
 def newest_date(documents: list[Document]) -> dt.date:

@@ -26,6 +26,7 @@ from pathlib import Path
 from diglot.catalogs.domains import Domain, merged_catalog, po_path
 from diglot.catalogs.gettext_tools import require_tools, run_tool
 from diglot.catalogs.pofile import display_path, entry_keys, readable_bytes
+from diglot.catalogs.renames import orphans
 from diglot.catalogs.verdicts import Verdicts
 from diglot.config import Config, Language
 from diglot.errors import DiglotError
@@ -43,24 +44,44 @@ def is_memory(config: Config, path: Path) -> bool:
 
 
 def memory_files(config: Config, domains: Iterable[Domain], source: Language, target: Language) -> list[Path]:
-    """The catalogs whose translations the memory for ``source`` → ``target`` is made of, archive first."""
+    """The catalogs whose translations the memory for ``source`` → ``target`` is made of: the archive's,
+    then its orphans (catalogs of documents renamed or deleted, :mod:`diglot.catalogs.renames`), then imported."""
+    domains = list(domains)
     catalogs = sorted({po_path(config, target, d.name) for d in domains if d.source == source
                        and target in d.targets(config)})
+    orphaned = [orphan.path for orphan in orphans(config, domains) if orphan.language == target]
     imported = memory_path(config, source, target)
-    return [path for path in [*catalogs, imported] if path.is_file()]
+    return [path for path in [*catalogs, *orphaned, imported] if path.is_file()]
 
 
 def merged_with_memory(config: Config, domains: list[Domain], domain: Domain, language: Language,
-                       pot: Path, keys: set[tuple[str | None, str]], verdicts: Verdicts | None = None) -> bytes:
-    """:func:`diglot.catalogs.domains.merged_catalog`, with the archive's translations offered to the messages of
-    the POT (``keys``: msgctxt, msgid) that the catalog does not translate yet."""
+                       pot: Path, keys: set[tuple[str | None, str]], verdicts: Verdicts | None = None,
+                       carried: Path | None = None) -> bytes:
+    """:func:`diglot.catalogs.domains.merged_catalog` (from ``carried``, the catalog of the document it was
+    renamed from, when new), with the archive's translations offered to the messages of the POT
+    (``keys``: msgctxt, msgid) that the catalog does not translate yet."""
     target = po_path(config, language, domain.name)
     compendium = None
     if not target.is_file() or needs_memory(boundary.read_bytes(target), keys):
-        files = [path for path in memory_files(config, domains, domain.source, language) if path != target]
+        files = [path for path in memory_files(config, domains, domain.source, language)
+                 if path not in (target, carried)]
         if files:
             compendium = build_compendium(config, files, pot.with_name(f"{pot.stem}.{language.code}.po"))
-    return merged_catalog(config, domain, language, pot, compendium, verdicts)
+    return numbers_as_themselves(merged_catalog(config, domain, language, pot, compendium, verdicts, carried))
+
+
+# A message of figures alone ("68%", "2025", "1,234", "2019–2025", "(3.5)"): every language writes them so.
+_FIGURES = r'[-+−–—~≈$€£¥%‰.,/() \u00a0]*\d[-+−–—~≈$€£¥%‰.,/() \u00a0\d]*'
+_UNTRANSLATED_FIGURES = re.compile(rf'^(msgid "({_FIGURES})"\nmsgstr )""$', re.M)
+
+
+def numbers_as_themselves(catalog: bytes) -> bytes:
+    """``catalog`` with each untranslated message of figures alone (a table cell of ``68%`` or ``2025``)
+    translated as itself: it reads the same in every edition, and no translator should have to copy it
+    before the edition counts as current. A translator may still write it otherwise; that is kept."""
+    text = catalog.decode("utf-8")
+    filled = _UNTRANSLATED_FIGURES.sub(r'\1"\2"', text)
+    return catalog if filled == text else filled.encode("utf-8")
 
 
 def needs_memory(catalog: bytes, keys: set[tuple[str | None, str]]) -> bool:

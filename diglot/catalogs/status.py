@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Message
@@ -13,6 +14,7 @@ from diglot import layout
 from diglot.catalogs.domains import domains, po_path
 from diglot.catalogs.extract import extract_catalogs
 from diglot.catalogs.pofile import messages, read_catalog, translation_state
+from diglot.catalogs.renames import orphans
 from diglot.config import Config, Language
 from diglot.sources.documents import read_documents
 
@@ -98,3 +100,17 @@ def _count(domain: str, language: str, catalog: str, entries: list[Message | Non
             untranslated += 1
         words += len(_WORDS.findall(msgid))
     return CatalogStatus(domain, language, catalog, translated, fuzzy, untranslated, words)
+
+
+def edition_counts(rows: list[CatalogStatus], row: CatalogStatus) -> tuple[int, int]:
+    """The current and total messages of ``row``'s article as its edition shows them, with the
+    foundation's notes translated into the same language: what the edition's stale banner says."""
+    if row.kind != "article":
+        return row.translated, row.total
+    notes = [other for other in rows if other.kind == "note" and other.language == row.language]
+    return row.translated + sum(n.translated for n in notes), row.total + sum(n.total for n in notes)
+
+
+def orphaned_catalogs(config: Config) -> list[Path]:
+    """The catalogs whose document is gone (renamed or deleted), relative to the project."""
+    return [orphan.path.relative_to(config.root) for orphan in orphans(config, domains(config, read_documents(config)))]

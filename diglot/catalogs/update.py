@@ -16,9 +16,10 @@ from diglot.catalogs.gettext_tools import require_tools
 from diglot.catalogs.memory import merged_with_memory, needs_memory
 from diglot.catalogs.pofile import entry_keys
 from diglot.catalogs.potmaker import PotMaker
+from diglot.catalogs.renames import orphan_pot, renamed_from
 from diglot.catalogs.verdicts import Verdicts
 from diglot.config import Config
-from diglot.files import atomic, scratch
+from diglot.files import atomic, boundary, scratch
 from diglot.sources.documents import read_documents
 from diglot.sources.sourcecache import SourceCache
 from diglot.workers import default_jobs
@@ -42,6 +43,7 @@ def update(config: Config) -> list[Path]:
         maker.close()
     outputs: list[tuple[Path, bytes | Future[bytes]]] = []
     merges: list[tuple[str, bytes, bytes | None, Future[bytes]]] = []
+    carried: dict[Path, Path] = {}  # the catalogs of renamed documents, and their POTs
     with scratch.folder(config.build_dir, "update-") as tmp, \
             ThreadPoolExecutor(default_jobs()) as pool:  # threads suffice: the work is in the gettext tools
         every_domain = domains(config, documents)
@@ -52,6 +54,11 @@ def update(config: Config) -> list[Path]:
             for language in domain.targets(config):
                 path = po_path(config, language, domain.name)
                 before = path.read_bytes() if path.is_file() else None
+                orphan = renamed_from(config, every_domain, language, keys) if before is None else None
+                if orphan is not None and orphan.path in carried:
+                    orphan = None  # taken up by another new document already
+                if orphan is not None:
+                    carried[orphan.path] = orphan_pot(config, orphan)
                 name = f"{language.code}/{domain.name}"
                 # Only a catalog that takes nothing from the memory merges to the same bytes as before.
                 if before is not None and not needs_memory(before, keys) and \
@@ -61,11 +68,13 @@ def update(config: Config) -> list[Path]:
                     pot = tmp / f"{domain.name}.pot"
                     pot.write_bytes(extracted.data)
                 merged = pool.submit(merged_with_memory, config, every_domain, domain, language, pot, keys,
-                                     verdicts)
+                                     verdicts, orphan.path if orphan is not None else None)
                 outputs.append((path, merged))
                 merges.append((name, extracted.data, before, merged))
         results = [(path, data.result() if isinstance(data, Future) else data) for path, data in outputs]
     changed = [path for path, data in results if atomic.write_bytes(path, data)]
+    # A renamed document's old catalog and POT go once the new catalog holds what they held.
+    changed += [path for old in carried.items() for path in old if boundary.remove(path)]
     for name, pot_data, before, merged in merges:
         cache.merged(name, pot_data, before, merged.result())
     cache.save(complete=("documents", "templates", "merges"))

@@ -23,6 +23,7 @@ from diglot.checks.rules import ERROR, WARNING, CatalogRule, CheckedCatalog, Fin
 from diglot.config import Config, Language
 from diglot.sources.documents import Document, missing_alt, read_documents
 from diglot.sources.images import check_pictures
+from diglot.sources.picturepaths import body_picture_errors
 
 # In report order: the Markdown a page is built from first, then language.
 RULES: tuple[Rule, ...] = (
@@ -46,7 +47,7 @@ def check_project(config: Config, languages: Iterable[Language] | None = None) -
     glossaries: dict[Language, Glossary | None] = {}
     documents = read_documents(config)
     check_pictures(config, documents)
-    findings = source_findings(documents)
+    findings = source_findings(config, documents)
     for domain in domains(config, documents):
         for language in domain.targets(config):
             path = po_path(config, language, domain.name)
@@ -60,11 +61,14 @@ def check_project(config: Config, languages: Iterable[Language] | None = None) -
     return findings
 
 
-def source_findings(documents: list[Document]) -> list[Finding]:
-    """What the sources themselves lack for the editions: a lead picture's alt text (rule ``alt``)."""
-    missing = [error for error in map(missing_alt, documents) if error is not None]
-    return [Finding(error.path or Path(), error.line or 1, f"{error.problem}; {error.remedy}", "alt", ERROR)
-            for error in missing]
+def source_findings(config: Config, documents: list[Document]) -> list[Finding]:
+    """What the sources themselves lack for the editions: a lead picture's alt text (rule ``alt``), the
+    file of a picture in the body (rule ``pictures``)."""
+    missing = [(error, "alt") for error in map(missing_alt, documents) if error is not None]
+    missing += [(error, "pictures") for doc in documents
+                for error in body_picture_errors(config.root, doc.path, doc.body, doc.body_line)]
+    return [Finding(error.path or Path(), error.line or 1, f"{error.problem}; {error.remedy}", rule, ERROR)
+            for error, rule in missing]
 
 
 def check_catalog(catalog: Catalog, context: CheckedCatalog) -> list[Finding]:

@@ -1,6 +1,7 @@
 """The editor's spelling check of the sources (``diglot spell``): it reports, and never changes the text.
 
-English sources are checked word by word against a Hunspell dictionary through Enchant (pyenchant), less
+English sources are checked word by word against a Hunspell dictionary through Enchant (pyenchant): US
+English unless ``[tool.diglot] spelling-dictionary = "en_GB"`` says British (``centre``, ``organise``), less
 the words the project accepts: ``source/spelling.txt`` (one word a line, ``#`` comments) and the source
 terms of the translators' glossaries. Code spans, link targets, raw HTML and footnote marks are no words.
 
@@ -33,7 +34,6 @@ from diglot.sources.inline import prose
 from diglot.sources.segments import Segment, segment_document
 
 WORD_LIST = Path("source") / "spelling.txt"
-DICTIONARIES = {"en": "en_US"}  # the Hunspell dictionary Debian installs for each source language
 RULE = "spelling"
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*")
@@ -65,7 +65,7 @@ def check_spelling(config: Config) -> list[Finding]:
         if doc.lang.startswith("zh"):
             findings += [f for segment in segments for f in _chinese(doc, segment)]
         else:
-            checker = _dictionary(doc)
+            checker = _dictionary(config, doc)
             findings += [f for segment in segments for f in _english(doc, segment, checker, accepted)]
     return sorted(findings, key=lambda f: (str(f.path), f.line, f.message))
 
@@ -87,17 +87,19 @@ def accepted_words(config: Config) -> Accepted:
     return Accepted(frozenset(listed) | frozenset(terms), names)
 
 
-def _dictionary(doc: Document) -> Any:
-    """The Enchant dictionary for ``doc``'s language; bad input when Enchant or the dictionary is missing."""
-    tag = DICTIONARIES.get(doc.lang.split("_")[0], doc.lang)
+def _dictionary(config: Config, doc: Document) -> Any:
+    """The Enchant dictionary for ``doc``'s language (for English, the house's ``spelling-dictionary``);
+    bad input when Enchant or the dictionary is missing."""
+    tag = config.spelling_dictionary if doc.lang.split("_")[0] == "en" else doc.lang
     try:
         import enchant  # here: only diglot spell loads libenchant
     except ImportError as error:
         raise DiglotError(None, None, f"Enchant cannot be loaded ({error})",
                           "install it: apt-get install libenchant-2-2 hunspell-en-us, or run scripts/build") from None
     if not enchant.dict_exists(tag):
+        package = "hunspell-" + tag.lower().replace("_", "-")
         raise DiglotError(doc.path, None, f"no {tag} spelling dictionary is installed",
-                          "install it: apt-get install hunspell-en-us, or run scripts/build")
+                          f"install it: apt-get install {package}, or run scripts/build")
     return enchant.Dict(tag)
 
 

@@ -99,8 +99,11 @@ class Composer:
         """The edition of article ``doc`` in ``language``."""
         text, fallbacks = self._translate(doc, language, layout.article_page(language, doc.slug))
         notes, note_fallbacks = self._notes_in(language)
-        done = progress(self.config, doc, language, text.messages + sum(note.messages for note in notes),
-                        fallbacks + note_fallbacks)
+        # The passages a translation brings: the article's and its notes' where they are translated (a
+        # note shown in its own language has nothing to be behind), as diglot status counts them.
+        total = text.messages + sum(note.messages for note, note_doc in zip(notes, self.notes, strict=True)
+                                    if note_doc.lang != language.code)
+        done = progress(self.config, doc, language, total, fallbacks + note_fallbacks)
         return Edition(doc=doc, language=language, fields=text.fields, body=text.body, blocks=text.blocks,
                        print_body=text.print_body, notes=notes,
                        date=format_date(doc.date, "long", locale=language.code),

@@ -77,10 +77,12 @@ class Review:
         return tuple(f for entry in self.entries for f in entry.findings)
 
 
-def review(config: Config, domain_name: str, language: Language) -> Review:
-    """The review of the ``language`` catalog of ``domain_name`` (a document's slug, or ``site``)."""
+def review(config: Config, domain_name: str, language: Language | None = None) -> Review:
+    """The review of the ``language`` catalog of ``domain_name`` (a document's slug, or ``site``); without
+    ``language``, of its one translation (DiglotError when it has several)."""
     documents = read_documents(config)
     domain = _domain(config, documents, domain_name, language)
+    language = language or _only_target(config, domain)
     path = po_path(config, language, domain.name)
     catalog = read_catalog(path, config.root) if path.exists() else None
     template = extract_catalogs(config, documents)[domain.name]
@@ -94,9 +96,12 @@ def review(config: Config, domain_name: str, language: Language) -> Review:
         for index, message in enumerate(messages(template), start=1)))
 
 
-def make_review(config: Config, domain: str, language: Language, with_pdf: bool = True) -> tuple[Review, list[Path]]:
-    """Write the review edition of the ``language`` catalog of ``domain``; return it and the files written."""
+def make_review(config: Config, domain: str, language: Language | None, with_pdf: bool = True
+                ) -> tuple[Review, list[Path]]:
+    """Write the review edition of the ``language`` catalog of ``domain`` (of its one translation, when
+    None); return it and the files written."""
     report = review(config, domain, language)
+    language = report.language
     templates = Templates(config, Translators(config))
     page = layout.review(language, domain, "html")
     html, _ = templates.render("review.html", config.source_language, page=page, review=report,
@@ -163,7 +168,15 @@ def previous_msgids(text: str) -> dict[int, str]:
     return found
 
 
-def _domain(config: Config, documents: list[Document], name: str, language: Language) -> Domain:
+def _only_target(config: Config, domain: Domain) -> Language:
+    targets = domain.targets(config)
+    if len(targets) > 1:
+        raise DiglotError(None, None, f"{domain.name} is translated into {len(targets)} languages",
+                          f"pass --locale with one of {', '.join(t.code for t in targets)}")
+    return targets[0]
+
+
+def _domain(config: Config, documents: list[Document], name: str, language: Language | None) -> Domain:
     known = domains(config, documents)
     domain = next((d for d in known if d.name == name), None)
     if domain is None:

@@ -11,6 +11,7 @@ before it replaces the file.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from diglot.catalogs.pofile import (
     with_header_field,
 )
 from diglot.checks import ERROR, CheckedCatalog, Finding, check_catalog
-from diglot.config import Config, Language
+from diglot.config import SITE_DOMAIN, Config, Language
 from diglot.errors import DiglotError
 from diglot.files import atomic, boundary, scratch
 from diglot.sources.documents import Document, read_documents
@@ -56,7 +57,8 @@ def receive(config: Config, incoming: Path, domain: str | None = None, language:
     documents = read_documents(config)
     target_language = _language(config, incoming, catalog, language)
     check_header(catalog, data, incoming, target_language.code)
-    target_domain = _domain(config, documents, incoming, domain or incoming.stem, target_language)
+    name = domain or _domain_named(config, documents, incoming, catalog)
+    target_domain = _domain(config, documents, incoming, name, target_language)
     target = po_path(config, target_language, target_domain.name)
     context = CheckedCatalog(incoming, target_domain.name, target_domain.source, target_language,
                       read_glossary(config, target_language))
@@ -97,18 +99,38 @@ def _language(config: Config, path: Path, catalog: Catalog, code: str | None) ->
     code = code or dict(catalog.mime_headers).get("Language", "").strip()
     if not code:
         raise DiglotError(path, 1, "the catalog names no language", "pass --language, e.g. --language zh_Hant")
-    known = {language.code: language for language in config.languages}
-    if code not in known:
+    try:
+        return config.language(code)  # zh_Hant as gettext spells it, zh-Hant as Weblate and HTML do
+    except DiglotError:
+        known = ", ".join(language.code for language in config.languages)
         raise DiglotError(path, 1, f"unknown language {code!r}",
-                          f"pass --language with one of the site's languages: {', '.join(known)}")
-    return known[code]
+                          f"pass --language with one of the site's languages: {known}") from None
+
+
+def _domain_named(config: Config, documents: list[Document], path: Path, catalog: Catalog) -> str:
+    """The domain an incoming file belongs to: the one its name says (``<slug>.po``), else the one its
+    entries' ``#:`` references name, as Weblate and Poedit keep them (``Weblate-download.po``)."""
+    names = {domain.name for domain in domains(config, documents)}
+    if path.stem in names:
+        return path.stem
+    by_source = {doc.path.as_posix(): doc.domain for doc in documents}
+    found = Counter(by_source.get(location, Path(location).stem if location.startswith("source/") else SITE_DOMAIN)
+                    for message in messages(catalog) for location, _ in message.locations)
+    if not found:
+        return path.stem  # no references: _domain says what to do
+    (name, _), *rest = found.most_common()
+    if rest and rest[0][1] * 4 > found[name]:  # a file mixing documents is no one's translation
+        raise DiglotError(path, None, f"its entries come from several documents ({', '.join(sorted(found))})",
+                          "pass --domain with the one it translates")
+    return name
 
 
 def _domain(config: Config, documents: list[Document], path: Path, name: str, language: Language) -> Domain:
     found = {domain.name: domain for domain in domains(config, documents)}
     if name not in found:
         raise DiglotError(path, None, f"no document or catalog is called {name!r}",
-                          f"name the file <domain>.po or pass --domain, one of: {', '.join(found)}")
+                          f"keep the #: references of its entries, name the file <domain>.po, or pass "
+                          f"--domain, one of: {', '.join(found)}")
     if language not in found[name].targets(config):
         raise DiglotError(path, 1, f"{name} is written in {language.code}, so it has no {language.code} "
                           "translation", "check the catalog's Language header or --language")

@@ -36,6 +36,7 @@ class BuildReport:
     up_to_date: int = 0  # outputs left as they were
     withheld: list[str] = field(default_factory=list)  # editions held back, as "<lang>/<slug>" below build/web
     warnings: list[str] = field(default_factory=list)  # what WeasyPrint complained of while rendering
+    edited: list[Path] = field(default_factory=list)  # files changed since built, left as they are (not --force)
 
     @property
     def rendered(self) -> list[str]:
@@ -56,8 +57,9 @@ def build(config: Config, formats: tuple[str, ...] = FORMATS, languages: tuple[L
     if last is not None:
         return BuildReport(up_to_date=last.up_to_date, fallbacks=last.fallbacks, withheld=last.withheld)
     report, files = _build(config, formats, languages, jobs, progress, force)
-    stamp.write(config, asked, started, files, stamp.Report(len(report.rebuilt) + report.up_to_date,
-                                                            report.fallbacks, report.withheld))
+    if not report.edited:  # a build that left a changed file as it is says so every time it runs
+        stamp.write(config, asked, started, files, stamp.Report(len(report.rebuilt) + report.up_to_date,
+                                                                report.fallbacks, report.withheld))
     return report
 
 
@@ -75,7 +77,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     from diglot.outputs.manifest import MANIFEST, Manifest
     from diglot.outputs.plan import Editions, expected_files, plan_outputs
     from diglot.pdf.fonts import require_pdf_renderer
-    from diglot.sources.documents import read_documents
+    from diglot.sources.documents import read_documents, require_pictures
     from diglot.sources.images import check_pictures
     from diglot.sources.sourcecache import SourceCache
     from diglot.workers import default_jobs
@@ -83,6 +85,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     cache = SourceCache.open(config)
     documents = read_documents(config, cache)
     check_pictures(config, documents)  # every picture is published: none unchecked
+    require_pictures(config, documents)  # a missing picture would be published as a broken link
     articles = [doc for doc in documents if doc.kind == "article"]
     notes = [doc for doc in documents if doc.kind == "note"]
     translators = Translators(config)
@@ -94,7 +97,9 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     withheld = editions.find_withheld(config)
     faces = tuple(webfonts.plan_faces(config, documents)) if "html" in formats else ()
     outputs = plan_outputs(config, documents, languages, formats, digests, editions, faces)
-    stale = [output for output in outputs if force or not manifest.fresh(output.key, output.digest)]
+    edited = {} if force else manifest.edited()  # changed by hand: never made again without --force
+    stale = [output for output in outputs
+             if (force or not manifest.fresh(output.key, output.digest)) and output.key not in edited]
     if any(output.kind in ("print", "parallel-print", "press", "parallel-press") for output in stale):  # first
         require_pdf_renderer()
     maker = OutputMaker(config, editions, Templates(config, translators, faces), manifest, progress)
@@ -116,6 +121,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     report = BuildReport(written=sorted(made.written), rebuilt=sorted(made.rebuilt, key=order.__getitem__),
                          removed=removed, up_to_date=len(outputs) - len(stale), warnings=made.warnings,
                          withheld=sorted(f"{config.language(code).tag}/{slug}" for slug, code in withheld),
+                         edited=sorted(config.build_dir / name for names in edited.values() for name in names),
                          fallbacks=sorted_fallbacks(f for o in outputs if o.key in manifest.records
                                                     for f in manifest.records[o.key].fallbacks))
     # An output left unmade (a PDF's copy while PDFs are not built) is stamped by its absent files.

@@ -24,6 +24,7 @@ from diglot.editions.templating import Templates
 from diglot.files import atomic, boundary
 from diglot.findings import WARNING, Finding
 from diglot.outputs.manifest import Manifest, Record
+from diglot.outputs.manifest import written as manifest_written
 from diglot.outputs.plan import Editions, Output, sitemap_entries
 from diglot.workers import Workers, WorkLimits
 
@@ -232,7 +233,10 @@ class OutputMaker:
         return [target] if atomic.write_bytes(target, data) else []
 
     def _finish(self, output: Output, fallbacks: tuple[Fallback, ...], written: list[Path]) -> None:
-        self.manifest.record(output.key, Record(output.digest, output.files, fallbacks))
+        previous = self.manifest.records.get(output.key)
+        was = dict(zip(previous.files, previous.written, strict=False)) if previous else {}
+        states = tuple(manifest_written(self.config.build_dir / name, was.get(name)) for name in output.files)
+        self.manifest.record(output.key, Record(output.digest, output.files, fallbacks, states))
         self.made.rebuilt.append(output.key)
         self.made.written += written
         if self.progress is not None:

@@ -10,6 +10,7 @@ each must be a plain path inside ``build/`` (``web/…``, ``print/…`` or ``pre
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -25,24 +26,32 @@ MANIFEST = ".diglot-manifest.json"
 _FORMAT = 2  # bump when the layout changes: an older manifest is then ignored, and everything rebuilt
 
 
+# What a file was when the build wrote it: its size, modification time and the digest of its bytes.
+Written = tuple[int, int, str]
+
+
 @dataclass(frozen=True)
 class Record:
-    """One output as last made: the digest of its inputs, its files (below build/), its fallbacks."""
+    """One output as last made: the digest of its inputs, its files (below build/), its fallbacks, and
+    what each file was when written (so that a file changed by hand is noticed)."""
 
     digest: str
     files: tuple[str, ...]
     fallbacks: tuple[Fallback, ...] = ()
+    written: tuple[Written | None, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {"digest": self.digest, "files": list(self.files),
                 "fallbacks": [[f.catalog.as_posix(), f.line, f.msgid, f.state, f.context, f.reason, f.rule]
-                              for f in self.fallbacks]}
+                              for f in self.fallbacks],
+                "written": [list(w) if w else None for w in self.written]}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Record:
+        written = tuple((int(w[0]), int(w[1]), str(w[2])) if w else None for w in data.get("written", []))
         return cls(data["digest"], tuple(data["files"]),
                    tuple(Fallback(Path(c), line, msgid, state, context, reason, rule)
-                         for c, line, msgid, state, context, reason, rule in data["fallbacks"]))
+                         for c, line, msgid, state, context, reason, rule in data["fallbacks"]), written)
 
 
 class Manifest:
@@ -85,6 +94,17 @@ class Manifest:
         build = self.path.parent
         return record is not None and record.digest == digest and all((build / f).is_file() for f in record.files)
 
+    def edited(self) -> dict[str, list[str]]:
+        """The files changed since the build wrote them (by hand, or by another tool), by output: a file
+        whose size or time moved is read, and counts as changed only when its bytes did."""
+        build = self.path.parent
+        found: dict[str, list[str]] = {}
+        for key, record in self.records.items():
+            for name, written in zip(record.files, record.written, strict=False):
+                if written is not None and _changed(build / name, written):
+                    found.setdefault(key, []).append(name)
+        return found
+
     def record(self, key: str, record: Record) -> None:
         self.records[key] = record
 
@@ -111,3 +131,27 @@ def _inside_build(name: object) -> bool:
         return False
     parts = name.split("/")
     return parts[0] in ("web", "print", "press") and len(parts) > 1 and all(p not in ("", ".", "..") for p in parts)
+
+
+def written(path: Path, was: Written | None = None) -> Written | None:
+    """What ``path`` is now, to tell later whether it was changed; None when it is not there. The file is
+    read only when its size or time differ from ``was``, what it was known to be."""
+    try:
+        info = os.stat(path)
+        if was is not None and (info.st_size, info.st_mtime_ns) == was[:2]:
+            return was
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest()
+
+
+def _changed(path: Path, was: Written) -> bool:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False  # a missing file is made again: nothing of anyone's is lost
+    if (info.st_size, info.st_mtime_ns) == was[:2]:
+        return False
+    now = written(path)
+    return now is not None and now[2] != was[2]

@@ -3,8 +3,10 @@
 A thread watches the sources, catalogs, settings and diglot's templates; when one changes it runs the
 incremental build (taking the project's lock for the build only, so ``diglot update`` can run meanwhile)
 and counts a new *generation*. Every HTML response the server sends carries a small script that asks for
-the generation each second and reloads the page when it moves. The script is added to the responses only:
-the files in ``build/web`` stay as they are deployed.
+the generation each second and reloads the page when it moves. The script is added to the responses only.
+
+The preview is built in a folder of its own, ``build/preview``, so that previewing never changes what
+``diglot build`` made: ``build/web`` stays deployable, with its PDFs and the links to them.
 
 Other files go out as a production server sends them (``docs/web-hosting.md``): the build's precompressed
 copy (``.br``, ``.gz``) that the reader's ``Accept-Encoding`` takes, and ``Cache-Control`` keeping a file
@@ -13,6 +15,7 @@ named by its content (``diglot.3f2a1c4d.css``) for a year.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import stat
@@ -36,16 +39,18 @@ RELOAD = (b'<script>/* diglot serve: reload when the site is rebuilt */(function
           b'{return r.text()}).then(function(g){if(seen===null)seen=g;else if(g!==seen)location.reload()})'
           b'.catch(function(){})},1000)})();</script>')
 POLL_SECONDS = 0.5
+PREVIEW = "build/preview"  # below the project: the preview's own build folder
 
 # Called after each build: its report, or the error that stopped it.
 OnBuild = Callable[[BuildReport | None, DiglotError | None], None]
 
 
 class Preview:
-    """The preview of one project: a local HTTP server over ``build/web`` and a watcher rebuilding it."""
+    """The preview of one project: a local HTTP server over ``build/preview/web`` and a watcher rebuilding it."""
 
     def __init__(self, config: Config, port: int, formats: tuple[str, ...], on_build: OnBuild):
-        self.config = config
+        self.config = dataclasses.replace(config, build_folder=PREVIEW)
+        config = self.config
         self.formats = formats
         self.on_build = on_build
         self.generation = 0
@@ -110,7 +115,7 @@ class Preview:
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    """Serves ``build/web``; adds the reload script to HTML, answers the generation, logs nothing."""
+    """Serves ``build/preview/web``; adds the reload script to HTML, answers the generation, logs nothing."""
 
     def __init__(self, preview: Preview, *args: Any, **kwargs: Any):
         self.preview = preview
@@ -138,7 +143,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         """The file a request names, or one that is not there when that file is not plainly served: a
-        symbolic link anywhere on its way (planted in build/web, or build/web itself), or a name the
+        symbolic link anywhere on its way (planted in the preview's web folder, or that folder itself), or a name the
         system cannot even look up (too long, a NUL). A preview serves what a deployment would, no more."""
         translated = super().translate_path(path)
         web = self.preview.config.build_dir / layout.WEB

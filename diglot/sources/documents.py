@@ -17,12 +17,12 @@ from diglot.config import SITE_DOMAIN, Config, decoded
 from diglot.errors import DiglotError
 from diglot.files import boundary, controls
 from diglot.sources.inline import bracket_depth
+from diglot.sources.listing import ARTICLES, FOUNDATION, document_files
+from diglot.sources.picturepaths import body_picture_errors, lead_picture
 
 # PyYAML is imported where front matter is read: a run whose sources' front matter is as it was needs none.
 if TYPE_CHECKING:
     import yaml  # lazy: a document the cache vouches for is not parsed
-ARTICLES = "articles"
-FOUNDATION = "foundation"
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 # key: (type, required); "text" fields are the translatable ones.
@@ -92,8 +92,8 @@ def read_documents(config: Config, known: Known | None = None) -> list[Document]
     """Every article and foundation text of the project, articles newest first, notes by name.
 
     A source ``known`` holds (the same bytes read before) is not parsed again."""
-    articles = [read_document(config, p, known) for p in sorted((config.source_dir / ARTICLES).glob("*.md"))]
-    notes = [read_document(config, p, known) for p in sorted((config.source_dir / FOUNDATION).glob("*.md"))]
+    articles = [read_document(config, p, known) for p in document_files(config.source_dir / ARTICLES)]
+    notes = [read_document(config, p, known) for p in document_files(config.source_dir / FOUNDATION)]
     _check_unique_domains(articles + notes)
     articles.sort(key=lambda d: (d.date, d.number, d.slug), reverse=True)
     return articles + notes
@@ -117,7 +117,7 @@ def _parse_document(config: Config, path: Path, relpath: Path, raw: bytes,
     """The document, and its front matter's text; the front matter is not read again where ``known``
     holds it as it is (an edit of the body alone, the usual one)."""
     kind = "note" if path.parent.name == FOUNDATION else "article"
-    slug = path.stem
+    slug = path.name[: -len(path.suffix)]
     if not _SLUG.match(slug) or slug == SITE_DOMAIN:
         raise DiglotError(relpath, None, f"{slug!r} cannot name a document",
                           f"rename it to lowercase letters, digits and hyphens (not {SITE_DOMAIN!r})")
@@ -134,17 +134,25 @@ def _parse_document(config: Config, path: Path, relpath: Path, raw: bytes,
     for key, value in values.items():  # what YAML's escapes ("\e", "\u202e") decoded to
         if isinstance(value, str):
             controls.refuse_in_value(value, relpath, lines.get(key), key)
-    lang = values.get("lang") or config.source_language.code
-    if lang not in {language.code for language in config.languages}:
-        codes = ", ".join(language.code for language in config.languages)
-        raise DiglotError(relpath, lines.get("lang"), f"unknown language {lang!r}",
-                          f"use one of the site's languages: {codes}")
+    lang = _language(config, relpath, values.get("lang"), lines.get("lang"))
     return Document(
         path=relpath, kind=kind, slug=slug, lang=lang, body=body, body_line=body_line,
         fields=tuple(_fields(values, lines)), date=values.get("date"), number=values.get("number"),
         image=_image(config, relpath, values.get("image.src"), lines.get("image.src")),
         image_line=lines.get("image.src"),
     ), front
+
+
+def _language(config: Config, relpath: Path, lang: str | None, line: int | None) -> str:
+    """The document's language as gettext spells it (``lang: zh-Hant`` is ``zh_Hant``)."""
+    if lang is None:
+        return config.source_language.code
+    try:
+        return config.language(lang).code
+    except DiglotError:
+        codes = ", ".join(language.code for language in config.languages)
+        raise DiglotError(relpath, line, f"unknown language {lang!r}",
+                          f"use one of the site's languages: {codes}") from None
 
 
 def normalized(text: str) -> str:
@@ -318,8 +326,11 @@ def _validate(relpath: Path, data: dict[str, Any], lines: dict[str, int], schema
 def _value(relpath: Path, name: str, value: Any, kind: str, lines: dict[str, int]) -> dict[str, Any]:
     line = lines.get(name)
     if kind == "mapping":
+        if name == "author" and isinstance(value, str):  # "author: Jane Doe", as static-site generators take it
+            value, lines[f"{name}.name"] = {"name": value}, line or 2
         if not isinstance(value, dict):
-            raise DiglotError(relpath, line, f"{name} must be a mapping", "indent its keys below it")
+            keys = ", ".join(f"{name}.{key}" for key in _NESTED[name])
+            raise DiglotError(relpath, line, f"{name} must be a mapping", f"indent its keys ({keys}) below it")
         return _validate(relpath, value, lines, _NESTED[name], prefix=name + ".")
     if kind == "texts":
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -354,21 +365,15 @@ def _fields(values: dict[str, Any], lines: dict[str, int]) -> list[Field]:
 
 
 def _image(config: Config, relpath: Path, src: str | None, line: int | None) -> Path | None:
-    if src is None:
-        return None
-    image = (config.root / relpath).parent.joinpath(src).resolve()
-    images = (config.source_dir / "images").resolve()
-    if not image.is_relative_to(images):
-        raise DiglotError(relpath, line, f"image {src!r} is outside source/images",
-                          "put the picture in source/images and refer to it relative to the article")
-    if not image.exists():
-        raise DiglotError(relpath, line, f"image {src!r} does not exist", "add the file or fix the path")
-    if not image.is_file():
-        raise DiglotError(relpath, line, f"image {src!r} is not a regular file", "put the picture itself there")
-    if not image.is_relative_to(config.root.resolve()):  # source/images itself is a link out of the project
-        raise DiglotError(relpath, line, f"image {src!r} leads outside the project; diglot reads only the "
-                          "project's own files", "make source/images a folder of the project, not a link")
-    return image.relative_to(config.root.resolve())
+    return None if src is None else lead_picture(config.root, relpath, src, line)
+
+
+def require_pictures(config: Config, documents: list[Document]) -> None:
+    """Raise DiglotError for the first picture of a document's body whose file is missing: published, it
+    would be a broken link."""
+    for doc in documents:
+        for error in body_picture_errors(config.root, doc.path, doc.body, doc.body_line):
+            raise error
 
 
 def _picture_stands(config: Config, image: Path) -> bool:
