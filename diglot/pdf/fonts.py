@@ -55,3 +55,11 @@ def require_pdf_renderer() -> None:
         raise DiglotError(None, None, f"WeasyPrint cannot load a library it needs ({error})",
                           "install Pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0) or run scripts/build"
                           ) from None
+    import weasyprint  # loaded by now
+
+    from diglot.pdf import extensions  # imports WeasyPrint's internals: only once WeasyPrint is known to load
+
+    if not extensions.tested(weasyprint.__version__):
+        raise DiglotError(None, None, f"WeasyPrint {weasyprint.__version__} is installed, but diglot's print "
+                          f"extensions are tested with WeasyPrint {extensions.TESTED[0][0]}.x",
+                          "run scripts/build, which installs the version of requirements.lock")
