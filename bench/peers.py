@@ -182,7 +182,7 @@ def _updates(root: Path, tools: Tools, articles: list[Path], args) -> dict[str, 
 
 
 def table(peers: dict, left: dict) -> list[str]:
-    """The peer table as the README shows it, with the CommonMark examples that keep text untranslated."""
+    """The peer table as docs/performance.md shows it, with the CommonMark examples that keep text untranslated."""
     cold, warm, update = peers["extract_cold_seconds"], peers["extract_warm_seconds"], peers["update_seconds"]
     v = peers["versions"]
     names = {"diglot": "diglot", "mdpo": f"mdpo {v['mdpo']}", "translate-toolkit": f"translate-toolkit "

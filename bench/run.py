@@ -317,7 +317,7 @@ def _verdicts(results: dict) -> dict:
 
 
 def summary(results: dict) -> str:
-    """The results as the README shows them: the rows of the scenarios this run measured."""
+    """The results as docs/performance.md shows them: the rows of the scenarios this run measured."""
     lines = [f"machine: {results['machine']['cpus']} cores, {results['machine']['platform']}", "",
              "| scenario | measured | ratio |", "|---|---|---|"]
     if "archive" in results:

@@ -1,6 +1,7 @@
-"""Every module or name of diglot that the code's docstrings and comments, the README and docs/ cite
-(``diglot.catalogs.pofile``, ``diglot.sources.documents.missing_alt``) exists: a module moved or a name
-renamed takes its citations with it."""
+"""Every module or name of diglot that the code's docstrings and comments, its stylesheets and templates,
+the scripts, the benchmark, the README, docs/ and the translators' notes cite (``diglot.catalogs.pofile``,
+``diglot.sources.documents.missing_alt``) exists: a module moved or a name renamed takes its citations with
+it. CHANGELOG.md is history, and names what was."""
 
 from __future__ import annotations
 
@@ -18,8 +19,15 @@ _CITED_FILE = re.compile(r"(?<![\w./-])diglot/[\w/.-]*\w")
 _FILES = {"diglot.css", "diglot.lock"}
 
 
+# The package's text files besides its modules: stylesheets, templates, the checks' data.
+_PACKAGE_TEXT = {".py", ".css", ".html", ".xml", ".csv", ".svg"}
+
+
 def _texts() -> list[Path]:
-    return [*sorted((REPO / "diglot").rglob("*.py")), REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
+    package = [p for p in sorted((REPO / "diglot").rglob("*")) if p.suffix in _PACKAGE_TEXT]
+    return [*package, *sorted((REPO / "scripts").iterdir()), *sorted((REPO / "bench").glob("*.py")),
+            REPO / "bench" / "README.md", REPO / "README.md", *sorted((REPO / "docs").rglob("*.md")),
+            *sorted((REPO / "translations").rglob("*.md"))]
 
 
 def _citations() -> list[tuple[str, str]]:
@@ -52,6 +60,7 @@ def test_citations_are_found():
     """The scan sees the citations it is there to check (a test that finds none would pass forever)."""
     names = {name for _, name in _citations()}
     assert {"diglot.catalogs.pofile", "diglot.layout"} <= names
+    assert ("diglot/static/print.css", "diglot.pdf.justify") in _citations()  # a stylesheet's comment
 
 
 def test_every_cited_name_exists():

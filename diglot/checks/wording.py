@@ -2,7 +2,7 @@
 
 Both were found by review in No. 29 and both are warnings: the grammar allows the intended reading too,
 so only the writer can say which is meant. Each is kept narrow enough to say nothing on No. 29 as
-published (the broader forms tried and dropped are in the README's section on checking translations).
+published (the broader forms tried and dropped are in docs/checks.md, *Warnings from review*).
 
 - ``ambiguous-list``: 「烏克蘭、俄羅斯的侵略」 (meant: Ukraine, and Russia's aggression) also reads "the
   aggression of Ukraine and Russia", since 的 can bind both names of a two-item list.

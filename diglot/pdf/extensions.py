@@ -32,7 +32,7 @@ class UntestedWeasyPrint(RuntimeError):
 def tested(version: str) -> bool:
     """Whether WeasyPrint ``version`` (``70.0``) is in :data:`TESTED`."""
     try:
-        release = tuple(int(part) for part in (version.split(".") + ["0"])[:2])
+        release = tuple(int(part) for part in [*version.split("."), "0"][:2])
     except ValueError:
         return False
     low, high = TESTED
