@@ -16,8 +16,8 @@ from typing import Any
 
 from diglot import layout
 from diglot.catalogs.fallback import Fallback
-from diglot.config import Config
-from diglot.editions import parallel, pictures, web, webfonts
+from diglot.config import Config, Language
+from diglot.editions import meta, parallel, pictures, web, webfonts
 from diglot.editions import printed as pdf
 from diglot.editions.compose import Edition
 from diglot.editions.templating import Templates
@@ -148,7 +148,8 @@ class OutputMaker:
                                for complaint in result.complaints]
         for picture, dpi in result.soft_pictures:  # named once, at its softest, however many PDFs print it
             self._soft[picture] = min(dpi, self._soft.get(picture, dpi))
-        self._finish(output, fallbacks, written + ([self.config.build_dir / output.key] if result.changed else []))
+        self._finish(output, fallbacks, written + ([self.config.build_dir / output.key] if result.changed else []),
+                     result.pages)
 
     def _picture_source(self, picture: Path) -> Path:
         """The file of ``source/images`` a picture of the print folder is a copy of (as the project names it)."""
@@ -176,7 +177,7 @@ class OutputMaker:
         if output.kind == "page":
             doc, language = output.article
             edition = self.editions.edition(doc, language)
-            download = web.pdf_download(self.config.build_dir, language, doc.slug) if output.with_pdf else None
+            download = self._download(language, doc.slug) if output.with_pdf else None
             html, fallbacks = web.article_page(self.config, self.templates, edition, download, self.editions.withheld)
             return html, edition.fallbacks + fallbacks
         if output.kind == "parallel":
@@ -198,6 +199,16 @@ class OutputMaker:
         if output.kind == "sitemap":
             return web.sitemap(self.config, self.templates, sitemap_entries(self.config, self.editions))
         return web.not_found_page(self.config, self.templates)
+
+    def _download(self, language: Language, slug: str) -> meta.Download:
+        """What a page's download link gives of its PDF: its size, and its pages as the renderer counted them
+        (recorded in the manifest when it was rendered, in this build or before)."""
+        site_path = layout.article_pdf(language, slug)
+        record = self.manifest.records.get(layout.printed(site_path))
+        # A page linking its PDF is made after the PDF, or the PDF is fresh: either way it is recorded.
+        assert record is not None and record.pages is not None, site_path
+        return meta.Download(site_path, (self.config.build_dir / layout.printed(site_path)).stat().st_size,
+                             record.pages)
 
     def _make_fonts(self, output: Output) -> None:
         """Write every font file (cut by now) and the stylesheet declaring them; remove the files of slices
@@ -232,11 +243,12 @@ class OutputMaker:
                 else boundary.read_bytes(output.source, picture=True))
         return [target] if atomic.write_bytes(target, data) else []
 
-    def _finish(self, output: Output, fallbacks: tuple[Fallback, ...], written: list[Path]) -> None:
+    def _finish(self, output: Output, fallbacks: tuple[Fallback, ...], written: list[Path],
+                pages: int | None = None) -> None:
         previous = self.manifest.records.get(output.key)
         was = dict(zip(previous.files, previous.written, strict=False)) if previous else {}
         states = tuple(manifest_written(self.config.build_dir / name, was.get(name)) for name in output.files)
-        self.manifest.record(output.key, Record(output.digest, output.files, fallbacks, states))
+        self.manifest.record(output.key, Record(output.digest, output.files, fallbacks, states, pages))
         self.made.rebuilt.append(output.key)
         self.made.written += written
         if self.progress is not None:
