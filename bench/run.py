@@ -70,7 +70,7 @@ renderer = Renderer(root)
 htmls = {tag: sorted((root / tag).glob("*.html")) for tag in ("en", "zh-Hant")}
 pages, seconds = {}, {tag: [] for tag in htmls}
 for tag, files in htmls.items():
-    pages[tag] = sum(len(pikepdf.open(io.BytesIO(renderer.pdf(html.read_text(encoding="utf-8"), html)[0])).pages)
+    pages[tag] = sum(len(pikepdf.open(io.BytesIO(renderer.pdf(html.read_text(encoding="utf-8"), html).data)).pages)
                      for html in files)
 for _ in range(5):  # the languages alternate, so that a slow moment of the machine hits both
     for tag, files in htmls.items():

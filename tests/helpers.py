@@ -77,6 +77,14 @@ def inflated_pdf(path: Path) -> bytes:
     return data + b"".join(streams)
 
 
+def pdfinfo_pages(path: Path) -> int:
+    """The pages of a PDF, as poppler's pdfinfo counts them."""
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^Pages:\s+(\d+)$", info, re.M)
+    assert match is not None, info
+    return int(match.group(1))
+
+
 def po(root: Path, language: str, domain: str) -> Path:
     return root / "translations" / language / "LC_MESSAGES" / f"{domain}.po"
 

@@ -25,7 +25,7 @@ from diglot.outputs.manifest import MANIFEST
 from diglot.outputs.stamp import STAMP
 from diglot.pdf import weasy
 from diglot.sources.sourcecache import CACHE
-from helpers import FIXTURES, po, translate_catalog
+from helpers import FIXTURES, pdfinfo_pages, po, translate_catalog
 
 LANGS = ("en", "zh-Hant")
 PARALLEL = "en.zh-Hant"  # the folder of the parallel editions: the languages side by side
@@ -178,6 +178,17 @@ def test_template_rebuilds_the_pages_that_use_it(archive, package_files, templat
     path = package_files / "templates" / template
     path.write_text(path.read_text(encoding="utf-8").replace("</", "\n</", 1), encoding="utf-8")
     assert set(rebuild(archive).rebuilt) == rebuilt
+
+
+def test_a_page_made_again_without_its_pdf_gives_the_pdf_s_pages(archive, package_files):
+    """The page count of a PDF rendered in an earlier build is the one the manifest kept."""
+    path = package_files / "templates" / "layout.html"
+    path.write_text(path.read_text(encoding="utf-8").replace("</", "\n</", 1), encoding="utf-8")
+    report = rebuild(archive)
+    assert "web/en/every-block.html" in report.rebuilt and "print/en/every-block.pdf" not in report.rebuilt
+    html = (archive / "build/web/en/every-block.html").read_text(encoding="utf-8")
+    pages = pdfinfo_pages(archive / "build/print/en/every-block.pdf")
+    assert f'class="download-facts">({pages} page' in html
 
 
 @pytest.mark.parametrize("stylesheet, rebuilt", [

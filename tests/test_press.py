@@ -147,8 +147,8 @@ def test_press_pdf_is_byte_reproducible(pressed):
 
     html = pressed / f"build/print/zh-Hant/{SLUG}.html"
     config = load_config(pressed)
-    pdf, _, _ = Renderer(pressed / "build/print").press_pdf(
-        html.read_text(encoding="utf-8"), html, config.press, f"{config.base_url}press/zh-Hant/{SLUG}.pdf")
+    pdf = Renderer(pressed / "build/print").press_pdf(
+        html.read_text(encoding="utf-8"), html, config.press, f"{config.base_url}press/zh-Hant/{SLUG}.pdf").data
     assert pdf == _press(pressed, "zh-Hant").read_bytes()
 
 

@@ -203,7 +203,7 @@ def test_pdf_is_byte_reproducible(publication):
     from diglot.pdf.weasy import Renderer
 
     html = _html(publication, "zh-Hant")
-    pdf, _ = Renderer(publication / "build/print").pdf(html.read_text(encoding="utf-8"), html)
+    pdf = Renderer(publication / "build/print").pdf(html.read_text(encoding="utf-8"), html).data
     assert pdf == _pdf(publication, "zh-Hant").read_bytes()
 
 

@@ -81,8 +81,9 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     renderer, paths = Renderer(folder), {}
     for align in ("justify", "left"):
         style = f"<head><style>{CSS.format(align=align)}</style>"
-        pdf, complaints = renderer.pdf(typesetting.typeset(PAGE.format(TEXT), "zh-Hant").replace("<head>", style),
-                                       folder / "t.html")
+        made = renderer.pdf(typesetting.typeset(PAGE.format(TEXT), "zh-Hant").replace("<head>", style),
+                            folder / "t.html")
+        pdf, complaints = made.data, made.complaints
         assert complaints == []
         paths[align] = folder / f"{align}.pdf"
         paths[align].write_bytes(pdf)

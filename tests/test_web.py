@@ -25,7 +25,7 @@ from PIL import Image
 from diglot.config import load_config
 from diglot.editions import meta
 from diglot.outputs.serve import GENERATION, Preview
-from helpers import PageParts, replace_in, without_latin_marks
+from helpers import PageParts, pdfinfo_pages, replace_in, without_latin_marks
 
 LANGS = ("en", "zh-Hant")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -205,6 +205,16 @@ def test_pdf_link_gives_its_pages_and_size(sites, lang):
     facts = re.search(r'<span class="download-facts">\((.*?)\)</span></p>', without_latin_marks(html)).group(1)
     kilobytes = -(-pdf.stat().st_size // 1024)
     assert facts == {"en": f"{pages} pages, {kilobytes} KB", "zh-Hant": f"共{pages}頁，{kilobytes} KB"}[lang]
+
+
+def test_the_manifest_keeps_each_pdf_s_pages_as_the_renderer_counted_them(sites):
+    """The download link's page count comes from the renderer, through the manifest: the same as pdfinfo's."""
+    build = sites["publication"] / "build"
+    records = json.loads((build / ".diglot-manifest.json").read_text(encoding="utf-8"))["outputs"]
+    pdfs = sorted(key for key in records if key.startswith("print/") and key.endswith(".pdf"))
+    assert len(pdfs) == 3  # English, Chinese, and both side by side
+    assert {key: records[key]["pages"] for key in pdfs} == {key: pdfinfo_pages(build / key) for key in pdfs}
+    assert not any("pages" in records[key] for key in records if not key.endswith(".pdf"))
 
 
 def test_html_only_build_links_no_pdf(project, diglot):

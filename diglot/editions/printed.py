@@ -35,10 +35,12 @@ class PdfJob:
 
 @dataclass(frozen=True)
 class Rendered:
-    """What rendering a PDF did: whether its bytes changed, what WeasyPrint complained of (a refused file,
-    a missing glyph) and, in the press edition, the pictures printed below 300 dpi with their resolution."""
+    """What rendering a PDF did: whether its bytes changed, its number of pages, what WeasyPrint complained
+    of (a refused file, a missing glyph) and, in the press edition, the pictures printed below 300 dpi with
+    their resolution."""
 
     changed: bool
+    pages: int
     complaints: list[str]
     soft_pictures: list[tuple[Path, int]]
 
@@ -79,7 +81,7 @@ def render_pdf(job: PdfJob) -> Rendered:
 
     renderer = weasy.renderer(job.allowed, job.run)
     if job.sheet is None:
-        pdf, complaints = renderer.pdf(job.html, job.html_path)
-        return Rendered(atomic.write_bytes(job.pdf_path, pdf), complaints, [])
-    pdf, complaints, soft = renderer.press_pdf(job.html, job.html_path, job.sheet, job.name)
-    return Rendered(atomic.write_bytes(job.pdf_path, pdf), complaints, soft)
+        pdf = renderer.pdf(job.html, job.html_path)
+    else:
+        pdf = renderer.press_pdf(job.html, job.html_path, job.sheet, job.name)
+    return Rendered(atomic.write_bytes(job.pdf_path, pdf.data), pdf.pages, pdf.complaints, pdf.soft_pictures)

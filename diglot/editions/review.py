@@ -115,7 +115,7 @@ def make_review(config: Config, domain: str, language: Language | None, with_pdf
 
         require_pdf_renderer()
         folder = config.build_dir / layout.REVIEW
-        pdf, _ = weasy.renderer(folder, os.urandom(8).hex()).pdf(html, config.build_dir / page)
+        pdf = weasy.renderer(folder, os.urandom(8).hex()).pdf(html, config.build_dir / page).data
     return report, write_review(config, report, html, pdf)
 
 

@@ -6,11 +6,8 @@ Each function returns the file's text and the site messages it had to show in th
 
 from __future__ import annotations
 
-import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -163,27 +160,3 @@ def sitemap(config: Config, templates: Templates, articles: Sequence[tuple[str, 
 def robots(config: Config) -> str:
     """``robots.txt``: everything may be crawled; the sitemap is there."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {layout.url(config.base_url, layout.SITEMAP)}\n"
-
-
-def pdf_download(build_dir: Path, language: Language, slug: str) -> meta.Download:
-    """The facts a download link gives of an edition's PDF: its size and number of pages."""
-    page = layout.article_pdf(language, slug)
-    data = (build_dir / layout.printed(page)).read_bytes()
-    return meta.Download(page, len(data), _page_count(data))
-
-
-_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm[^>]*>>\s*stream\r?\n")
-_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
-
-
-def _page_count(pdf: bytes) -> int:
-    """The pages of a PDF: its page objects, also those compressed into object streams (the only streams
-    decompressed: the others hold the pages' drawing and the fonts, most of the file)."""
-    count = len(_PAGE.findall(pdf))
-    for start in _OBJECT_STREAM.finditer(pdf):
-        end = pdf.find(b"endstream", start.end())
-        try:
-            count += len(_PAGE.findall(zlib.decompress(pdf[start.end():end])))
-        except zlib.error:
-            continue
-    return count

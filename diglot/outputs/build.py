@@ -20,9 +20,9 @@ from diglot.files import boundary
 from diglot.outputs import stamp
 
 if TYPE_CHECKING:
+    from diglot.outputs.composed import Editions
     from diglot.outputs.make import ProgressCallback
     from diglot.outputs.manifest import Manifest
-    from diglot.outputs.plan import Editions
 
 
 @dataclass
@@ -72,10 +72,12 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     from diglot.editions.compose import Composer
     from diglot.editions.templating import Templates
     from diglot.outputs import precompress
+    from diglot.outputs.composed import Editions
     from diglot.outputs.digests import Digests
     from diglot.outputs.make import OutputMaker
     from diglot.outputs.manifest import MANIFEST, Manifest
-    from diglot.outputs.plan import Editions, expected_files, plan_outputs
+    from diglot.outputs.output import Scope, Stage
+    from diglot.outputs.plan import expected_files, plan_outputs
     from diglot.pdf.fonts import require_pdf_renderer
     from diglot.sources.documents import read_documents, require_pictures
     from diglot.sources.images import check_pictures
@@ -96,11 +98,12 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     editions = Editions(articles, Composer(config, notes, translators), digests, manifest)
     withheld = editions.find_withheld(config)
     faces = tuple(webfonts.plan_faces(config, documents)) if "html" in formats else ()
-    outputs = plan_outputs(config, documents, languages, formats, digests, editions, faces)
+    scope = Scope(config, documents, languages, formats, digests, editions, faces)
+    outputs = plan_outputs(scope)
     edited = {} if force else manifest.edited()  # changed by hand: never made again without --force
     stale = [output for output in outputs
              if (force or not manifest.fresh(output.key, output.digest)) and output.key not in edited]
-    if any(output.kind in ("print", "parallel-print", "press", "parallel-press") for output in stale):  # first
+    if any(output.kind.stage is Stage.RENDERED for output in stale):  # first
         require_pdf_renderer()
     maker = OutputMaker(config, editions, Templates(config, translators, faces), manifest, progress)
     stamp.forget(config)  # outputs may change from here on
@@ -108,10 +111,10 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
         made = maker.make(stale, jobs or default_jobs())
     except BaseException:  # whatever was made is recorded, if it can be, and the first failure reported
         with contextlib.suppress(DiglotError):
-            _record(config, manifest, editions, expected_files(config, documents, withheld))
+            _record(config, manifest, editions, expected_files(scope))
             cache.save(complete=("documents",))
         raise
-    removed = _record(config, manifest, editions, expected_files(config, documents, withheld))
+    removed = _record(config, manifest, editions, expected_files(scope))
     cache.save(complete=("documents",))
     if "html" in formats:  # the web edition's text files precompressed, for servers that can send them so
         compressed, uncompressed = precompress.update(config.build_dir / layout.WEB)

@@ -1,33 +1,22 @@
-"""Digests of what each output is made of, exactly its inputs, so that a build redoes only what changed.
+"""Digests of what outputs are made of, exactly their inputs, so that a build redoes only what changed: the
+ingredients each kind's digest is made of (:mod:`diglot.outputs.kinds` says which each kind takes).
 
 =====================  ==================================================================================
-output                 its digest covers
+ingredient             what it covers
 =====================  ==================================================================================
 every output           diglot (its version and its code), the libraries that shape the output, the
                        validated ``[tool.diglot]`` settings
 an edition's texts     the article's source, the foundation notes' sources, and the PO files that
                        translate each of them into the edition's language
-print HTML and PDF     the edition's texts, ``print.html`` and the templates it includes, ``print.css``,
+a print edition        the edition's texts, ``print.html`` and the templates it includes, ``print.css``,
                        the site catalog of the language, the pictures, the fonts, the build folder
-                       (WeasyPrint writes relative links out as absolute ``file:`` URLs)
-web article page       the edition's texts, ``article.html`` and the templates it uses, the site catalog,
-                       its lead picture (its size), and the print edition's digest when it links the PDF
-                       (whose size and pages it gives)
-index of a language    what it lists of every article (titles, dates, summaries… as composed), its
-                       templates, the site catalog
-feed of a language     what it lists of every article, ``feed.xml``, the site catalog
-home page              its template, the site catalog of every language, each language's latest articles
-404 page               its template, the site catalog of every language
-sitemap, robots.txt    the articles' slugs, languages and dates; the settings
-web fonts              the installed fonts they are cut from (path, size, time) and the characters of each
-                       Chinese slice (see :mod:`diglot.editions.webfonts`)
-scaled picture         the picture and the width
-parallel edition       the texts of both its editions, its templates (``parallel.html`` and the
-                       front-matter macros of ``article-parts.html``, or for print
-                       ``parallel-print.html`` with ``print.css`` and ``parallel-print.css``, the
-                       pictures, the fonts, the build folder), the site catalogs of both languages
-press PDF              what its print PDF is made of, the ``[tool.diglot.press]`` settings and the
-                       output profile (see :mod:`diglot.pdf.press`)
+                       (WeasyPrint writes relative links out as absolute ``file:`` URLs); for a parallel
+                       edition the texts and site catalogs of both, ``parallel-print.html`` and the
+                       front-matter macros of ``article-parts.html``, ``parallel-print.css``: what its
+                       PDF, the press PDF, the download copy and the page linking it are made of
+the press settings     the ``[tool.diglot.press]`` settings and the output profile (see
+                       :mod:`diglot.pdf.press`)
+the web assets         the fingerprinted names a web page links: its stylesheets and the fonts' files
 =====================  ==================================================================================
 
 Every file is read and hashed at most once per run.
@@ -42,7 +31,6 @@ import shutil
 import subprocess
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import diglot
 from diglot import layout
@@ -147,16 +135,6 @@ class Digests:
                       self.file(layout.STATIC / "print.css"), self.site(language), self.pictures, self.fonts,
                       str(self.config.build_dir))
 
-    def web_page(self, doc: Document, language: Language, with_pdf: bool) -> str:
-        """The page gives its PDF's size and pages when it links it, and its lead picture's size."""
-        return digest("page", self.edition(doc, language), self.template("article.html"), self.site(language),
-                      self.print_edition(doc, language) if with_pdf else None,
-                      self.file(self.config.root / doc.image) if doc.image else None)
-
-    def parallel_page(self, doc: Document, pair: tuple[Language, Language], with_pdf: bool) -> str:
-        return digest("parallel", [self.edition(doc, lang) for lang in pair], self.template("parallel.html"),
-                      self.template(templating.PARTS), [self.site(lang) for lang in pair], with_pdf)
-
     def parallel_print(self, doc: Document, pair: tuple[Language, Language]) -> str:
         return digest("parallel-print", [self.edition(doc, lang) for lang in pair],
                       self.template("parallel-print.html"), self.template(templating.PARTS),
@@ -164,49 +142,10 @@ class Digests:
                       self.file(layout.STATIC / "parallel-print.css"), [self.site(lang) for lang in pair],
                       self.pictures, self.fonts, str(self.config.build_dir))
 
-    def press_edition(self, doc: Document, language: Language) -> str:
-        return digest("press", self.print_edition(doc, language), self._press)
-
-    def parallel_press(self, doc: Document, pair: tuple[Language, Language]) -> str:
-        return digest("parallel-press", self.parallel_print(doc, pair), self._press)
-
     @cached_property
-    def _press(self) -> str:
+    def press(self) -> str:
         """The press settings and the output profile."""
         return digest(press.settings(self.config.press), self.file(press.PROFILE))
-
-    def index_page(self, language: Language, listed: list[dict[str, Any]]) -> str:
-        return digest("index", self.toolchain, self.settings, language.code, self.template("index.html"),
-                      self.site(language), listed)
-
-    def feed(self, language: Language, listed: list[dict[str, Any]], withheld: list[tuple[str, str]]) -> str:
-        return digest("feed", self.toolchain, self.settings, language.code, self.template("feed.xml"),
-                      self.site(language), listed, withheld)
-
-    def home_page(self, latest: list[list[dict[str, Any]]]) -> str:
-        """The home page lists each language's latest articles."""
-        return digest("home", self.toolchain, self.settings, self.template("home.html"),
-                      [self.site(language) for language in self.config.languages], latest)
-
-    def not_found_page(self) -> str:
-        return digest("404", self.toolchain, self.settings, self.template("404.html"),
-                      [self.site(language) for language in self.config.languages])
-
-    def sitemap(self, articles: list[tuple[str, str, str, tuple[str, ...]]]) -> str:
-        return digest("sitemap", self.toolchain, self.settings, self.template("sitemap.xml"), articles)
-
-    def robots(self) -> str:
-        return digest("robots", self.toolchain, self.settings)
-
-    def scaled(self, picture: Path, width: int) -> str:
-        return digest("scaled", self.toolchain, self.file(picture), width)
-
-    def web_fonts(self, faces: tuple[webfonts.Face, ...]) -> str:
-        """The installed fonts they are cut from and the characters of each slice."""
-        return digest("fonts", self.toolchain, webfonts.fingerprint(list(faces)),
-                      [(face.name, face.family, str(face.source), face.index, face.weight, face.style,
-                        face.characters) for face in faces])
-
 
     def web_assets(self, faces: tuple[webfonts.Face, ...], stylesheets: tuple[str, ...]) -> str:
         """What a web page links by fingerprinted name: its stylesheets (site paths) and the fonts' files."""

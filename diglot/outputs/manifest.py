@@ -1,7 +1,8 @@
 """The build manifest, ``build/.diglot-manifest.json``: what every output was last made of.
 
 For each output it keeps the digest of its inputs, the files it wrote and the messages it showed in the
-source language (so that a build that skips it still reports them). For each edition it keeps what an
+source language (so that a build that skips it still reports them); for a PDF, its number of pages, which
+the web page linking it gives. For each edition it keeps what an
 index lists of it, so that an index can be remade without composing every article again.
 
 The manifest is read back from disk, so the files it names are checked before anything acts on them:
@@ -23,7 +24,7 @@ from diglot.errors import DiglotError
 from diglot.files import atomic, boundary
 
 MANIFEST = ".diglot-manifest.json"
-_FORMAT = 2  # bump when the layout changes: an older manifest is then ignored, and everything rebuilt
+_FORMAT = 3  # bump when the layout changes: an older manifest is then ignored, and everything rebuilt
 
 
 # What a file was when the build wrote it: its size, modification time and the digest of its bytes.
@@ -32,26 +33,30 @@ Written = tuple[int, int, str]
 
 @dataclass(frozen=True)
 class Record:
-    """One output as last made: the digest of its inputs, its files (below build/), its fallbacks, and
-    what each file was when written (so that a file changed by hand is noticed)."""
+    """One output as last made: the digest of its inputs, its files (below build/), its fallbacks, what
+    each file was when written (so that a file changed by hand is noticed) and, for a PDF, its pages."""
 
     digest: str
     files: tuple[str, ...]
     fallbacks: tuple[Fallback, ...] = ()
     written: tuple[Written | None, ...] = ()
+    pages: int | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"digest": self.digest, "files": list(self.files),
+        data = {"digest": self.digest, "files": list(self.files),
                 "fallbacks": [[f.catalog.as_posix(), f.line, f.msgid, f.state, f.context, f.reason, f.rule]
                               for f in self.fallbacks],
                 "written": [list(w) if w else None for w in self.written]}
+        return data if self.pages is None else data | {"pages": self.pages}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Record:
         written = tuple((int(w[0]), int(w[1]), str(w[2])) if w else None for w in data.get("written", []))
+        pages = data.get("pages")
         return cls(data["digest"], tuple(data["files"]),
                    tuple(Fallback(Path(c), line, msgid, state, context, reason, rule)
-                         for c, line, msgid, state, context, reason, rule in data["fallbacks"]), written)
+                         for c, line, msgid, state, context, reason, rule in data["fallbacks"]), written,
+                   None if pages is None else int(pages))
 
 
 class Manifest:

@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.request import url2pathname
@@ -40,6 +41,18 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
             raise ValueError(f"refused to fetch {path}: it is outside {self.allowed}")
         return super().fetch(url, headers)
 
+@dataclass(frozen=True)
+class Pdf:
+    """A rendered PDF: its bytes, its number of pages (which the web edition's download link gives, so
+    that nobody reads the file back to count them), the warnings WeasyPrint logged while making it and,
+    in the press edition, the pictures printed below 300 dpi with their resolution."""
+
+    data: bytes
+    pages: int
+    complaints: list[str]
+    soft_pictures: list[tuple[Path, int]] = field(default_factory=list)
+
+
 class Renderer:
     """This process's WeasyPrint set-up for one print folder."""
 
@@ -51,21 +64,19 @@ class Renderer:
         self.cache: dict[str, Any] = {}  # pictures, decoded once and embedded in every PDF that shows them
         self.stylesheets: dict[tuple[str, str], CSS] = {}  # by text and folder: parsed once, used by every PDF
 
-    def pdf(self, html: str, html_path: Path) -> tuple[bytes, list[str]]:
-        """The PDF of ``html``, relative URLs resolved from where ``html_path`` stands, and the warnings
-        WeasyPrint logged while making it."""
+    def pdf(self, html: str, html_path: Path) -> Pdf:
+        """The PDF of ``html``, relative URLs resolved from where ``html_path`` stands."""
         with _complaints() as complaints:
             html, stylesheets = self._shared_stylesheet(html, html_path)
             source = HTML(string=html, base_url=html_path.as_uri(), url_fetcher=self.fetcher)
             document = archival.archival(source.render(font_config=self.font_config, cache=self.cache,
                                                        stylesheets=stylesheets))
             pdf: bytes = document.write_pdf(**archival.OPTIONS)
-        return pdf, complaints.messages
+        return Pdf(pdf, len(document.pages), complaints.messages)
 
-    def press_pdf(self, html: str, html_path: Path, sheet: Press,
-                  name: str) -> tuple[bytes, list[str], list[tuple[Path, int]]]:
+    def press_pdf(self, html: str, html_path: Path, sheet: Press, name: str) -> Pdf:
         """The press edition's PDF/X-4 of the print HTML ``html`` on ``sheet`` (``name``, its address, makes
-        its document ID), the warnings WeasyPrint logged, and the pictures printed below 300 dpi."""
+        its document ID), with the pictures it prints below 300 dpi."""
         with _complaints() as complaints:
             html, stylesheets = self._shared_stylesheet(html, html_path)
             stylesheets.append(self._stylesheet(press.stylesheet(sheet), html_path))
@@ -75,7 +86,7 @@ class Renderer:
                                                    **pdfx.OPTIONS), name)
             soft = press.soft_pictures(pdfx.pictures(document), html_path)
             pdf: bytes = document.write_pdf(finisher=pdfx.finisher(sheet), **pdfx.OPTIONS)
-        return pdf, complaints.messages, soft
+        return Pdf(pdf, len(document.pages), complaints.messages, soft)
 
     def _stylesheet(self, css: str, html_path: Path) -> CSS:
         """``css`` parsed once for every document of the same folder that uses it."""
