@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-TOOLS = Path(__file__).parent / "browser"
+TOOLS = Path(__file__).parents[1] / "browser"
 LIGHTHOUSE = TOOLS / "node_modules/lighthouse/package.json"
 PAGES = {  # each page type, by the site path of the publication's page of that type
     "home": "index.html",

@@ -20,7 +20,7 @@ from helpers import FIXTURES, REPO, po, pseudo, translate_catalog
 TOOLS = next((folder for folder in (REPO / "tests/browser", REPO / ".tools")
               if (folder / "node_modules/vnu-jar/build/dist/vnu.jar").is_file()), REPO / ".tools")
 VNU = TOOLS / "node_modules/vnu-jar/build/dist/vnu.jar"
-AXE = Path(__file__).parent / "axe.cjs"
+AXE = Path(__file__).parents[1] / "axe.cjs"
 
 pytestmark = pytest.mark.skipif(not VNU.exists() or shutil.which("java") is None or shutil.which("node") is None,
                                 reason="the Nu checker and axe-core are installed by scripts/test")

@@ -5,7 +5,7 @@ The commands are read from the document itself, so the document and this test ca
 ``text`` block a line ``…`` stands for any number of lines, and ``…`` within a line for any text (a date,
 a port). Blocks fenced as ``shell`` are shown, not run: setting up the machine, deploying.
 
-``pytest tests/test_walkthrough.py --walkthrough-print`` prints what each step printed, to update the
+``pytest tests/e2e/test_walkthrough.py --walkthrough-print`` prints what each step printed, to update the
 document after a deliberate change.
 """
 

@@ -11,7 +11,7 @@ from babel.messages.pofile import denormalize, read_po
 
 from helpers import copy_publication, po, snapshot
 
-REPO = Path(__file__).parents[1]
+REPO = Path(__file__).parents[2]
 SLUG = "no-more-carrots"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

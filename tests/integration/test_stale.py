@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 from helpers import copy_publication, po, replace_in, without_latin_marks
 
-REPO = Path(__file__).parents[1]
+REPO = Path(__file__).parents[2]
 SLUG = "no-more-carrots"
 ARTICLE = f"source/articles/{SLUG}.md"
 # Two paragraphs of No. 29 revised by the author after translation: their translations become fuzzy.

@@ -21,7 +21,7 @@ from diglot.checks.wording import country_names
 from diglot.sources.inline import emphasis_markers, unsafe_scheme
 from helpers import po, pseudo, translate_catalog
 
-REPOSITORY = Path(__file__).parents[1]
+REPOSITORY = Path(__file__).parents[2]
 ARTICLE, SITE, NOTE = "every-block", "site", "house-note"
 OPENING = ("An opening paragraph with **bold**, *emphasis*, `code` and a [link](https://example.org/a \"title\")."
            "\nIt continues on a second line.[^1]")

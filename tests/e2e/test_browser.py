@@ -21,7 +21,7 @@ import pytest
 
 from helpers import PageParts, served
 
-TOOLS = Path(__file__).parent / "browser"
+TOOLS = Path(__file__).parents[1] / "browser"
 VNU = TOOLS / "node_modules/vnu-jar/build/dist/vnu.jar"
 WIDTHS = (375, 1280)
 LATIN_ONLY = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")  # Debian's fonts-noto-core

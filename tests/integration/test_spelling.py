@@ -7,7 +7,7 @@ from pathlib import Path
 
 from helpers import replace_in, snapshot
 
-REPO = Path(__file__).parents[1]
+REPO = Path(__file__).parents[2]
 ARTICLE = "source/articles/every-block.md"
 
 
