@@ -18,8 +18,9 @@ from diglot.checks.numbers import quantities
 from diglot.checks.terms import mainland_terms, quoted_name
 from diglot.checks.typography import in_big5
 from diglot.checks.wording import country_names
+from diglot.cli import main
 from diglot.sources.inline import emphasis_markers, unsafe_scheme
-from helpers import po, pseudo, translate_catalog
+from helpers import FIXTURES, po, pseudo, translate_catalog
 
 REPOSITORY = Path(__file__).parents[2]
 ARTICLE, SITE, NOTE = "every-block", "site", "house-note"
@@ -90,13 +91,23 @@ def where(root: Path, domain: str, msgid: str, language: str = "zh_Hant") -> str
     return f"{path.relative_to(root)}:{entry_line(path, msgid)}"
 
 
-@pytest.fixture
-def updated(project, diglot):
-    """The sample project with its PO files created, every message pseudo-translated."""
-    assert diglot(project, "update").status == 0
+@pytest.fixture(scope="module")
+def updated_once(tmp_path_factory) -> Path:
+    """The sample project with its PO files created, every message pseudo-translated: made once per module."""
+    root = tmp_path_factory.mktemp("updated") / "project"
+    shutil.copytree(FIXTURES / "sample", root)
+    assert main(["--project", str(root), "update"]) == 0
     for language, domain in (("zh_Hant", ARTICLE), ("zh_Hant", SITE), ("en", NOTE)):
-        translate_catalog(po(project, language, domain))
-    return project
+        translate_catalog(po(root, language, domain))
+    return root
+
+
+@pytest.fixture
+def updated(updated_once, tmp_path) -> Path:
+    """A fresh copy of ``updated_once`` for each test."""
+    root = tmp_path / "project"
+    shutil.copytree(updated_once, root, symlinks=True)
+    return root
 
 
 @pytest.fixture
