@@ -11,6 +11,8 @@ import pytest
 
 from helpers import REPO, po, replace_in, snapshot, translate_catalog
 
+pytestmark = pytest.mark.slow  # most cases run a whole build, PDFs and all
+
 ARTICLE = "source/articles/every-block.md"
 
 

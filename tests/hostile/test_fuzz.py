@@ -23,6 +23,8 @@ from diglot.sources.documents import read_document
 from diglot.sources.strings import BACKLINK_TITLE
 from helpers import FIXTURES
 
+pytestmark = pytest.mark.slow  # fuzzing: many generated examples through each reader
+
 VALID_PO = (FIXTURES.parent / "golden/every-block.pot").read_text(encoding="utf-8")
 PO_PIECES = ['msgid ', 'msgstr ', 'msgctxt ', 'msgid_plural ', 'msgstr[0] ', 'msgstr[1] ', '"', '\\', '\\n', '\\"',
              '\n', '#, fuzzy\n', '#, python-format\n', '#~ ', '#| msgid ', '#: ', '[', ']', '%', '%(x)s', '{', '\t',

@@ -16,6 +16,8 @@ import pytest
 
 from helpers import EB, SITE, Arena, msgfmt_line, run_case, translate_catalog, tree
 
+pytestmark = pytest.mark.slow  # the hostile arena: every bad catalog through every command, builds included
+
 HTML = ["build", "--format", "html"]
 COMMANDS = {"build": HTML, "check": ["check"], "status": ["status"], "update": ["update"]}
 ENTRY = 'msgid "A Heading"\nmsgstr "A HEADING"'

@@ -180,6 +180,7 @@ BENIGN = {  # text that looks close and is fine: it is built, and nothing hostil
 }
 
 
+@pytest.mark.slow  # an update and a web build per case
 @pytest.mark.parametrize("case", BENIGN)
 def test_text_near_the_rule_is_published(arena, capsys, case):
     text = BENIGN[case]

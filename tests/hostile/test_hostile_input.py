@@ -15,6 +15,8 @@ import pytest
 from diglot.cli import main
 from helpers import ARTICLE, EB, Arena, assert_outcome, run_case, tree, untouched
 
+pytestmark = pytest.mark.slow  # the hostile arena: many builds of the sample's copies, deep markup
+
 CONFIG = "pyproject.toml"
 
 

@@ -22,6 +22,8 @@ from diglot.catalogs.domains import keeps_every_translation
 from diglot.errors import DiglotError
 from helpers import EB, SITE, Arena, msgfmt_line, run_case, tree
 
+pytestmark = pytest.mark.slow  # the hostile arena: every spelling of a NUL or a bare CR through every command
+
 HTML = ["build", "--format", "html"]
 COMMANDS = {"update": ["update"], "status": ["status"], "check": ["check"], "build": HTML}
 HEADING = b'msgstr "A HEADING"'

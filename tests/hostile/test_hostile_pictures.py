@@ -18,6 +18,8 @@ from PIL import Image
 
 from helpers import ARTICLE, SECRET, Arena, run_case
 
+pytestmark = pytest.mark.slow  # the hostile arena: decompression bombs, each command run on every case
+
 LEAD, BODY = 12, 54  # the lines of the sample article's lead picture (image.src) and body picture
 IMAGES = "source/images"
 SVG = (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'

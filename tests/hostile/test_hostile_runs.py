@@ -22,6 +22,8 @@ from diglot.config import load_config
 from diglot.outputs.serve import Preview
 from helpers import ARTICLE, EB, SECRET, Arena, assert_outcome, tree, untouched
 
+pytestmark = pytest.mark.slow  # the hostile arena: preview servers, killed runs, a full disk
+
 
 def _diglot(arena: Arena, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "diglot", "--project", str(arena.root), *args],

@@ -47,6 +47,7 @@ def hostile(project, diglot):
     return project, result
 
 
+@pytest.mark.slow  # a build, PDFs and all
 def test_hostile_translations_reach_neither_html_nor_pdf(hostile):
     project, _ = hostile
     outputs = [p for p in (project / "build").rglob("*") if p.suffix in (".html", ".pdf", ".xml")]
@@ -76,6 +77,7 @@ def _pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
 
 
+@pytest.mark.slow  # a build, PDFs and all
 def test_each_refused_translation_is_reported_with_its_catalog_line(hostile):
     project, result = hostile
     lines = po(project, "zh_Hant", "every-block").read_text(encoding="utf-8").split("\n")
@@ -88,6 +90,7 @@ def test_each_refused_translation_is_reported_with_its_catalog_line(hostile):
     assert sum(result.err.count(f"[{rule}]") for rule in ("html", "links", "images")) == len(HOSTILE)
 
 
+@pytest.mark.slow  # a build, PDFs and all
 def test_the_source_text_stands_in_for_a_refused_translation(hostile):
     project, _ = hostile
     html = (project / "build/web/zh-Hant/every-block.html").read_text(encoding="utf-8")
@@ -128,6 +131,7 @@ def test_the_pdf_fetcher_reads_only_the_print_folder(tmp_path):
             fetcher.fetch(url)
 
 
+@pytest.mark.slow  # a build in a Python of its own
 def test_the_build_reads_inline_markdown_without_the_check_machinery(project):
     """The build's safety and ``diglot check`` share diglot/sources/inline.py and diglot/sources/safety.py; the
     build itself never loads the check rules (nor the glossary and term lists they read)."""

@@ -12,6 +12,8 @@ import pytest
 
 from helpers import po, pseudo, translate_catalog, without_latin_marks
 
+pytestmark = pytest.mark.slow  # a translated build, PDFs and all, per test
+
 NOTE_EN = "**Editor’s note:** The views are the author’s own."
 
 

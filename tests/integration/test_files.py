@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import babel.messages.catalog
+import pytest
 
 from helpers import po
+
+pytestmark = pytest.mark.slow  # full builds under each umask
 
 
 def _modes(root: Path) -> dict[str, int]:

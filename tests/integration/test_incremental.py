@@ -27,6 +27,8 @@ from diglot.pdf import weasy
 from diglot.sources.sourcecache import CACHE
 from helpers import FIXTURES, po, translate_catalog
 
+pytestmark = pytest.mark.slow  # builds of a two-article archive, PDFs and all, in every test
+
 LANGS = ("en", "zh-Hant")
 PARALLEL = "en.zh-Hant"  # the folder of the parallel editions: the languages side by side
 ARTICLES = ("every-block", "second-paper")

@@ -10,6 +10,8 @@ import pytest
 
 from helpers import po, replace_in, snapshot, translate_catalog
 
+pytestmark = pytest.mark.slow  # each case translates and builds the sample, PDFs and all, then builds again
+
 ARTICLE = "source/articles/every-block.md"
 
 

@@ -12,6 +12,8 @@ import pytest
 from diglot.config import load_config
 from helpers import po, pseudo, translate_catalog
 
+pytestmark = pytest.mark.slow  # full builds, PDFs and all
+
 _LOCAL_LINK = re.compile(r'\b(?:href|src)="(?![a-z]+:|#|//)([^"#?]+)')
 
 

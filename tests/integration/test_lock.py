@@ -9,7 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from diglot.files.lock import LOCK_FILE, project_lock
+
+pytestmark = pytest.mark.slow  # parallel builds, and processes killed mid-build
 
 
 def test_a_second_run_waits_for_the_first(project):

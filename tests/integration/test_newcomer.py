@@ -178,6 +178,7 @@ def test_the_stale_banner_counts_what_status_counts(project, diglot, lang):
     assert sorted(numbers) == sorted([current, total]), (status, numbers)
 
 
+@pytest.mark.slow  # five web builds
 def test_a_page_changed_by_hand_is_left_as_it_is_and_named_until_force(project, diglot):
     assert diglot(project, "build", "--format", "html").status == 0
     page = project / "build/web/en/every-block.html"

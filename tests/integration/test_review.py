@@ -105,6 +105,7 @@ def test_bad_requests_are_one_line_and_write_nothing(edited, diglot, args, probl
     assert (sorted((edited / "build").rglob("*")) if (edited / "build").exists() else []) == before
 
 
+@pytest.mark.slow  # a review edition, its PDF too
 def test_a_hostile_translation_is_shown_as_text_and_fetches_nothing(project, diglot):
     from helpers import po, pseudo, translate_catalog, without_latin_marks
 

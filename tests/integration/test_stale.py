@@ -11,6 +11,8 @@ from babel.messages.pofile import read_po
 
 from helpers import copy_publication, po, replace_in, without_latin_marks
 
+pytestmark = pytest.mark.slow  # builds of the publication under each policy
+
 REPO = Path(__file__).parents[2]
 SLUG = "no-more-carrots"
 ARTICLE = f"source/articles/{SLUG}.md"

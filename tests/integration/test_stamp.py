@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from diglot.config import load_config
 from diglot.outputs.build import build
 from diglot.outputs.stamp import STAMP
 from helpers import po, pseudo, translate_catalog, without_latin_marks
+
+pytestmark = pytest.mark.slow  # full builds, and a wait for the clock
 
 
 def _html(project):

@@ -14,6 +14,8 @@ from diglot.cli import main
 from diglot.files.boundary import MB
 from helpers import FIXTURES, po, pseudo, translate_catalog
 
+pytestmark = pytest.mark.slow  # an archive of a hundred articles, a 4 MB TMX import
+
 ARTICLES = 100
 PARAGRAPH = ("The alliance's eastern members argued for a permanent presence on their territory, while others "
              "held that rotating deployments would reassure allies without provoking Moscow. ") * 5

@@ -7,6 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,8 @@ from diglot.catalogs.pofile import read_catalog
 from diglot.catalogs.update import update
 from diglot.config import load_config
 from helpers import FIXTURES, translate_catalog
+
+pytestmark = pytest.mark.slow  # property tests: each example a project updated again and again by GNU msgmerge
 
 WORDS = ("ceasefire", "coalition", "support", "Kyiv", "Washington", "guarantees", "deterrence", "aid",
          "partners", "pressure", "dialogue", "security", "strategy", "Europe", "allies", "momentum")
