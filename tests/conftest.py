@@ -25,29 +25,12 @@ if os.environ.get("CI"):
 TESTS = Path(__file__).parent
 
 
-# The session's builds that are worth making once per run: the modules using one run on one worker.
-SHARED_BUILDS = ("sites", "publication")
-
-
-def pytest_collection_modifyitems(config, items):
+def pytest_collection_modifyitems(items):
     """Everything in tests/e2e is slow (browsers, whole builds of the publication, the press edition); elsewhere
-    a module or a test says so itself (``pytest.mark.slow``). ``scripts/test --quick`` leaves them out.
-
-    Run on several workers (pytest-xdist, ``--dist loadgroup``, as scripts/test does), each module stays on one
-    worker, its module-scoped fixtures made once; the modules using one of the ``SHARED_BUILDS`` share a worker
-    too, and the build is made once."""
+    a module or a test says so itself (``pytest.mark.slow``). ``scripts/test --quick`` leaves them out."""
     for item in items:
         if TESTS / "e2e" in item.path.parents:
             item.add_marker(pytest.mark.slow)
-    if config.getoption("dist", "no") == "no":
-        return
-    uses: dict[Path, set[str]] = {}
-    for item in items:
-        uses.setdefault(item.path, set()).update(set(item.fixturenames) & set(SHARED_BUILDS))
-    for item in items:
-        shared = [name for name in SHARED_BUILDS if name in uses[item.path]]
-        group = shared[0] if shared else item.path.relative_to(TESTS).as_posix()
-        item.add_marker(pytest.mark.xdist_group(group))
 
 
 def pytest_addoption(parser):
