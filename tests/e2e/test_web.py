@@ -411,7 +411,7 @@ def test_serve_sends_precompressed_copies_and_caches_fingerprinted_assets_a_year
     preview.start()
     thread = threading.Thread(target=preview.serve_forever, daemon=True)
     thread.start()
-    web = project / "build/web"
+    web = project / "build/preview/web"  # where the preview builds, never build/web
     try:
         [css] = [p.relative_to(web).as_posix() for p in (web / "static").glob("diglot.*.css")]
         headers, body = _fetch(preview.url + css, "gzip, br")
