@@ -22,6 +22,17 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
+TESTS = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items):
+    """Everything in tests/e2e is slow (browsers, whole builds of the publication, the press edition); elsewhere
+    a module or a test says so itself (``pytest.mark.slow``). ``scripts/test --quick`` leaves them out."""
+    for item in items:
+        if TESTS / "e2e" in item.path.parents:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_addoption(parser):
     parser.addoption("--regen-golden", action="store_true", help="rewrite the golden files from this run")
     parser.addoption("--walkthrough-print", action="store_true",

@@ -10,6 +10,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import threading
@@ -26,6 +27,12 @@ from babel.messages.pofile import read_po, write_po
 from diglot.cli import main
 
 REPO = Path(__file__).parents[1]
+
+
+def interruptible() -> None:
+    """For ``preexec_fn``: Ctrl-C (SIGINT) at its default in the child, as in a terminal. A run started in
+    the background (``cmd &``) passes SIGINT on ignored, and a command told to stop as Ctrl-C does would not."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def copy_publication(root: Path) -> None:

@@ -12,7 +12,8 @@ functions of its internals (each module's docstring says which and why):
 Internals change between WeasyPrint's major versions without notice, and a replaced function that no
 longer fits would change the PDFs silently. :func:`install` therefore refuses a WeasyPrint outside
 :data:`TESTED`, the range ``pyproject.toml`` pins too. Moving to a new WeasyPrint is a deliberate step: run
-the PDF tests with it (``tests/test_print.py``, ``test_typesetting.py``, ``test_press.py``), then widen both.
+the PDF tests with it (``tests/e2e/test_print.py``, ``test_press.py``, ``tests/unit/test_typesetting.py``),
+then widen both.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-// Drives Debian's chromium with puppeteer-core for the browser tests (tests/test_browser.py).
+// Drives Debian's chromium with puppeteer-core for the browser tests (tests/e2e/test_browser.py).
 //
 //   node audit.mjs pages <request.json>   axe-core and horizontal overflow of each page at each width,
 //                                         and the font files each page downloaded
