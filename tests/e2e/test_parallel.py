@@ -177,7 +177,7 @@ def test_pdf_embeds_both_typefaces_and_holds_both_texts(publication):
                    "Enough Carrots. Time to Show Russia the Stick", "Editor’s note:", "編按："):
         assert needle in text
     second = _run("pdftotext", "-f", "2", "-l", "2", str(pdf), "-")
-    assert "Prospects & Perspectives No. 29" in second and "第29期" in second  # the running head, both
+    assert "Prospects & Perspectives No. 29" in second and "第 29 期" in second  # the running head, both, spaced
 
 
 def test_pdf_sets_english_in_a_latin_face_and_chinese_in_noto_cjk(publication):

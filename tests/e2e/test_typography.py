@@ -161,8 +161,8 @@ LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 
 
 def _chinese_column(publication: Path) -> list:
-    """The Chinese column's lines, page by page: not the running head above it (parallel-print.css: a string
-    of both languages' text, in the page's 20 mm top margin)."""
+    """The Chinese column's lines, page by page: not the running head above it (in the page's 20 mm top
+    margin)."""
     lines = pdf_lines(publication / f"build/print/{PARALLEL}/no-more-carrots.pdf")
     middle, top_margin = 595.276 / 2, 20 / 25.4 * 72
     column = []
@@ -171,6 +171,21 @@ def _chinese_column(publication: Path) -> list:
         if chars and len(HAN.findall("".join(c["text"] for c in chars))) >= 2:
             column.append((line.page, chars))
     return column
+
+
+def test_parallel_running_head_spaces_its_chinese_side_as_the_column(publication):
+    """The running head holds both languages; its Chinese side (第 29 期) is spaced like the column."""
+    top_margin = 20 / 25.4 * 72
+    heads = [line.chars for line in pdf_lines(publication / f"build/print/{PARALLEL}/no-more-carrots.pdf")
+             if line.page > 1 and line.chars[0]["top"] < top_margin]
+    assert heads
+    for chars in heads:
+        text = "".join(c["text"] for c in chars)
+        assert "No.29" in text and "第29期" in text, text  # both sides: the series in English and in Chinese
+        gaps = [(right["x0"] - left["x1"]) / left["size"] for left, right in itertools.pairwise(chars)
+                if {left["text"], right["text"]} & {"第", "期"}
+                and (LATIN_OR_DIGIT.match(left["text"]) or LATIN_OR_DIGIT.match(right["text"]))]
+        assert len(gaps) == 3 and min(gaps) >= 0.2, gaps  # s|第, 第|2 and 9|期
 
 
 def test_parallel_chinese_column_spaces_han_and_latin_a_quarter_em(publication):
