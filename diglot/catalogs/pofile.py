@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -301,29 +301,24 @@ def entry_keys(text: str, prefix: str) -> set[tuple[str | None, str]]:
     Babel on a large catalog, and GNU's layout is regular."""
     keys: set[tuple[str | None, str]] = set()
     context: str | None = None
-    keyword: str | None = None
-    parts: list[str] = []
-    for line in text.split("\n"):
-        body = line[len(prefix):] if line.startswith(prefix) else None
-        if keyword and body is not None and body.startswith('"'):
-            parts.append(body)
-            continue
+    for keyword, value in _fields(text, prefix):
         if keyword == "msgctxt":
-            context = denormalize("\n".join(parts))
+            context = value
         elif keyword == "msgid":
-            keys.add((context, denormalize("\n".join(parts))))
+            keys.add((context, value))
             context = None
-        keyword, parts = None, []
-        word, _, rest = (body or "").partition(" ")
-        if word in ("msgctxt", "msgid"):
-            keyword, parts = word, [rest]
     return keys
 
 
 def translations(text: str, prefix: str) -> set[str]:
     """Every msgstr (each plural form) of the entries GNU gettext wrote with ``prefix`` ("" live, ``#~ ``
     obsolete): the scan of :func:`entry_keys`."""
-    found: set[str] = set()
+    return {value for keyword, value in _fields(text, prefix) if keyword.startswith("msgstr") and value}
+
+
+def _fields(text: str, prefix: str) -> Iterator[tuple[str, str]]:
+    """Each field of the entries written with ``prefix``, in order: its keyword (``msgctxt``, ``msgid``,
+    ``msgid_plural``, ``msgstr``, ``msgstr[1]``…) and its value, its continued lines joined."""
     keyword: str | None = None
     parts: list[str] = []
     for line in text.split("\n"):
@@ -332,10 +327,10 @@ def translations(text: str, prefix: str) -> set[str]:
             parts.append(body)
             continue
         if keyword:
-            found.add(denormalize("\n".join(parts)))
+            yield keyword, denormalize("\n".join(parts))
         keyword, parts = None, []
         word, _, rest = (body or "").partition(" ")
-        if word.startswith("msgstr"):
+        if word.startswith(("msgctxt", "msgid", "msgstr")):
             keyword, parts = word, [rest]
-    found.discard("")
-    return found
+    if keyword:
+        yield keyword, denormalize("\n".join(parts))

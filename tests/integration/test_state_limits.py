@@ -81,6 +81,13 @@ def _tmx(path: Path, units: int) -> None:
                     'datatype="plaintext"/><body>\n' + "\n".join(rows) + "\n</body></tmx>\n", encoding="utf-8")
 
 
+def _limit(root: Path, setting: str) -> None:
+    """Set one of ``[tool.diglot.limits]`` in the project's settings."""
+    settings = root / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "[tool.diglot]", f"[tool.diglot.limits]\n{setting}\n\n[tool.diglot]"), encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     root = tmp_path / "project"
@@ -90,10 +97,7 @@ def project(tmp_path) -> Path:
 
 
 def test_the_memory_of_a_large_import_never_stops_an_update(project, tmp_path, capsys):
-    # The file-size limit at 1 MB: a memory past it costs half the time of one past the default 2 MB.
-    settings = project / "pyproject.toml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace(
-        "[tool.diglot]", "[tool.diglot.limits]\nfile-size = 1\n\n[tool.diglot]"), encoding="utf-8")
+    _limit(project, "file-size = 1")  # a memory past 1 MB costs half the time of one past the default 2 MB
     tmx = tmp_path / "memory.tmx"
     _tmx(tmx, 10_500)
     assert tmx.stat().st_size > 2 * MB
@@ -115,9 +119,7 @@ def test_the_memory_of_a_large_import_never_stops_an_update(project, tmp_path, c
 
 
 def test_an_import_that_would_pass_the_state_limit_is_refused(project, tmp_path, capsys):
-    settings = project / "pyproject.toml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace(
-        "[tool.diglot]", "[tool.diglot.limits]\nstate-size = 1\n\n[tool.diglot]"), encoding="utf-8")
+    _limit(project, "state-size = 1")
     tmx = tmp_path / "memory.tmx"
     _tmx(tmx, 8_000)
     status, err = _run(capsys, project, "tmx", "import", str(tmx))
