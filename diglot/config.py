@@ -187,13 +187,11 @@ def _validated(root: Path, path: Path, text: str, table: dict[str, Any]) -> Conf
                   spelling_dictionary=dictionary)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def _base_url(path: Path, text: str, url: str) -> str:
     """The site's address, which every PDF links to: http or https, with a host, nothing else."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or _CONTROL.search(url) or " " in url:
+    if parts.scheme not in ("http", "https") or not parts.netloc or controls.FORBIDDEN.search(url) \
+            or any(char.isspace() for char in url):
         raise DiglotError(path, setting_line(text, "base-url"), f"base-url {url[:80]!r} is not a web address",
                           'write it as https://host/path/')
     return url if url.endswith("/") else url + "/"
