@@ -157,7 +157,12 @@ def _unit_lines(text: str) -> list[int]:
         return re.sub(r"[^\n]", " ", match.group(0))
 
     visible = re.sub(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", blank, text, flags=re.S)
-    return [visible.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<tu[\s>/]", visible)]
+    lines, line, counted = [], 1, 0
+    for match in re.finditer(r"<tu[\s>/]", visible):  # counted on from the previous unit: linear in the file
+        line += visible.count("\n", counted, match.start())
+        counted = match.start()
+        lines.append(line)
+    return lines
 
 
 def _decoded(path: Path, data: bytes) -> str:

@@ -11,6 +11,7 @@ spans, as Python-Markdown does.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -74,6 +75,8 @@ def bracket_depth(text: str) -> int:
     return deepest
 
 
+# The checks ask these of the same message text once per rule: each answer is kept for the next rule.
+@functools.lru_cache(maxsize=1024)
 def mask_code(text: str) -> str:
     """``text`` with every code span replaced by one hidden character: code is never Markdown."""
     return CODE_SPAN.sub(_HIDDEN, text)
@@ -107,6 +110,7 @@ def image_targets(text: str) -> list[tuple[str, int]]:
     return [(link.target, start) for link, start, _ in _bracketed(text) if link.kind == "image"]
 
 
+@functools.lru_cache(maxsize=1024)
 def without_targets(text: str) -> str:
     """``text`` with code spans, link and image targets and autolinks hidden: what is left is prose
     and markup, and a ``<tag>`` inside a URL is not raw HTML."""
@@ -116,6 +120,7 @@ def without_targets(text: str) -> str:
     return AUTOLINK.sub(_HIDDEN, text)
 
 
+@functools.lru_cache(maxsize=1024)
 def prose(text: str) -> str:
     """``text`` as words: code spans, link targets, autolinks, raw HTML, attribute lists, footnote
     references and placeholders hidden, so that rules about words, numbers and punctuation see no URL."""
