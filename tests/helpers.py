@@ -40,6 +40,8 @@ def copy_publication(root: Path) -> None:
     for name in ("source", "translations"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "pyproject.toml", root)
+
+
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -49,6 +51,15 @@ class Run:
 
     def __init__(self, status: int, out: str, err: str):
         self.status, self.out, self.err = status, out, err
+
+
+def run_cli(root: Path, *args: str) -> Run:
+    """Run the diglot CLI in-process on ``root``, capturing what it prints: for fixtures made once per module
+    or session, where pytest's ``capsys`` (one test's) is not at hand."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["--project", str(root), *args])
+    return Run(status, out.getvalue(), err.getvalue())
 
 
 _KEEP = re.compile(r"(`[^`]*`|\]\([^)]*\)|%(?:\(\w+\))?[sd]|\[\^\w+\]|\*\*|\*|<[^<>]*>)")

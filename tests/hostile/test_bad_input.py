@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import REPO, po, replace_in, snapshot, translate_catalog
+from helpers import FIXTURES, REPO, po, replace_in, run_cli, snapshot, translate_catalog
 
 pytestmark = pytest.mark.slow  # most cases run a whole build, PDFs and all
 
@@ -30,13 +31,24 @@ def assert_rejected(diglot, root: Path, where: str, words: str, *commands: tuple
         assert snapshot(root) == before, f"{command} wrote files"
 
 
+@pytest.fixture(scope="module")
+def ready_once(tmp_path_factory) -> Path:
+    """The sample project with its catalogs made and translated, and built, so that a failed run has files
+    to spoil: made once per module."""
+    root = tmp_path_factory.mktemp("ready") / "project"
+    shutil.copytree(FIXTURES / "sample", root)
+    assert run_cli(root, "update").status == 0
+    translate_catalog(po(root, "zh_Hant", "every-block"))
+    assert run_cli(root, "build", "--format", "html").status == 0
+    return root
+
+
 @pytest.fixture
-def ready(project, diglot):
-    """The sample project with its catalogs made and translated, so that a failed run has files to spoil."""
-    diglot(project, "update")
-    translate_catalog(po(project, "zh_Hant", "every-block"))
-    assert diglot(project, "build", "--format", "html").status == 0
-    return project
+def ready(ready_once, tmp_path) -> Path:
+    """A fresh copy of ``ready_once`` for each test."""
+    root = tmp_path / "project"
+    shutil.copytree(ready_once, root, symlinks=True)
+    return root
 
 
 def test_malformed_front_matter(ready, diglot):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import po, pseudo, translate_catalog, without_latin_marks
+from helpers import FIXTURES, po, pseudo, run_cli, translate_catalog, without_latin_marks
 
-pytestmark = pytest.mark.slow  # a translated build, PDFs and all, per test
+pytestmark = pytest.mark.slow  # translated builds, PDFs and all
 
 NOTE_EN = "**Editor’s note:** The views are the author’s own."
 
@@ -24,14 +24,16 @@ def _translate_all(project: Path, diglot) -> None:
     translate_catalog(po(project, "en", "house-note"), lambda msgid: NOTE_EN)
 
 
-@pytest.fixture
-def built(project, diglot) -> Path:
-    """The sample project, fully pseudo-translated and built."""
-    _translate_all(project, diglot)
-    result = diglot(project, "build")
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The sample project, fully pseudo-translated and built: once per module, for tests that only read it."""
+    root = tmp_path_factory.mktemp("editions") / "project"
+    shutil.copytree(FIXTURES / "sample", root)
+    _translate_all(root, run_cli)
+    result = run_cli(root, "build")
     assert result.status == 0, result.err
     assert "fallback" not in result.err
-    return project
+    return root
 
 
 def _article_body(html: str) -> str:

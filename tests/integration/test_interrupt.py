@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers import po, replace_in, snapshot, translate_catalog
+from diglot.cli import main
+from helpers import FIXTURES, po, replace_in, snapshot, translate_catalog
 
-pytestmark = pytest.mark.slow  # each case translates and builds the sample, PDFs and all, then builds again
+pytestmark = pytest.mark.slow  # each case updates or builds the sample, PDFs and all
 
 ARTICLE = "source/articles/every-block.md"
 
@@ -41,14 +43,31 @@ def _target(step: str, args: tuple) -> Path:
     return temporary.with_name(temporary.name[1:].rsplit(".", 2)[0])
 
 
-def _changed_project(project: Path, diglot) -> Path:
-    diglot(project, "update")
-    translate_catalog(po(project, "zh_Hant", "every-block"))
-    translate_catalog(po(project, "zh_Hant", "site"))
-    assert diglot(project, "build").status == 0
-    replace_in(project, ARTICLE, "A tight item", "A tight, revised item")
-    replace_in(project, ARTICLE, "title: Every Block Kind", "title: Every Block Kind, Revised")
-    return project
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> tuple[Path, Path]:
+    """The sample translated and built, PDFs and all, then its article revised (title and an item) and not
+    yet updated: made once per module, with a copy to restore from. Restored at the same path, because
+    the PDFs depend on where the build folder is."""
+    base = tmp_path_factory.mktemp("interrupt")
+    root = base / "project"
+    shutil.copytree(FIXTURES / "sample", root)
+    assert main(["--project", str(root), "update"]) == 0
+    translate_catalog(po(root, "zh_Hant", "every-block"))
+    translate_catalog(po(root, "zh_Hant", "site"))
+    assert main(["--project", str(root), "build"]) == 0
+    replace_in(root, ARTICLE, "A tight item", "A tight, revised item")
+    replace_in(root, ARTICLE, "title: Every Block Kind", "title: Every Block Kind, Revised")
+    shutil.copytree(root, base / "pristine", symlinks=True)
+    return root, base / "pristine"
+
+
+@pytest.fixture
+def changed(pristine) -> Path:
+    """A fresh copy of the revised project, at the path it was built at."""
+    root, copy = pristine
+    shutil.rmtree(root)
+    shutil.copytree(copy, root, symlinks=True)
+    return root
 
 
 def _check_interrupted(root: Path, before: dict[str, bytes], result, interrupt: Interrupt) -> None:
@@ -67,8 +86,8 @@ def _check_interrupted(root: Path, before: dict[str, bytes], result, interrupt: 
 
 @pytest.mark.parametrize("step", ["fsync", "replace"])
 @pytest.mark.parametrize("nth", [1, 2, 3])
-def test_interrupted_update_keeps_every_previous_file(project, diglot, monkeypatch, step, nth):
-    root = _changed_project(project, diglot)
+def test_interrupted_update_keeps_every_previous_file(changed, diglot, monkeypatch, step, nth):
+    root = changed
     before = snapshot(root)
     interrupt = Interrupt(monkeypatch, step, nth)
     result = diglot(root, "update")
@@ -79,8 +98,8 @@ def test_interrupted_update_keeps_every_previous_file(project, diglot, monkeypat
 
 @pytest.mark.parametrize("step", ["fsync", "replace"])
 @pytest.mark.parametrize("nth", [1, 2, 5])
-def test_interrupted_build_keeps_every_previous_file(project, diglot, monkeypatch, step, nth):
-    root = _changed_project(project, diglot)
+def test_interrupted_build_keeps_every_previous_file(changed, diglot, monkeypatch, step, nth):
+    root = changed
     diglot(root, "update")
     before = snapshot(root)
     interrupt = Interrupt(monkeypatch, step, nth)

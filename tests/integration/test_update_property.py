@@ -22,6 +22,7 @@ WORDS = ("ceasefire", "coalition", "support", "Kyiv", "Washington", "guarantees"
          "partners", "pressure", "dialogue", "security", "strategy", "Europe", "allies", "momentum")
 ORIGINAL = [f"Paragraph {n}: the {WORDS[n]} of {WORDS[n + 5]} shaped the {WORDS[n + 8]} debate in {1990 + n}."
             for n in range(6)]
+CATALOG = "translations/zh_Hant/LC_MESSAGES/edits.po"
 FRONT = "---\ntitle: Edits\nauthor:\n  name: A. Writer\ndate: 2024-01-01\nseries: S\nnumber: 1\nsummary: S.\n---\n"
 
 edit = st.one_of(
@@ -73,9 +74,9 @@ def assert_nothing_lost(catalog_path: Path) -> None:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(edit, min_size=1, max_size=6))
-def test_random_edits_never_lose_a_translation(steps):
+def test_random_edits_never_lose_a_translation(translated, steps):
     with tempfile.TemporaryDirectory() as tmp:
-        root, catalog = _new_project(tmp)
+        root, catalog = _new_project(translated, tmp)
         config = load_config(root)
         paragraphs = list(ORIGINAL)
         for step in steps:
@@ -92,17 +93,24 @@ def test_random_edits_never_lose_a_translation(steps):
             assert restored[original].string == translation(original) and not restored[original].fuzzy
 
 
-def _new_project(tmp: str) -> tuple[Path, Path]:
-    root = Path(tmp) / "project"
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory) -> Path:
+    """The sample with one article of ``ORIGINAL``, updated and translated: made once, copied per example."""
+    root = tmp_path_factory.mktemp("property") / "project"
     shutil.copytree(FIXTURES / "sample", root)
     (root / "source/articles/every-block.md").unlink()
     write_article(root, ORIGINAL)
     config = load_config(root)
     update(config)
-    catalog = root / "translations/zh_Hant/LC_MESSAGES/edits.po"
-    translate_catalog(catalog, lambda msgid: translation(msgid) if msgid in ORIGINAL else None)
+    translate_catalog(root / CATALOG, lambda msgid: translation(msgid) if msgid in ORIGINAL else None)
     update(config)
-    return root, catalog
+    return root
+
+
+def _new_project(translated: Path, tmp: str) -> tuple[Path, Path]:
+    root = Path(tmp) / "project"
+    shutil.copytree(translated, root)
+    return root, root / CATALOG
 
 
 # An edit script on one paragraph: each step rewrites what the previous step left (A → A1 → A2 …).
@@ -133,11 +141,11 @@ def rewritten(text: str, step: tuple) -> str:
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, len(ORIGINAL) - 1), st.lists(rewrite, min_size=1, max_size=5))
-def test_a_paragraph_edited_many_times_then_restored_gets_its_translation_back(index, script):
+def test_a_paragraph_edited_many_times_then_restored_gets_its_translation_back(translated, index, script):
     """A → A1 → A2 … (``update`` after each, some steps returning to A on the way), then A again: the
     translation of A comes back, not fuzzy, whatever msgmerge matched on the way."""
     with tempfile.TemporaryDirectory() as tmp:
-        root, catalog = _new_project(tmp)
+        root, catalog = _new_project(translated, tmp)
         config = load_config(root)
         paragraphs = list(ORIGINAL)
         for step in script:
