@@ -52,8 +52,11 @@ function summary(lhr) {
 try {
   const results = [];
   for (const url of request.urls) {
+    // The screenshots weigh nothing in any category (the report's filmstrip): left out, as they cost each run
+    // their capture and encoding.
     const run = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error",
-                                        onlyCategories: CATEGORIES });
+                                        onlyCategories: CATEGORIES, disableFullPageScreenshot: true,
+                                        skipAudits: ["screenshot-thumbnails", "final-screenshot"] });
     results.push(summary(run.lhr));
   }
   process.stdout.write(JSON.stringify({ results }));
