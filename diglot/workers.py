@@ -17,6 +17,7 @@ import ctypes
 import os
 import resource
 import signal
+import threading
 from collections.abc import Callable, Hashable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
@@ -57,7 +58,10 @@ class Workers:
         self.limits = limits
         self.pending: dict[Future[Any], tuple[Hashable, str]] = {}
         processes = min(jobs, count)
-        self.pool = _pool(processes, limits) if processes > 1 else None
+        # A time limit is an alarm signal, which only a main thread may set: work started from another thread
+        # (the preview server rebuilds in one) goes to a worker process even when one job is asked for.
+        timed_off_main = bool(limits and limits.seconds) and threading.current_thread() is not threading.main_thread()
+        self.pool = _pool(processes, limits) if processes > 1 or (timed_off_main and count) else None
 
     def submit(self, function: Callable[[Any], Any], item: Any, tag: Hashable, name: str = "") -> None:
         """Start ``function(item)`` in a worker; with no pool, run it now. ``name`` says what it is."""

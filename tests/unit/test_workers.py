@@ -3,6 +3,8 @@ hung or crashed build."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from diglot.errors import DiglotError
@@ -32,6 +34,31 @@ def test_an_item_over_its_time_is_stopped_and_named(jobs):
         workers.wait()
     assert str(raised.value).startswith("build/print/en/endless.pdf: error: took longer than 1 s to make; ")
     assert "render-seconds" in str(raised.value)
+
+
+def test_work_started_off_the_main_thread_keeps_its_time_limit_with_one_job():
+    """``diglot serve`` rebuilds in a thread of its own; on a one-core machine that is one job, and only a main
+    thread may set the alarm that stops an item over its time."""
+    outcome: dict[str, object] = {}
+
+    def rebuild() -> None:
+        results: list = []
+        try:
+            with Workers(1, 2, lambda tag, value: results.append(value), WorkLimits(seconds=1, memory=0)) as workers:
+                workers.submit(square, 3, "a", "build/print/en/quick.pdf")
+                workers.submit(forever, 0, "b", "build/print/en/endless.pdf")
+                workers.wait()
+        except Exception as error:  # whatever came out of the thread, for the test to report
+            outcome["error"] = error
+        outcome["results"] = results
+
+    thread = threading.Thread(target=rebuild)
+    thread.start()
+    thread.join(timeout=60)
+    assert outcome["results"] == [9]
+    error = outcome["error"]
+    assert isinstance(error, DiglotError), error
+    assert str(error).startswith("build/print/en/endless.pdf: error: took longer than 1 s to make; ")
 
 
 def test_an_item_over_its_memory_is_stopped_and_named():
