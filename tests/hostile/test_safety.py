@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -15,7 +16,7 @@ import pytest
 from diglot.editions.sanitize import sanitize
 from diglot.pdf.weasy import ProjectFetcher
 from diglot.sources.segments import EXTENSIONS
-from helpers import inflated_pdf, po, pseudo, translate_catalog, without_latin_marks
+from helpers import FIXTURES, inflated_pdf, po, pseudo, run_cli, translate_catalog, without_latin_marks
 
 # msgid of the sample article → a hostile translation; each carries a marker that must not get through.
 HOSTILE = {
@@ -37,12 +38,16 @@ HOSTILE = {
 MARKERS = [f"m{n:02d}" for n in range(1, 15)]
 
 
-@pytest.fixture
-def hostile(project, diglot):
-    diglot(project, "update")
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """The sample translated with an attack in each of ``HOSTILE``'s messages, and built: once per module,
+    for the tests that read it."""
+    project = tmp_path_factory.mktemp("hostile") / "project"
+    shutil.copytree(FIXTURES / "sample", project)
+    run_cli(project, "update")
     translate_catalog(po(project, "zh_Hant", "site"))
     translate_catalog(po(project, "zh_Hant", "every-block"), lambda m: HOSTILE.get(m, pseudo(m)))
-    result = diglot(project, "build")
+    result = run_cli(project, "build")
     assert result.status == 0, result.err
     return project, result
 
