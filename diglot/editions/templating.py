@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Sequence
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import jinja2.bccache
 import jinja2.meta
 from markupsafe import Markup
 
@@ -101,11 +103,32 @@ def web_assets() -> dict[str, str]:
             for name, site_path in WEB_STYLESHEETS}
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The templates compiled once per process rather than once per build (``diglot serve`` and a test
+    session build again and again). Jinja2 checks each entry against its template's source, so an edited
+    template is compiled again. Every environment that uses it comes from :func:`environment`, with the same
+    syntax settings, which the compiled code depends on."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def environment(config: Config, language: Language, finalize: Callable[[Any], Any] | None = None) -> jinja2.Environment:
     """Templates rendering in ``language``; install the site's gettext callables before rendering."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(layout.TEMPLATES), autoescape=True, finalize=finalize,
                              extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             bytecode_cache=_COMPILED)
     env.globals.update(config=config, language=language, layout=layout)
     return env
 
@@ -121,9 +144,16 @@ def templates_used(name: str) -> list[Path]:
         if current in seen:
             continue
         seen.append(current)
-        source = loader.get_source(env, current)[0]
-        referenced = list(jinja2.meta.find_referenced_templates(env.parse(source)))
+        referenced = _referenced(loader.get_source(env, current)[0])
         if None in referenced:  # a name computed at render time: any template may be used
             return sorted(layout.TEMPLATES.glob("*.html"))
         pending += [name for name in referenced if name is not None]
     return [layout.TEMPLATES / n for n in sorted(seen)]
+
+
+@functools.lru_cache(maxsize=64)
+def _referenced(source: str) -> tuple[str | None, ...]:
+    """The templates a template's source extends or includes (None: a name computed at render time); kept per
+    source, as every build asks again of the same templates."""
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    return tuple(jinja2.meta.find_referenced_templates(env.parse(source)))
