@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -74,21 +75,38 @@ def diglot(capsys) -> Callable[..., Run]:
     return run
 
 
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder ``name``, made by ``make`` once per run: by the first worker that asks, while the others
+    wait for it, then read by all (pytest-xdist gives each worker a temporary folder, below one they share).
+    What is made so is only read: a test that changes it works on a copy."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, made = shared / name, shared / f"{name}.made"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker's attempt that failed
+            folder.mkdir()
+            make(folder)
+            made.touch()
+    return folder
 
 
-@pytest.fixture(scope="session")
-def built_project(tmp_path_factory) -> Path:
-    """The sample project updated, translated (pseudo-translations) and built once, PDFs and all, for the
-    hostile-input suite to copy: a case never rebuilds what it does not need to."""
-    root = tmp_path_factory.mktemp("built") / "project"
-    shutil.copytree(FIXTURES / "sample", root)
+def _built_sample(root: Path) -> None:
+    shutil.copytree(FIXTURES / "sample", root, dirs_exist_ok=True)
     assert main(["--project", str(root), "update"]) == 0
     for language, domain in (("zh_Hant", "every-block"), ("zh_Hant", "site"), ("en", "house-note"),
                              ("en", "site")):
         if po(root, language, domain).exists():
             translate_catalog(po(root, language, domain))
     assert main(["--project", str(root), "build", "--jobs", "1"]) == 0
-    return root
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """The sample project updated, translated (pseudo-translations) and built once per run, PDFs and all, for
+    the hostile-input suite to copy: a case never rebuilds what it does not need to."""
+    return made_once(tmp_path_factory, "built", _built_sample)
 
 
 @pytest.fixture
@@ -100,33 +118,37 @@ def arena(built_project: Path, tmp_path: Path) -> Arena:
     return Arena(root, tmp_path / "decoy")
 
 
-@pytest.fixture(scope="session")
-def publication(tmp_path_factory) -> Path:
-    """A copy of the repository's publication (No. 29 and its catalogs), built whole once per run."""
-    root = tmp_path_factory.mktemp("publication")
+def _built_publication(root: Path) -> None:
     copy_publication(root)
     result = subprocess.run([sys.executable, "-m", "diglot", "--project", str(root), "build"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stderr == "", result.stderr  # no fallback, no WeasyPrint warning (missing glyph, refused file)
-    return root
 
 
 @pytest.fixture(scope="session")
-def sites(publication, tmp_path_factory) -> dict[str, Path]:
-    """The web editions the web and browser tests look at, built once per session (web and print): the
-    publication (the session's), and the sample, pseudo-translated, with a lead picture large enough for
-    narrower copies."""
+def publication(tmp_path_factory) -> Path:
+    """A copy of the repository's publication (No. 29 and its catalogs), built whole once per run."""
+    return made_once(tmp_path_factory, "publication", _built_publication)
+
+
+def _built_pseudo_sample(sample: Path) -> None:
     from PIL import Image
 
     from diglot.catalogs.update import update
     from diglot.config import load_config
 
-    sample = tmp_path_factory.mktemp("site") / "sample"
-    shutil.copytree(FIXTURES / "sample", sample)
+    shutil.copytree(FIXTURES / "sample", sample, dirs_exist_ok=True)
     Image.new("RGB", (1200, 675), (122, 31, 31)).save(sample / "source/images/pixel.png")
     update(load_config(sample))
     for path in (sample / "translations").glob("*/LC_MESSAGES/*.po"):
         translate_catalog(path)
     assert main(["--project", str(sample), "build"]) == 0
-    return {"publication": publication, "sample": sample}
+
+
+@pytest.fixture(scope="session")
+def sites(publication, tmp_path_factory) -> dict[str, Path]:
+    """The web editions the web and browser tests look at, built once per run (web and print): the
+    publication (the run's), and the sample, pseudo-translated, with a lead picture large enough for
+    narrower copies."""
+    return {"publication": publication, "sample": made_once(tmp_path_factory, "sample-site", _built_pseudo_sample)}
