@@ -90,7 +90,7 @@ class _Scan(HTMLParser):
         if self.skipping:
             return
         _, language, bold = self.stack[-1]
-        codes = {ord(c) for c in data if not c.isspace()}
+        codes = {ord(c) for c in set(data) if not c.isspace()}  # each character once: text repeats them
         self.shown |= codes
         weight = 700 if bold else 400
         if is_cjk(language):

@@ -74,7 +74,7 @@ def _texts(tokens: Sequence[str], language: str) -> dict[int, tuple[str, str]]:
     for i, token in enumerate(tokens):
         if i % 2 == 0:
             _, lang, skipped = stack[-1]
-            text = "".join(unescape(reference) for reference in _REFERENCE.findall(token))
+            text = _decoded(token)
             if skipped:
                 text = typography.OPAQUE * len(text)
             texts[i] = (_PLACEHOLDER.sub(lambda m: typography.OPAQUE * len(m.group()), text), lang)
@@ -94,6 +94,13 @@ def _texts(tokens: Sequence[str], language: str) -> dict[int, tuple[str, str]]:
     return texts
 
 
+def _decoded(raw: str) -> str:
+    """Text as written in HTML, its character references decoded one by one (as :func:`_render` counts them)."""
+    if "&" not in raw:
+        return raw
+    return "".join(unescape(reference) for reference in _REFERENCE.findall(raw))
+
+
 def _blocks(tokens: Sequence[str], texts: dict[int, tuple[str, str]]) -> list[tuple[str, str, list[int]]]:
     """The text tokens of each block, with the tag that started it (``""`` for an end tag) and the
     language in force at its first."""
@@ -111,12 +118,14 @@ def _blocks(tokens: Sequence[str], texts: dict[int, tuple[str, str]]) -> list[tu
 
 def _render(raw: str, marks: Marks) -> str:
     """``raw`` text (references as written) with the spans of ``marks``, placed by decoded offset."""
-    tokens = _REFERENCE.findall(raw)
-    starts, position = [], 0
-    for token in tokens:
-        starts += [position] * len(unescape(token))
-        position += len(token)
-    starts.append(len(raw))
+    if "&" in raw:
+        starts, position = [], 0
+        for token in _REFERENCE.findall(raw):
+            starts += [position] * len(unescape(token))
+            position += len(token)
+        starts.append(len(raw))
+    else:  # no reference: each character is its own offset
+        starts = list(range(len(raw) + 1))
     out, done = [], 0
     for offset in marks.offsets():
         at = starts[offset]

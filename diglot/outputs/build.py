@@ -107,8 +107,9 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
         require_pdf_renderer()
     maker = OutputMaker(config, editions, Templates(config, translators, faces), manifest, progress)
     stamp.forget(config)  # outputs may change from here on
+    jobs = jobs or default_jobs()
     try:
-        made = maker.make(stale, jobs or default_jobs())
+        made = maker.make(stale, jobs)
     except BaseException:  # whatever was made is recorded, if it can be, and the first failure reported
         with contextlib.suppress(DiglotError):
             _record(config, manifest, editions, expected_files(scope))
@@ -117,7 +118,7 @@ def _build(config: Config, formats: tuple[str, ...], languages: tuple[Language, 
     removed = _record(config, manifest, editions, expected_files(scope))
     cache.save(complete=("documents",))
     if "html" in formats:  # the web edition's text files precompressed, for servers that can send them so
-        compressed, uncompressed = precompress.update(config.build_dir / layout.WEB)
+        compressed, uncompressed = precompress.update(config.build_dir / layout.WEB, jobs)
         made.written += compressed
         removed += uncompressed
     order = {output.key: index for index, output in enumerate(outputs)}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import brotli
@@ -31,18 +32,20 @@ def compress(data: bytes, encoding: str, fast: bool = False) -> bytes:
     return gzip.compress(data, compresslevel=6 if fast else 9, mtime=0)
 
 
-def update(web: Path) -> tuple[list[Path], list[Path]]:
-    """Bring the precompressed copies below ``web`` up to date; the copies written, and those removed."""
-    written, removed = [], []
+def update(web: Path, jobs: int = 1) -> tuple[list[Path], list[Path]]:
+    """Bring the precompressed copies below ``web`` up to date, on ``jobs`` threads (Brotli and zlib let go
+    of Python's lock while they compress); the copies written, and those removed."""
+    texts, removed = [], []
     for path in sorted(web.rglob("*")):
         if path.suffix in (".br", ".gz") and path.is_file():
             if not path.with_suffix("").is_file():
                 path.unlink()
                 removed.append(path)
             continue
-        if path.suffix not in TEXT_SUFFIXES or not path.is_file() or path.is_symlink():
-            continue
-        written += _siblings(path)
+        if path.suffix in TEXT_SUFFIXES and path.is_file() and not path.is_symlink():
+            texts.append(path)
+    with ThreadPoolExecutor(max_workers=max(jobs, 1)) as threads:
+        written = [copy for copies in threads.map(_siblings, texts) for copy in copies]
     return written, removed
 
 
