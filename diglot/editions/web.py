@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from diglot import layout
 from diglot.catalogs.fallback import Fallback
 from diglot.config import Config, Language
@@ -122,11 +124,16 @@ def not_found_page(config: Config, templates: Templates) -> Page:
 def render_page(templates: Templates, name: str, language: Language, page: str, root: str | None = None,
                 **context: Any) -> Page:
     """A web page's template rendered with the fonts its text needs (diglot.editions.pagefonts): rendered
-    once to read its text, then with the ``@font-face`` rules and preloads of the faces holding it."""
+    with a slot in its head, read for its text, and the slot filled with ``fonts.html`` for the faces
+    holding that text."""
     root = layout.root(page) if root is None else root
-    html, _ = templates.render(name, language, page=page, root=root, fonts=None, **context)
+    html, fallbacks = templates.render(name, language, page=page, root=root, fonts=_FONTS_SLOT, **context)
     fonts = pagefonts.page_fonts(html, language.tag, templates.faces, root)
-    return templates.render(name, language, page=page, root=root, fonts=fonts, **context)
+    head, _ = templates.render("fonts.html", language, page=page, root=root, fonts=fonts)
+    return html.replace(_FONTS_SLOT + "\n", head, 1), fallbacks
+
+
+_FONTS_SLOT = Markup("\x02fonts\x03")  # no text of a page holds \x02: diglot.files.controls refuses it
 
 
 def feed(config: Config, templates: Templates, language: Language, listings: Sequence[Listing],
