@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from diglot.catalogs import potmaker
 from diglot.catalogs.pot import document_catalog, make_pot, site_catalog
 from diglot.catalogs.potmaker import PotMaker
 from diglot.config import SITE_DOMAIN, Config
@@ -138,12 +139,13 @@ def iter_catalogs(config: Config, documents: list[Document]) -> Iterator[tuple[s
 
 def extract(config: Config) -> list[Path]:
     """Write the POT of every domain; return the files that changed."""
-    maker = PotMaker()  # forked first: it imports the segmenter while the sources are read
+    maker = potmaker.started()  # forked first: it imports the segmenter while the sources are read
     try:
         cache = SourceCache.open(config)
         pots = make_pots(config, read_documents(config, cache), cache, maker=maker)
     finally:
-        maker.close()
+        if maker is not None:
+            maker.close()
     changed = [t.path for t in pots if t.made and atomic.write_bytes(t.path, t.data)]
     cache.save(complete=("documents", "templates"))
     return changed

@@ -5,7 +5,8 @@ After one article's edit, an extraction spends more time importing what segments
 are read, the maker imports all that on another core while the parent reads them; the parent then hands
 it the POTs to make (their documents, by pickle) and takes their bytes back, never importing any of
 it itself. Where there is no fork or a single core, or when the parent has nothing or a great deal to make
-(then a pool of every core makes them, :mod:`diglot.catalogs.extract`), the maker is stopped unused.
+(then a pool of every core makes them, :mod:`diglot.catalogs.extract`), the maker is stopped unused; in
+a process that has imported the segmenter already, none is forked (:func:`started`).
 
 Like the PDF workers (:mod:`diglot.workers`) it dies with its parent and holds no copy of the project
 lock; an error it meets (bad input in a source) comes back to the parent and is raised there.
@@ -17,9 +18,18 @@ import contextlib
 import os
 import pickle
 import signal
+import sys
 from typing import Any
 
 from diglot.catalogs.pot import make_pot
+
+_SEGMENTER = "diglot.sources.segments"  # what making a POT imports, the longest import of all
+
+
+def started() -> PotMaker | None:
+    """A maker forked now, or None where it would have nothing to import: this process has the segmenter
+    already (``diglot serve``, which updates again and again), and makes the POTs itself."""
+    return None if _SEGMENTER in sys.modules else PotMaker()
 
 
 class PotMaker:

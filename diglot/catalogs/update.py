@@ -10,12 +10,12 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from diglot.catalogs import potmaker
 from diglot.catalogs.domains import domains, po_path
 from diglot.catalogs.extract import make_pots
 from diglot.catalogs.gettext_tools import require_tools
 from diglot.catalogs.memory import merged_with_memory, needs_memory
 from diglot.catalogs.pofile import entry_keys
-from diglot.catalogs.potmaker import PotMaker
 from diglot.catalogs.renames import orphan_pot, renamed_from
 from diglot.catalogs.verdicts import Verdicts
 from diglot.config import Config
@@ -34,13 +34,14 @@ def update(config: Config) -> list[Path]:
     """
     require_tools()
     verdicts = Verdicts(config.build_dir)  # msgfmt's, kept only if every merge succeeds
-    maker = PotMaker()  # forked first: it imports the segmenter while the sources are read
+    maker = potmaker.started()  # forked first: it imports the segmenter while the sources are read
     try:
         cache = SourceCache.open(config)
         documents = read_documents(config, cache)
         pots = make_pots(config, documents, cache, maker=maker)
     finally:
-        maker.close()
+        if maker is not None:
+            maker.close()
     outputs: list[tuple[Path, bytes | Future[bytes]]] = []
     merges: list[tuple[str, bytes, bytes | None, Future[bytes]]] = []
     carried: dict[Path, Path] = {}  # the catalogs of renamed documents, and their POTs
