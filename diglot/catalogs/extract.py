@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from diglot.catalogs import potmaker
 from diglot.catalogs.pot import document_catalog, make_pot, site_catalog
-from diglot.catalogs.potmaker import PotMaker
 from diglot.config import SITE_DOMAIN, Config
 from diglot.files import atomic
 from diglot.sources.documents import Document, read_documents
@@ -47,7 +46,7 @@ _POOL_FROM = 8
 
 
 def make_pots(config: Config, documents: list[Document], cache: SourceCache,
-              jobs: int | None = None, maker: PotMaker | None = None) -> list[Pot]:
+              jobs: int | None = None, maker: potmaker.PotMaker | None = None) -> list[Pot]:
     """The POT of every domain, the documents' in order, then the site's; made only where the cache
     cannot vouch for the file on disk, on up to ``jobs`` processes (default: every core), or a few by
     ``maker`` (which is used or stopped here)."""
@@ -103,7 +102,7 @@ def _document_inputs(doc: Document) -> list[object]:
 
 
 def _made(missing: list[tuple[Config, Document | None, dt.date]], jobs: int | None,
-          maker: PotMaker | None = None) -> list[bytes]:
+          maker: potmaker.PotMaker | None = None) -> list[bytes]:
     if maker is not None and maker.pid is not None and 0 < len(missing) < _POOL_FROM and jobs != 1:
         return maker.make(missing)
     if maker is not None:
